@@ -1,0 +1,161 @@
+"""Settings from the environment and an optional ``.env`` file (documented in ``.env.example``).
+
+The environment wins over ``.env``. Every problem is collected and reported together, with
+the name of the variable and what was expected, so an organiser fixes them in one go.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+
+
+class SettingsError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("Invalid settings:\n" + "\n".join(f"  - {p}" for p in problems))
+
+
+@dataclass(frozen=True)
+class Settings:
+    discord_token: str = field(default="", repr=False)
+    guild_id: int | None = None
+    questions_channels: tuple[str, ...] = ("questions",)
+    announcements_channel: str = "announcements"
+    schedule_updates_channel: str = ""
+    room_channels: Mapping[str, str] = field(default_factory=dict)
+    organiser_role: str = "Organiser"
+    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    database_path: Path = Path("data/questions.sqlite3")
+    log_level: str = "INFO"
+    user_key_secret: str = field(default="", repr=False)
+    store_raw_user_ids: bool = False
+    retention_days: int = 90
+    reminder_minutes: int = 5
+    announcement_grace_minutes: int = 30
+    cooldown_seconds: float = 10.0
+    channel_cooldown_seconds: float = 2.0
+    max_question_chars: int = 500
+    watch_knowledge: bool = False
+
+    @property
+    def has_token(self) -> bool:
+        return bool(self.discord_token.strip())
+
+
+def read_dotenv(path: Path) -> dict[str, str]:
+    """Parse a ``.env`` file: ``KEY=value`` lines, ``#`` comments, optional quotes, ``export``."""
+    values: dict[str, str] = {}
+    if not path.is_file():
+        return values
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        line = line.removeprefix("export ").strip()
+        key, sep, value = line.partition("=")
+        if not sep:
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        else:
+            value = re.sub(r"\s+#.*$", "", value)
+        values[key.strip()] = value
+    return values
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lstrip("#") for part in value.split(",") if part.strip())
+
+
+def _bool(name: str, value: str, problems: list[str]) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("", "0", "false", "no", "off"):
+        return False
+    problems.append(f"{name}: expected true or false, got {value!r}")
+    return False
+
+
+def _number(name: str, value: str, problems: list[str], kind: type = int, minimum: float = 0):
+    try:
+        number = kind(value)
+    except ValueError:
+        problems.append(f"{name}: expected a number, got {value!r}")
+        return None
+    if number < minimum:
+        problems.append(f"{name}: expected at least {minimum}, got {value!r}")
+        return None
+    return number
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
+) -> Settings:
+    """Build :class:`Settings` from ``environ`` (default ``os.environ``) over ``dotenv``."""
+    merged: dict[str, str] = read_dotenv(dotenv) if dotenv else {}
+    merged.update(os.environ if environ is None else environ)
+    get = merged.get
+    problems: list[str] = []
+    kwargs: dict = {}
+    if get("DISCORD_TOKEN"):
+        kwargs["discord_token"] = get("DISCORD_TOKEN", "").strip()
+    if get("DISCORD_GUILD_ID"):
+        guild = _number("DISCORD_GUILD_ID", get("DISCORD_GUILD_ID", ""), problems)
+        kwargs["guild_id"] = guild
+    if get("QUESTIONS_CHANNELS"):
+        kwargs["questions_channels"] = _names(get("QUESTIONS_CHANNELS", ""))
+    for env_name, attr in (
+        ("ANNOUNCEMENTS_CHANNEL", "announcements_channel"),
+        ("SCHEDULE_UPDATES_CHANNEL", "schedule_updates_channel"),
+        ("ORGANISER_ROLE", "organiser_role"),
+    ):
+        if get(env_name) is not None:
+            kwargs[attr] = get(env_name, "").strip().lstrip("#@")
+    if get("ROOM_CHANNELS"):
+        rooms: dict[str, str] = {}
+        for pair in get("ROOM_CHANNELS", "").split(","):
+            room, sep, channel = pair.partition("=")
+            if not sep or not room.strip() or not channel.strip():
+                problems.append(f"ROOM_CHANNELS: expected 'Room name=channel,...', got {pair!r}")
+                continue
+            rooms[room.strip()] = channel.strip().lstrip("#")
+        kwargs["room_channels"] = rooms
+    if get("KNOWLEDGE_DIR"):
+        kwargs["knowledge_dir"] = Path(get("KNOWLEDGE_DIR", ""))
+    if get("DATABASE_PATH"):
+        kwargs["database_path"] = Path(get("DATABASE_PATH", ""))
+    if get("LOG_LEVEL"):
+        level = get("LOG_LEVEL", "").upper()
+        if level not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+            problems.append(f"LOG_LEVEL: expected DEBUG, INFO, WARNING or ERROR, got {level!r}")
+        else:
+            kwargs["log_level"] = level
+    if get("USER_KEY_SECRET"):
+        kwargs["user_key_secret"] = get("USER_KEY_SECRET", "")
+    if get("STORE_RAW_USER_IDS"):
+        kwargs["store_raw_user_ids"] = _bool("STORE_RAW_USER_IDS", get("STORE_RAW_USER_IDS", ""), problems)
+    if get("WATCH_KNOWLEDGE"):
+        kwargs["watch_knowledge"] = _bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE", ""), problems)
+    for env_name, attr, kind, minimum in (
+        ("RETENTION_DAYS", "retention_days", int, 1),
+        ("REMINDER_MINUTES", "reminder_minutes", int, 0),
+        ("ANNOUNCEMENT_GRACE_MINUTES", "announcement_grace_minutes", int, 0),
+        ("COOLDOWN_SECONDS", "cooldown_seconds", float, 0),
+        ("CHANNEL_COOLDOWN_SECONDS", "channel_cooldown_seconds", float, 0),
+        ("MAX_QUESTION_CHARS", "max_question_chars", int, 20),
+    ):
+        if get(env_name):
+            number = _number(env_name, get(env_name, ""), problems, kind, minimum)
+            if number is not None:
+                kwargs[attr] = number
+    if problems:
+        raise SettingsError(problems)
+    return Settings(**kwargs)
