@@ -141,7 +141,9 @@ def load_settings(
     if get("USER_KEY_SECRET"):
         kwargs["user_key_secret"] = get("USER_KEY_SECRET", "")
     if get("STORE_RAW_USER_IDS"):
-        kwargs["store_raw_user_ids"] = _bool("STORE_RAW_USER_IDS", get("STORE_RAW_USER_IDS", ""), problems)
+        kwargs["store_raw_user_ids"] = _bool(
+            "STORE_RAW_USER_IDS", get("STORE_RAW_USER_IDS", ""), problems
+        )
     if get("WATCH_KNOWLEDGE"):
         kwargs["watch_knowledge"] = _bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE", ""), problems)
     for env_name, attr, kind, minimum in (

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -89,7 +90,9 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
     return kb
 
 
-def _find_event(documents: list[tuple[str, LineDict]], problems: Problems) -> tuple[str, LineDict] | None:
+def _find_event(
+    documents: list[tuple[str, LineDict]], problems: Problems
+) -> tuple[str, LineDict] | None:
     found: list[tuple[str, LineDict]] = []
     for path, data in documents:
         if "event" in data:
@@ -103,7 +106,11 @@ def _find_event(documents: list[tuple[str, LineDict]], problems: Problems) -> tu
         problems.add(where, 1, "no 'event:' mapping found in any file; exactly one is required")
         return None
     for path, event in found[1:]:
-        problems.add(path, event.line, f"a second 'event:' mapping (the first is in {found[0][0]}:{found[0][1].line})")
+        problems.add(
+            path,
+            event.line,
+            f"a second 'event:' mapping (the first is in {found[0][0]}:{found[0][1].line})",
+        )
     return found[0]
 
 
@@ -117,7 +124,8 @@ def _event(path: str, raw: LineDict, problems: Problems) -> Event | None:
             problems.add(
                 path,
                 raw.line_of("timezone"),
-                f"event.timezone: unknown time zone {zone_name!r}; expected an IANA name such as Europe/Paris",
+                f"event.timezone: unknown time zone {zone_name!r}; "
+                "expected an IANA name such as Europe/Paris",
             )
     spec = fields_for(zone)["event"]
     values = convert_mapping(raw, spec, Where(path, raw.line, "event"), problems)
@@ -126,15 +134,21 @@ def _event(path: str, raw: LineDict, problems: Problems) -> Event | None:
     start = values.pop("date", None) or values.pop("start_date", None)
     values.pop("start_date", None)
     if start is None:
-        problems.add(path, raw.line, "event: missing 'date' (or 'start_date'), expected like 2017-06-13")
+        problems.add(
+            path, raw.line, "event: missing 'date' (or 'start_date'), expected like 2017-06-13"
+        )
         return None
     end = values.pop("end_date", start)
     if end < start:
-        problems.add(path, raw.line_of("end_date"), f"event.end_date {end} is before the start date {start}")
+        problems.add(
+            path, raw.line_of("end_date"), f"event.end_date {end} is before the start date {start}"
+        )
         return None
     language = values.get("language", "en")
     if language not in ("fr", "en"):
-        problems.add(path, raw.line_of("language"), f"event.language: expected fr or en, got {language!r}")
+        problems.add(
+            path, raw.line_of("language"), f"event.language: expected fr or en, got {language!r}"
+        )
     return Event(start_date=start, end_date=end, **values)
 
 
@@ -154,11 +168,17 @@ def _entries(documents: list[tuple[str, LineDict]], zone: Any, problems: Problem
                 continue
             items = data[kind]
             if not isinstance(items, LineList):
-                problems.add(path, data.line_of(kind), f"{kind}: expected a list of entries (lines starting with '- ')")
+                problems.add(
+                    path,
+                    data.line_of(kind),
+                    f"{kind}: expected a list of entries (lines starting with '- ')",
+                )
                 continue
             for index, item in enumerate(items):
                 line = items.line_of(index)
-                values = convert_mapping(item, specs[kind], Where(path, line, f"{kind}[{index}]"), problems)
+                values = convert_mapping(
+                    item, specs[kind], Where(path, line, f"{kind}[{index}]"), problems
+                )
                 if values is not None:
                     found.append(_Raw(kind, values, path, line, item))
     return found
@@ -174,7 +194,8 @@ def _check_ids(entries: list[_Raw], problems: Problems) -> dict[str, dict[str, _
             problems.add(
                 entry.path,
                 entry.raw.line_of("id"),
-                f"duplicate {entry.kind} id {entry_id!r} (first defined at {first.path}:{first.raw.line_of('id')})",
+                f"duplicate {entry.kind} id {entry_id!r} "
+                f"(first defined at {first.path}:{first.raw.line_of('id')})",
             )
             continue
         seen[entry_id] = entry
@@ -198,7 +219,10 @@ _REFERENCES = {
 
 
 def _check_references(
-    by_kind: dict[str, dict[str, _Raw]], event: Event, event_where: tuple[str, LineDict], problems: Problems
+    by_kind: dict[str, dict[str, _Raw]],
+    event: Event,
+    event_where: tuple[str, LineDict],
+    problems: Problems,
 ) -> None:
     for kind, refs in _REFERENCES.items():
         for entry in by_kind[kind].values():
@@ -216,7 +240,11 @@ def _check_references(
     path, raw = event_where
     for organiser in event.organisers:
         if organiser not in by_kind["companies"]:
-            problems.add(path, raw.line_of("organisers"), f"event.organisers: unknown company id {organiser!r}")
+            problems.add(
+                path,
+                raw.line_of("organisers"),
+                f"event.organisers: unknown company id {organiser!r}",
+            )
 
 
 def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
@@ -225,16 +253,27 @@ def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
     start, end = values.get("start"), values.get("end")
     sid = values["id"]
     if duration is not None and end is not None:
-        problems.add(entry.path, entry.raw.line_of("duration"), f"session {sid!r}: give either end or duration, not both")
+        problems.add(
+            entry.path,
+            entry.raw.line_of("duration"),
+            f"session {sid!r}: give either end or duration, not both",
+        )
         return None
     if (end is not None or duration is not None) and start is None:
-        problems.add(entry.path, entry.raw.line, f"session {sid!r}: has an end or duration but no start")
+        problems.add(
+            entry.path, entry.raw.line, f"session {sid!r}: has an end or duration but no start"
+        )
         return None
     if start is not None:
         if end is None:
             end = start + timedelta(minutes=duration or 30)
         if end <= start:
-            problems.add(entry.path, entry.raw.line_of("end"), f"session {sid!r}: ends ({end:%Y-%m-%d %H:%M}) before it starts ({start:%Y-%m-%d %H:%M})")
+            problems.add(
+                entry.path,
+                entry.raw.line_of("end"),
+                f"session {sid!r}: ends ({end:%Y-%m-%d %H:%M}) "
+                f"before it starts ({start:%Y-%m-%d %H:%M})",
+            )
             return None
         day = start.date()
         if not event.start_date <= day <= event.end_date:
@@ -250,7 +289,8 @@ def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
         problems.add(
             entry.path,
             entry.raw.line_of("room"),
-            f"session {sid!r}: room {values['room']!r} is not among the event's rooms ({', '.join(event.rooms)})",
+            f"session {sid!r}: room {values['room']!r} is not among the event's rooms "
+            f"({', '.join(event.rooms)})",
         )
     return Session(**values)
 
@@ -262,17 +302,20 @@ def _check_overlaps(sessions: list[tuple[Session, _Raw]], problems: Problems) ->
             by_room.setdefault(session.room, []).append((session, raw))
     for room, items in by_room.items():
         items.sort(key=lambda pair: pair[0].start)
-        for (first, first_raw), (second, second_raw) in zip(items, items[1:], strict=False):
+        for (first, first_raw), (second, second_raw) in pairwise(items):
             if second.start < first.end:
                 problems.add(
                     second_raw.path,
                     second_raw.raw.line_of("start"),
                     f"session {second.id!r} overlaps {first.id!r} in room {room!r} "
-                    f"({first.id!r} runs until {first.end:%H:%M}, defined at {first_raw.path}:{first_raw.line})",
+                    f"({first.id!r} runs until {first.end:%H:%M}, "
+                    f"defined at {first_raw.path}:{first_raw.line})",
                 )
 
 
-def _build(documents: list[tuple[str, LineDict]], problems: Problems, directory: Path) -> KnowledgeBase | None:
+def _build(
+    documents: list[tuple[str, LineDict]], problems: Problems, directory: Path
+) -> KnowledgeBase | None:
     found = _find_event(documents, problems)
     event = _event(*found, problems) if found else None
     zone = event.tz if event else UTC

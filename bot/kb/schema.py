@@ -62,7 +62,9 @@ def _type_name(value: Any) -> str:
 
 def to_str(value: Any, where: Where, problems: Problems) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problems.add(where.path, where.line, f"{where.name}: expected a string, got {_type_name(value)}")
+        problems.add(
+            where.path, where.line, f"{where.name}: expected a string, got {_type_name(value)}"
+        )
         return None
     return str(value).strip()
 
@@ -98,10 +100,13 @@ def to_text(value: Any, where: Where, problems: Problems) -> Text | None:
                 problems.add(
                     where.path,
                     value.line_of(key),
-                    f"{where.name}: unknown language {key!r}; expected one of {', '.join(LANGUAGES)}",
+                    f"{where.name}: unknown language {key!r}; "
+                    f"expected one of {', '.join(LANGUAGES)}",
                 )
                 continue
-            text = to_str(item, Where(where.path, value.line_of(key), f"{where.name}.{key}"), problems)
+            text = to_str(
+                item, Where(where.path, value.line_of(key), f"{where.name}.{key}"), problems
+            )
             if text is not None:
                 converted[key] = text
         return Text.of(converted)
@@ -116,7 +121,9 @@ def to_text(value: Any, where: Where, problems: Problems) -> Text | None:
 
 def to_bool(value: Any, where: Where, problems: Problems) -> bool | None:
     if not isinstance(value, bool):
-        problems.add(where.path, where.line, f"{where.name}: expected true or false, got {_type_name(value)}")
+        problems.add(
+            where.path, where.line, f"{where.name}: expected true or false, got {_type_name(value)}"
+        )
         return None
     return value
 
@@ -179,7 +186,9 @@ def list_of(item: Converter, *, unique: bool = True) -> Converter:
             value_list = list(value)
             lines = [value.line_of(i) for i in range(len(value))]
         else:
-            problems.add(where.path, where.line, f"{where.name}: expected a list, got {_type_name(value)}")
+            problems.add(
+                where.path, where.line, f"{where.name}: expected a list, got {_type_name(value)}"
+            )
             return None
         out: list = []
         for index, (element, line) in enumerate(zip(value_list, lines, strict=True)):
@@ -202,11 +211,24 @@ def to_link(value: Any, where: Where, problems: Problems) -> Link | None:
     elif isinstance(value, LineDict):
         unknown = set(value) - {"title", "url"}
         for key in sorted(unknown, key=str):
-            problems.add(where.path, value.line_of(key), f"{where.name}: unknown key {key!r}; a link has title and url")
-        url = to_str(value.get("url"), Where(where.path, value.line_of("url"), f"{where.name}.url"), problems) or ""
+            problems.add(
+                where.path,
+                value.line_of(key),
+                f"{where.name}: unknown key {key!r}; a link has title and url",
+            )
+        url = (
+            to_str(
+                value.get("url"),
+                Where(where.path, value.line_of("url"), f"{where.name}.url"),
+                problems,
+            )
+            or ""
+        )
         title = str(value.get("title") or url).strip()
     else:
-        problems.add(where.path, where.line, f"{where.name}: expected a URL or a mapping with title and url")
+        problems.add(
+            where.path, where.line, f"{where.name}: expected a URL or a mapping with title and url"
+        )
         return None
     if not re.match(r"^https?://\S+$", url):
         problems.add(where.path, where.line, f"{where.name}: expected an http(s) URL, got {url!r}")
@@ -306,14 +328,22 @@ def convert_mapping(
 ) -> dict[str, Any] | None:
     """Check one entry against its spec; return the converted values, or None if unusable."""
     if not isinstance(raw, LineDict):
-        problems.add(where.path, where.line, f"{where.name}: expected a mapping of keys, got {_type_name(raw)}")
+        problems.add(
+            where.path,
+            where.line,
+            f"{where.name}: expected a mapping of keys, got {_type_name(raw)}",
+        )
         return None
     ok = True
     values: dict[str, Any] = {}
     for key in raw:
         if key not in spec:
             known = ", ".join(spec)
-            problems.add(where.path, raw.line_of(key), f"{where.name}: unknown key {key!r}; expected one of: {known}")
+            problems.add(
+                where.path,
+                raw.line_of(key),
+                f"{where.name}: unknown key {key!r}; expected one of: {known}",
+            )
     for key, field_spec in spec.items():
         if key not in raw or raw[key] is None or raw[key] == "":
             if field_spec.required:
@@ -321,7 +351,9 @@ def convert_mapping(
                 ok = False
             continue
         count = len(problems)
-        converted = field_spec.convert(raw[key], Where(where.path, raw.line_of(key), f"{where.name}.{key}"), problems)
+        converted = field_spec.convert(
+            raw[key], Where(where.path, raw.line_of(key), f"{where.name}.{key}"), problems
+        )
         if len(problems) > count and field_spec.required:
             ok = False
         if converted is not None:

@@ -1,0 +1,344 @@
+"""The answering engine: one question in, one structured :class:`Answer` out.
+
+Every front end (console, ``ask``, ``/ask``, free-text messages, autocomplete) calls this,
+so they all agree. The steps:
+
+1. fold the question and read its intent ("who", "when", "where", "what", "now", "next");
+2. look every content word up in the index (exact, then typo-tolerant);
+3. score each candidate entry by how much of the question it covers, weighted by how rare
+   each word is, and by how much of the entry's own name the question names;
+4. steer by intent (a "who" question about a session answers with its speaker);
+5. abstain below a calibrated confidence, offering the closest entries instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from bot.agenda.timeline import event_status, next_sessions, sessions_at, system_clock
+from bot.answer.index import SearchIndex
+from bot.answer.intent import Intent, detect_intent
+from bot.answer.normalise import content_tokens, detect_language, fold
+from bot.kb.model import Entry, KnowledgeBase, Session, title_of
+
+MAX_QUESTION_CHARS = 1000
+ANSWER_THRESHOLD = 0.55
+ALTERNATIVE_THRESHOLD = 0.30
+MAX_ALTERNATIVES = 3
+UNKNOWN_WORD_WEIGHT_FACTOR = 1.0
+
+_KIND_PRIOR: dict[Intent, dict[str, float]] = {
+    Intent.WHAT: {
+        "tool": 1.0,
+        "faq": 1.0,
+        "company": 0.97,
+        "event": 0.97,
+        "session": 0.95,
+        "speaker": 0.93,
+    },
+    Intent.WHO: {
+        "speaker": 1.0,
+        "company": 0.97,
+        "session": 0.96,
+        "faq": 0.96,
+        "event": 0.94,
+        "tool": 0.92,
+    },
+    Intent.WHEN: {
+        "session": 1.0,
+        "event": 0.98,
+        "faq": 0.97,
+        "speaker": 0.95,
+        "tool": 0.93,
+        "company": 0.92,
+    },
+    Intent.WHERE: {
+        "session": 1.0,
+        "event": 0.98,
+        "faq": 0.97,
+        "speaker": 0.95,
+        "tool": 0.93,
+        "company": 0.92,
+    },
+}
+_DEFAULT_PRIOR = {
+    "session": 1.0,
+    "tool": 0.99,
+    "speaker": 0.99,
+    "faq": 0.99,
+    "company": 0.97,
+    "event": 0.97,
+}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    kind: str
+    id: str
+    title: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the engine found. Renderers turn it into words; ``entry`` is the matched record.
+
+    ``kind`` is a knowledge kind. For now/next questions ``agenda`` is set (``"now:during"``,
+    ``"next:after"``, ...), ``sessions`` holds what is on, and ``entry`` is the first of them
+    (or the event when nothing is). ``score`` is 0-100.
+    """
+
+    answered: bool
+    kind: str | None
+    id: str | None
+    title: str
+    score: float
+    intent: Intent
+    language: str
+    question: str
+    entry: Entry | None = None
+    alternatives: tuple[Alternative, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    agenda: str = ""
+    at: datetime | None = None
+    reason: str = ""
+    alternative_entries: tuple[Entry, ...] = field(default=(), repr=False)
+
+
+@dataclass
+class _Scored:
+    position: int
+    score: float
+
+
+class Answerer:
+    """Answers questions about one knowledge base. Build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = SearchIndex(kb)
+        self._titles: dict[str, list[tuple[int, str]]] = {}
+        for position, item in enumerate(self.index.entries):
+            self._titles.setdefault(item.kind, []).append((position, item.search_text))
+
+    # -- public API ---------------------------------------------------------------------------
+
+    def ask(
+        self, question: str, now: datetime | None = None, language: str | None = None
+    ) -> Answer:
+        """Answer ``question``; ``now`` (aware) is the clock for "now"/"next" questions."""
+        text = (question or "")[:MAX_QUESTION_CHARS]
+        intent = detect_intent(text)
+        lang = language or detect_language(text, self.kb.event.language)
+        words = content_tokens(text)
+        if intent in (Intent.NOW, Intent.NEXT) and not self._topical(words):
+            return self._agenda(text, intent, lang, now)
+        if not words:
+            if intent in (Intent.WHEN, Intent.WHERE):
+                return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
+            return self._refuse(text, intent, lang, [], "no topic in the question")
+        ranked = self._rank(words, intent)
+        if not ranked or ranked[0].score < ANSWER_THRESHOLD:
+            return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
+        best = self.index.entries[ranked[0].position]
+        kind, entry = self._steer(intent, best.kind, best.entry)
+        return self._answer(text, intent, lang, kind, entry, ranked[0].score, ranked[1:])
+
+    def suggest(
+        self, text: str, kinds: tuple[str, ...], limit: int = 25
+    ) -> list[tuple[str, Entry]]:
+        """Entries of ``kinds`` whose names best fit the partly typed ``text`` (autocomplete)."""
+        pool = [pair for kind in kinds for pair in self._titles.get(kind, ())]
+        query = fold(text or "").strip()[:100]
+        if not query:
+            chosen = [position for position, _ in pool[:limit]]
+        else:
+            found = process.extract(
+                query,
+                {position: title for position, title in pool},
+                scorer=fuzz.WRatio,
+                score_cutoff=50,
+                limit=limit,
+            )
+            chosen = [position for _, _, position in found]
+        return [(self.index.entries[p].kind, self.index.entries[p].entry) for p in chosen]
+
+    # -- ranking ------------------------------------------------------------------------------
+
+    def _topical(self, words: list[str]) -> bool:
+        return any(self.index.lookup(w) for w in words)
+
+    def _groups(
+        self, words: list[str]
+    ) -> list[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]]:
+        """Query words grouped: two neighbours that form a known word ("linux kit") go together."""
+        groups: list[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]] = []
+        skip = False
+        for i, word in enumerate(words):
+            if skip:
+                skip = False
+                continue
+            if i + 1 < len(words):
+                joined = word + words[i + 1]
+                if joined in self.index.postings:
+                    groups.append(((word, words[i + 1]), ((joined, 1.0),)))
+                    skip = True
+                    continue
+            groups.append(((word,), self.index.lookup(word)))
+        return groups
+
+    def _rank(self, words: list[str], intent: Intent) -> list[_Scored]:
+        index = self.index
+        groups = self._groups(words[:30])
+        weights: list[float] = []
+        candidates: set[int] = set()
+        for members, matches in groups:
+            if matches:
+                weight = max(index.idf[token] for token, _ in matches)
+                for token, _ in matches:
+                    candidates.update(index.postings[token])
+            else:
+                weight = index.max_idf * UNKNOWN_WORD_WEIGHT_FACTOR
+            weights.append(weight * len(members))
+        total = sum(weights)
+        if not candidates or total <= 0:
+            return []
+        prior = _KIND_PRIOR.get(intent, _DEFAULT_PRIOR)
+        scored: list[_Scored] = []
+        for position in candidates:
+            item = index.entries[position]
+            covered = 0.0
+            hit: set[str] = set()
+            for (members, matches), weight in zip(groups, weights, strict=True):
+                best = 0.0
+                for token, similarity in matches:
+                    value = similarity * item.weights.get(token, 0.0)
+                    if value > best:
+                        best = value
+                    if token in item.weights:
+                        hit.add(token)
+                        hit.update(members)
+                covered += weight * best
+            coverage = covered / total
+            precision = max((len(name & hit) / len(name) for name in item.names), default=0.0)
+            score = coverage * (0.8 + 0.2 * precision) * prior.get(item.kind, 0.95)
+            scored.append(_Scored(position, score))
+        scored.sort(key=lambda s: (-s.score, index.entries[s.position].position))
+        return scored
+
+    def _steer(self, intent: Intent, kind: str, entry: Entry) -> tuple[str, Entry]:
+        """Turn a matched entry into the one the intent asks for, when that is unambiguous."""
+        kb = self.kb
+        if intent is Intent.WHO:
+            sessions: tuple[Session, ...] = ()
+            if kind == "session":
+                sessions = (entry,)  # type: ignore[assignment]
+            elif kind == "tool":
+                sessions = kb.sessions_of_tool(entry.id)
+            if len(sessions) == 1:
+                speakers = kb.speakers_of(sessions[0])
+                if len(speakers) == 1:
+                    return "speaker", speakers[0]
+                return "session", sessions[0]
+        if intent in (Intent.WHEN, Intent.WHERE):
+            found: tuple[Session, ...] = ()
+            if kind == "speaker":
+                found = kb.sessions_of_speaker(entry.id)
+            elif kind == "tool":
+                found = kb.sessions_of_tool(entry.id)
+            elif kind == "company":
+                found = kb.sessions_of_company(entry.id)
+            if len(found) == 1:
+                return "session", found[0]
+        return kind, entry
+
+    # -- results ------------------------------------------------------------------------------
+
+    def _alternatives(
+        self, ranked: list[_Scored], exclude: tuple[str, str] | None
+    ) -> list[tuple[Alternative, Entry]]:
+        out: list[tuple[Alternative, Entry]] = []
+        seen = {exclude} if exclude else set()
+        for scored in ranked:
+            if scored.score < ALTERNATIVE_THRESHOLD or len(out) >= MAX_ALTERNATIVES:
+                break
+            item = self.index.entries[scored.position]
+            if (item.kind, item.id) in seen:
+                continue
+            seen.add((item.kind, item.id))
+            alt = Alternative(
+                item.kind, item.id, title_of(item.entry), round(scored.score * 100, 1)
+            )
+            out.append((alt, item.entry))
+        return out
+
+    def _answer(
+        self,
+        question: str,
+        intent: Intent,
+        language: str,
+        kind: str,
+        entry: Entry,
+        score: float,
+        rest: list[_Scored],
+    ) -> Answer:
+        alternatives = self._alternatives(rest, (kind, entry.id))
+        return Answer(
+            answered=True,
+            kind=kind,
+            id=entry.id,
+            title=title_of(entry, language),
+            score=round(min(score, 1.0) * 100, 1),
+            intent=intent,
+            language=language,
+            question=question,
+            entry=entry,
+            alternatives=tuple(a for a, _ in alternatives),
+            alternative_entries=tuple(e for _, e in alternatives),
+        )
+
+    def _refuse(
+        self, question: str, intent: Intent, language: str, ranked: list[_Scored], reason: str
+    ) -> Answer:
+        alternatives = self._alternatives(ranked, None)
+        return Answer(
+            answered=False,
+            kind=None,
+            id=None,
+            title="",
+            score=round(ranked[0].score * 100, 1) if ranked else 0.0,
+            intent=intent,
+            language=language,
+            question=question,
+            alternatives=tuple(a for a, _ in alternatives),
+            alternative_entries=tuple(e for _, e in alternatives),
+            reason=reason,
+        )
+
+    def _agenda(self, question: str, intent: Intent, language: str, now: datetime | None) -> Answer:
+        when = now or system_clock()
+        status = event_status(self.kb, when)
+        if intent is Intent.NOW:
+            sessions = tuple(sessions_at(self.kb, when))
+        else:
+            upcoming = next_sessions(self.kb, when, limit=10)
+            first = upcoming[0].start if upcoming else None
+            sessions = tuple(s for s in upcoming if s.start == first)
+        head = sessions[0] if sessions else None
+        return Answer(
+            answered=True,
+            kind="session" if head else "event",
+            id=head.id if head else self.kb.event.id,
+            title=title_of(head if head else self.kb.event, language),
+            score=100.0,
+            intent=intent,
+            language=language,
+            question=question,
+            entry=head or self.kb.event,
+            sessions=sessions,
+            agenda=f"{intent.value}:{status}",
+            at=when,
+        )

@@ -1,0 +1,193 @@
+"""The search index: for every entry, which folded tokens find it and how strongly.
+
+Each entry gets a token -> weight map built from the fields that matter for its kind:
+its own names count fully, keywords and tags nearly so, the names of linked entries
+(a session's speakers and tools, a speaker's sessions) partly, and free text (abstracts,
+bios, answers) a little. Joined neighbours ("linux kit" -> "linuxkit") are indexed too.
+Built once per knowledge base; read-only afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rapidfuzz import fuzz, process
+
+from bot.answer.normalise import content_tokens, fold
+from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Text, Tool
+
+NAME = 1.0
+KEYWORD = 0.85
+RELATED = 0.6
+BODY = 0.35
+
+
+@dataclass
+class IndexedEntry:
+    kind: str
+    id: str
+    entry: Entry
+    weights: dict[str, float] = field(default_factory=dict)
+    names: list[frozenset[str]] = field(default_factory=list)
+    search_text: str = ""
+    position: int = 0
+
+    def add(self, texts: Iterable[str], weight: float, *, is_name: bool = False) -> None:
+        for text in texts:
+            words = content_tokens(text)
+            if not words:
+                continue
+            grams = list(words)
+            if weight >= RELATED:
+                grams += [a + b for a, b in pairwise(words)]
+            for gram in grams:
+                if self.weights.get(gram, 0.0) < weight:
+                    self.weights[gram] = weight
+            if is_name:
+                self.names.append(frozenset(words))
+                if len(words) > 1:
+                    self.names.append(frozenset(["".join(words)]))
+
+
+def _texts(*values: Text | str | Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, Text):
+            out.extend(value.all())
+        elif isinstance(value, str):
+            if value:
+                out.append(value)
+        else:
+            out.extend(v for v in value if v)
+    return out
+
+
+def _id_words(entry_id: str) -> str:
+    return entry_id.replace("-", " ").replace("_", " ").replace(".", " ")
+
+
+def _index_entry(kb: KnowledgeBase, kind: str, entry: Entry) -> IndexedEntry:
+    item = IndexedEntry(kind=kind, id=entry.id, entry=entry)
+    links: list[str] = []
+    if isinstance(entry, Event):
+        item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords, entry.city), KEYWORD)
+        organisers = [c for c in (kb.company(i) for i in entry.organisers) if c]
+        item.add(_texts([c.name for c in organisers], entry.theme), RELATED)
+        item.add(_texts(entry.description, entry.attendance, entry.venue), BODY)
+    elif isinstance(entry, Session):
+        item.add(_texts(entry.title, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords, entry.tags, entry.track, entry.format), KEYWORD)
+        for speaker in kb.speakers_of(entry):
+            links += [speaker.name, *speaker.aliases]
+        for tool in kb.tools_of(entry):
+            links += [tool.name, *tool.aliases]
+        for company in kb.companies_of(entry):
+            links += [company.name, *company.aliases]
+        item.add(links, RELATED)
+        item.add(_texts(entry.abstract, entry.room), BODY)
+    elif isinstance(entry, Speaker):
+        item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords), KEYWORD)
+        company = kb.company(entry.company) if entry.company else None
+        if company:
+            links += [company.name, *company.aliases]
+        for session in kb.sessions_of_speaker(entry.id):
+            links += [*session.title.all(), *session.aliases, *session.tags]
+            links += [t.name for t in kb.tools_of(session)]
+        item.add(links, RELATED)
+        item.add(_texts(entry.bio, entry.role), BODY)
+    elif isinstance(entry, Tool):
+        item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords), KEYWORD)
+        company = kb.company(entry.company) if entry.company else None
+        if company:
+            item.add([company.name, *company.aliases], RELATED)
+        item.add(_texts(entry.description), BODY)
+        item.add([t for s in kb.sessions_of_tool(entry.id) for t in s.title.all()], BODY)
+    elif isinstance(entry, Company):
+        item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords), KEYWORD)
+        item.add([s.name for s in kb.speakers_of_company(entry.id)], RELATED)
+        item.add(_texts(entry.description), BODY)
+    elif isinstance(entry, Faq):
+        item.add(_texts(entry.question, entry.aliases), NAME, is_name=True)
+        item.add(_texts(entry.keywords), KEYWORD)
+        item.add(_texts(entry.answer), BODY)
+    item.add([_id_words(entry.id)], KEYWORD)
+    names = [*_texts(getattr(entry, "name", "")), *_texts(getattr(entry, "title", Text()))]
+    names += _texts(getattr(entry, "question", Text()), getattr(entry, "aliases", ()))
+    names += links[:6]
+    item.search_text = fold(" | ".join(names))
+    return item
+
+
+class SearchIndex:
+    """Inverted index over a knowledge base, with fuzzy look-up of unknown words."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.entries: list[IndexedEntry] = []
+        for position, (kind, entry) in enumerate(kb.entries()):
+            item = _index_entry(kb, kind, entry)
+            item.position = position
+            self.entries.append(item)
+        self.postings: dict[str, list[int]] = {}
+        for number, item in enumerate(self.entries):
+            for token in item.weights:
+                self.postings.setdefault(token, []).append(number)
+        total = max(len(self.entries), 1)
+        self.idf: dict[str, float] = {
+            token: math.log(1.0 + total / len(found)) for token, found in self.postings.items()
+        }
+        self.max_idf = math.log(1.0 + total)
+        self.vocabulary: list[str] = sorted(self.postings)
+        self._by_length: dict[int, list[str]] = {}
+        for token in self.vocabulary:
+            self._by_length.setdefault(len(token), []).append(token)
+        self._cache: dict[str, tuple[tuple[str, float], ...]] = {}
+
+    def lookup(self, word: str) -> tuple[tuple[str, float], ...]:
+        """Vocabulary tokens that ``word`` may mean, with a similarity in (0, 1].
+
+        Exact words match fully; otherwise close spellings (typos) and, for words of four
+        letters or more, words they begin ("kube" -> "kubernetes") match partly.
+        """
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        if word in self.postings:
+            found: tuple[tuple[str, float], ...] = ((word, 1.0),)
+        else:
+            found = self._fuzzy(word)
+        if len(self._cache) > 100_000:
+            self._cache.clear()
+        self._cache[word] = found
+        return found
+
+    def _fuzzy(self, word: str) -> tuple[tuple[str, float], ...]:
+        size = len(word)
+        if size < 4 or size > 40:
+            return ()
+        cutoff = 75.0 if size <= 5 else 78.0 if size <= 8 else 80.0
+        candidates: list[str] = []
+        spread = max(1, size // 4)
+        for length in range(size - spread, size + spread + 1):
+            candidates.extend(self._by_length.get(length, ()))
+        matches: dict[str, float] = {}
+        for token, score, _ in process.extract(
+            word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
+        ):
+            matches[token] = (score / 100.0) ** 2
+        start = bisect_left(self.vocabulary, word)
+        for token in self.vocabulary[start : start + 8]:
+            if not token.startswith(word):
+                break
+            if len(token) <= 2.5 * size:
+                matches[token] = max(matches.get(token, 0.0), 0.72)
+        best = sorted(matches.items(), key=lambda pair: -pair[1])[:4]
+        return tuple(best)

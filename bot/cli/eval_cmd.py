@@ -1,0 +1,61 @@
+"""``eval CASES.yaml [--min PERCENT]``: run regression cases against the knowledge base."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot.answer.engine import Answerer
+from bot.answer.evaluate import CasesError, evaluate, read_cases
+from bot.cli.common import (
+    EXIT_FAILED,
+    EXIT_INVALID,
+    EXIT_OK,
+    add_knowledge_option,
+    knowledge_dir,
+    load_or_report,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "eval",
+        help="score the bot on your own question -> expected answer cases",
+        description="Run cases (a YAML list of {q: question, expect: kind:id | id | refuse}) "
+        "and print the failures and the score.",
+    )
+    parser.add_argument("cases", type=Path, help="the cases file")
+    parser.add_argument(
+        "--min", type=float, default=None, metavar="PERCENT", help="exit 1 when the score is below"
+    )
+    add_knowledge_option(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    kb = load_or_report(knowledge_dir(args))
+    if kb is None:
+        return EXIT_INVALID
+    try:
+        cases = read_cases(args.cases)
+    except (CasesError, OSError) as exc:
+        print(exc)
+        return EXIT_INVALID
+    report = evaluate(Answerer(kb), cases)
+    failures = report.failures
+    if failures:
+        width = min(60, max(len(o.case.question) for o in failures))
+        print(f"{'line':>5}  {'question':{width}}  {'expected':28}  got")
+        for outcome in failures:
+            question = outcome.case.question[:width]
+            got = f"{outcome.got} ({outcome.answer.score:.0f})"
+            print(f"{outcome.case.line:>5}  {question:{width}}  {outcome.case.expect:28}  {got}")
+        print()
+    right, asked = report.answered_right
+    refused, off_topic = report.refused_right
+    print(f"answered right: {right}/{asked}   refused right: {refused}/{off_topic}")
+    print(f"score: {report.score:.1f}% ({len(cases) - len(failures)}/{len(cases)})")
+    if args.min is not None and report.score < args.min:
+        print(f"below the minimum of {args.min:g}%")
+        return EXIT_FAILED
+    return EXIT_OK

@@ -1,0 +1,192 @@
+"""Plain-text renderings of answers and entries: the console, ``ask`` and ``ask --json``.
+
+The Discord embeds (``bot/render/embeds.py``) reuse the helpers here for everything but
+layout and timestamps, so the two never disagree on facts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.answer.engine import Answer
+from bot.i18n import format_date, t
+from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Tool, title_of
+
+
+def local_time_range(session: Session, kb: KnowledgeBase, language: str | None) -> str:
+    """``13 June 2017, 11:00-11:30 (Europe/Paris)``, or "time not scheduled"."""
+    if session.start is None or session.end is None:
+        return t("time_unknown", language)
+    tz = kb.event.tz
+    start, end = session.start.astimezone(tz), session.end.astimezone(tz)
+    return f"{format_date(start, language)}, {start:%H:%M}-{end:%H:%M} ({kb.event.timezone})"
+
+
+def session_people(kb: KnowledgeBase, session: Session) -> str:
+    """Speakers with their companies, or the presenting companies when no speaker is named."""
+    people = []
+    for speaker in kb.speakers_of(session):
+        company = kb.company(speaker.company) if speaker.company else None
+        people.append(f"{speaker.name} ({company.name})" if company else speaker.name)
+    if people:
+        return ", ".join(people)
+    return ", ".join(c.name for c in kb.companies_of(session))
+
+
+def names(items: tuple | list) -> str:
+    return ", ".join(title_of(item) for item in items)
+
+
+def session_lines(kb: KnowledgeBase, session: Session, language: str | None) -> list[str]:
+    lines = [session.title.pick(language)]
+    when = local_time_range(session, kb, language)
+    place = f"{t('room', language)} {session.room}" if session.room else ""
+    note = f" [{t('illustrative', language)}]" if session.illustrative else ""
+    lines.append(" - ".join(p for p in (when, place) if p) + note)
+    people = session_people(kb, session)
+    if people:
+        label = t("speakers", language) if session.speakers else t("presented_by", language)
+        lines.append(f"{label}: {people}")
+    tools = kb.tools_of(session)
+    if tools:
+        lines.append(f"{t('tools', language)}: {names(tools)}")
+    if session.abstract:
+        lines.append(session.abstract.pick(language))
+    return lines
+
+
+def speaker_lines(kb: KnowledgeBase, speaker: Speaker, language: str | None) -> list[str]:
+    company = kb.company(speaker.company) if speaker.company else None
+    head = f"{speaker.name} ({company.name})" if company else speaker.name
+    lines = [head]
+    if speaker.role:
+        lines.append(speaker.role.pick(language))
+    if speaker.bio:
+        lines.append(speaker.bio.pick(language))
+    for session in kb.sessions_of_speaker(speaker.id):
+        lines.append(
+            f"{t('session', language)}: {session.title.pick(language)} - "
+            f"{local_time_range(session, kb, language)}"
+            + (f", {t('room', language)} {session.room}" if session.room else "")
+        )
+    return lines
+
+
+def tool_lines(kb: KnowledgeBase, tool: Tool, language: str | None) -> list[str]:
+    lines = [tool.name, tool.description.pick(language)]
+    company = kb.company(tool.company) if tool.company else None
+    if company:
+        lines.append(f"{t('made_by', language)}: {company.name}")
+    sessions = kb.sessions_of_tool(tool.id)
+    if sessions:
+        lines.append(
+            f"{t('discussed_in', language)}: "
+            + "; ".join(
+                f"{s.title.pick(language)} ({session_people(kb, s) or '-'})" for s in sessions
+            )
+        )
+    else:
+        lines.append(t("not_in_session", language))
+    return lines
+
+
+def company_lines(kb: KnowledgeBase, company: Company, language: str | None) -> list[str]:
+    lines = [company.name]
+    if company.description:
+        lines.append(company.description.pick(language))
+    speakers = kb.speakers_of_company(company.id)
+    if speakers:
+        lines.append(f"{t('speakers', language)}: {names(speakers)}")
+    sessions = kb.sessions_of_company(company.id)
+    if sessions:
+        lines.append(
+            f"{t('sessions', language)}: " + "; ".join(s.title.pick(language) for s in sessions)
+        )
+    return lines
+
+
+def event_lines(kb: KnowledgeBase, event: Event, language: str | None) -> list[str]:
+    when = format_date(datetime.combine(event.start_date, datetime.min.time()), language)
+    if event.end_date != event.start_date:
+        when += " - " + format_date(datetime.combine(event.end_date, datetime.min.time()), language)
+    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
+    where = ", ".join(p for p in (venue, event.city) if p)
+    lines = [event.name + (f" ({t('edition', language)} {event.edition})" if event.edition else "")]
+    lines.append(f"{t('event_when', language)}: {when} ({event.timezone})")
+    lines.append(f"{t('event_where', language)}: {where}")
+    organisers = [c.name for c in (kb.company(i) for i in event.organisers) if c]
+    if organisers:
+        lines.append(f"{t('organisers', language)}: {', '.join(organisers)}")
+    if event.theme:
+        lines.append(f"{t('theme', language)}: {event.theme.pick(language)}")
+    if event.attendance:
+        lines.append(f"{t('attendance', language)}: {event.attendance.pick(language)}")
+    if event.description:
+        lines.append(event.description.pick(language))
+    lines.extend(note.pick(language) for note in event.notes)
+    return lines
+
+
+def faq_lines(kb: KnowledgeBase, faq: Faq, language: str | None) -> list[str]:
+    return [faq.question.pick(language), faq.answer.pick(language)]
+
+
+def entry_lines(kb: KnowledgeBase, entry: Entry, language: str | None) -> list[str]:
+    """The full description of any entry, first line its title."""
+    if isinstance(entry, Session):
+        return session_lines(kb, entry, language)
+    if isinstance(entry, Speaker):
+        return speaker_lines(kb, entry, language)
+    if isinstance(entry, Tool):
+        return tool_lines(kb, entry, language)
+    if isinstance(entry, Company):
+        return company_lines(kb, entry, language)
+    if isinstance(entry, Faq):
+        return faq_lines(kb, entry, language)
+    return event_lines(kb, entry, language)
+
+
+def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
+    language = answer.language
+    when = answer.at.astimezone(kb.event.tz) if answer.at else None
+    stamp = f"{format_date(when, language)} {when:%H:%M}" if when else ""
+    mode, status = answer.agenda.split(":")
+    if answer.sessions:
+        first = (
+            answer.sessions[0].start.astimezone(kb.event.tz) if answer.sessions[0].start else when
+        )
+        head = (
+            t("now_on", language, time=stamp)
+            if mode == "now"
+            else t("next_on", language, time=f"{format_date(first, language)} {first:%H:%M}")
+        )
+        lines = [head]
+        for session in answer.sessions:
+            lines.append("- " + " | ".join(session_lines(kb, session, language)[:3]))
+        return lines
+    day = format_date(datetime.combine(kb.event.start_date, datetime.min.time()), language)
+    if status == "after":
+        return [t("event_after", language, event=kb.event.name, date=day)]
+    if status == "before" and mode == "now":
+        return [t("event_before", language, event=kb.event.name, date=day)]
+    key = "nothing_now" if mode == "now" else "nothing_next"
+    return [t(key, language, time=stamp)]
+
+
+def answer_text(kb: KnowledgeBase, answer: Answer) -> str:
+    """The reply to a question, as plain text."""
+    language = answer.language
+    if answer.agenda:
+        return "\n".join(agenda_lines(kb, answer))
+    if not answer.answered or answer.entry is None:
+        lines = [t("unknown", language)]
+        if answer.alternatives:
+            lines.append(t("did_you_mean", language))
+            lines.extend(f"- {alt.title}" for alt in answer.alternatives)
+        return "\n".join(lines)
+    lines = entry_lines(kb, answer.entry, language)
+    if answer.alternatives:
+        lines.append(
+            t("see_also", language) + " " + "; ".join(a.title for a in answer.alternatives)
+        )
+    return "\n".join(lines)
