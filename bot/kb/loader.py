@@ -149,6 +149,8 @@ def _event(path: str, raw: LineDict, problems: Problems) -> Event | None:
         problems.add(
             path, raw.line_of("language"), f"event.language: expected fr or en, got {language!r}"
         )
+    if zone is UTC and values.get("timezone") != "UTC":
+        values["timezone"] = "UTC"  # already reported; keeps the remaining checks running
     return Event(start_date=start, end_date=end, **values)
 
 
@@ -194,7 +196,7 @@ def _check_ids(entries: list[_Raw], problems: Problems) -> dict[str, dict[str, _
             problems.add(
                 entry.path,
                 entry.raw.line_of("id"),
-                f"duplicate {entry.kind} id {entry_id!r} "
+                f"duplicate {_SINGULAR[entry.kind]} id {entry_id!r} "
                 f"(first defined at {first.path}:{first.raw.line_of('id')})",
             )
             continue
