@@ -70,6 +70,92 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{event} took place on {date}; the programme is over.",
         "fr": "{event} a eu lieu le {date} ; le programme est terminé.",
     },
+    # discord: embeds
+    "and_more": {"en": "…and {count} more", "fr": "… et {count} de plus"},
+    "first_session": {"en": "First session", "fr": "Première session"},
+    "notes": {"en": "Notes", "fr": "Remarques"},
+    "now_title": {"en": "On now", "fr": "En ce moment"},
+    "next_title": {"en": "Next up", "fr": "À suivre"},
+    "agenda_title": {"en": "Agenda", "fr": "Programme"},
+    "agenda_filters": {"en": "Filters: {filters}", "fr": "Filtres : {filters}"},
+    "agenda_empty": {
+        "en": "No session matches.",
+        "fr": "Aucune session ne correspond.",
+    },
+    "day": {"en": "Day", "fr": "Jour"},
+    "page": {"en": "Page {page}/{pages}", "fr": "Page {page}/{pages}"},
+    "previous_page": {"en": "Previous", "fr": "Précédent"},
+    "next_page": {"en": "Next", "fr": "Suivant"},
+    "unknown_hint": {
+        "en": "Try rephrasing, or use /session find, /speaker or /tool.",
+        "fr": "Essayez de reformuler, ou utilisez /session find, /speaker ou /tool.",
+    },
+    # discord: replies and errors
+    "not_found_session": {
+        "en": "No session matches “{query}”.",
+        "fr": "Aucune session ne correspond à « {query} ».",
+    },
+    "not_found_speaker": {
+        "en": "No speaker matches “{query}”.",
+        "fr": "Aucun intervenant ne correspond à « {query} ».",
+    },
+    "not_found_tool": {
+        "en": "No tool matches “{query}”.",
+        "fr": "Aucun outil ne correspond à « {query} ».",
+    },
+    "bad_day": {
+        "en": "Unknown day “{value}”: pick one from the list, e.g. {example}.",
+        "fr": "Jour inconnu « {value} » : choisissez-en un dans la liste, par exemple {example}.",
+    },
+    "too_long": {
+        "en": (
+            "That message is too long for me ({length} characters, {limit} at most). "
+            "Could you ask a shorter question?"
+        ),
+        "fr": (
+            "Ce message est trop long pour moi ({length} caractères, {limit} au maximum). "
+            "Pouvez-vous poser une question plus courte ?"
+        ),
+    },
+    "mention_help": {
+        "en": (
+            "Ask me anything about {event}: sessions, speakers, tools, times and rooms, "
+            "e.g. “who talks about security?” or “what's on now?”. "
+            "Slash commands: /ask, /session, /speaker, /tool, /event."
+        ),
+        "fr": (
+            "Posez-moi vos questions sur {event} : sessions, intervenants, outils, horaires et "
+            "salles, par exemple « qui parle de sécurité ? » ou « qu'est-ce qui passe "
+            "maintenant ? ». Commandes : /ask, /session, /speaker, /tool, /event."
+        ),
+    },
+    "error_generic": {
+        "en": (
+            "Sorry, something went wrong on my side. The details are in the bot's log for the "
+            "organisers; please try again in a moment."
+        ),
+        "fr": (
+            "Désolé, un problème est survenu de mon côté. Les détails sont dans le journal du "
+            "bot pour les organisateurs ; réessayez dans un instant."
+        ),
+    },
+    "check_failed": {
+        "en": "You can't use this command here.",
+        "fr": "Vous ne pouvez pas utiliser cette commande ici.",
+    },
+    "bot_missing_permissions": {
+        "en": "I'm missing a permission here ({permissions}); please tell an organiser.",
+        "fr": "Il me manque une permission ici ({permissions}) ; prévenez un organisateur.",
+    },
+    "not_your_buttons": {
+        "en": "These buttons belong to whoever ran the command; run it yourself to browse.",
+        "fr": "Ces boutons appartiennent à la personne qui a lancé la commande ; "
+        "lancez-la vous-même pour naviguer.",
+    },
+    "entry_gone": {
+        "en": "That entry is no longer in the knowledge base; try searching again.",
+        "fr": "Cette entrée n'est plus dans la base de connaissances ; relancez la recherche.",
+    },
     # console
     "console_intro": {
         "en": (

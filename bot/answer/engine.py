@@ -21,13 +21,25 @@ from rapidfuzz import fuzz, process
 from bot.agenda.timeline import event_status, next_sessions, sessions_at, system_clock
 from bot.answer.index import SearchIndex
 from bot.answer.intent import Intent, detect_intent
-from bot.answer.normalise import content_tokens, detect_language, fold
+from bot.answer.normalise import (
+    content_tokens,
+    detect_language,
+    fold,
+    is_generic,
+    kind_hint,
+    tokens,
+)
 from bot.kb.model import Entry, KnowledgeBase, Session, title_of
 
 MAX_QUESTION_CHARS = 1000
 ANSWER_THRESHOLD = 0.55
 ALTERNATIVE_THRESHOLD = 0.30
+REFUSAL_ALTERNATIVE_THRESHOLD = 0.10
 MAX_ALTERNATIVES = 3
+PRECISION_POOL = 40
+NUMBER_WEIGHT = 0.3
+GENERIC_WEIGHT = 0.3
+KIND_HINT_BOOST = 1.12
 UNKNOWN_WORD_WEIGHT_FACTOR = 1.0
 
 _KIND_PRIOR: dict[Intent, dict[str, float]] = {
@@ -54,6 +66,14 @@ _KIND_PRIOR: dict[Intent, dict[str, float]] = {
         "speaker": 0.95,
         "tool": 0.93,
         "company": 0.92,
+    },
+    Intent.WHY: {
+        "faq": 1.0,
+        "session": 0.93,
+        "tool": 0.92,
+        "event": 0.92,
+        "company": 0.9,
+        "speaker": 0.9,
     },
     Intent.WHERE: {
         "session": 1.0,
@@ -133,18 +153,22 @@ class Answerer:
         text = (question or "")[:MAX_QUESTION_CHARS]
         intent = detect_intent(text)
         lang = language or detect_language(text, self.kb.event.language)
+        raw = tokens(text)
         words = content_tokens(text)
+        generic = [w for w in raw if is_generic(w)]
+        hint = kind_hint(generic)
         if intent in (Intent.NOW, Intent.NEXT) and not self._topical(words):
             return self._agenda(text, intent, lang, now)
-        if not words:
+        if not words and not generic:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
-        ranked = self._rank(words, intent)
+        wanted = set(words) if words else set(generic)
+        ranked = self._rank(raw, wanted, intent, hint)
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         best = self.index.entries[ranked[0].position]
-        kind, entry = self._steer(intent, best.kind, best.entry)
+        kind, entry = self._steer(intent, hint, best.kind, best.entry)
         return self._answer(text, intent, lang, kind, entry, ranked[0].score, ranked[1:])
 
     def suggest(
@@ -172,78 +196,110 @@ class Answerer:
         return any(self.index.lookup(w) for w in words)
 
     def _groups(
-        self, words: list[str]
+        self, raw: list[str], wanted: set[str]
     ) -> list[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]]:
-        """Query words grouped: two neighbours that form a known word ("linux kit") go together."""
+        """The question's topical words, each with what it may mean in the index.
+
+        Two neighbours that form a known word go together ("linux kit" -> "linuxkit",
+        "docker ce" -> "dockerce"), even when one of them is a stop word on its own.
+        """
         groups: list[tuple[tuple[str, ...], tuple[tuple[str, float], ...]]] = []
         skip = False
-        for i, word in enumerate(words):
+        for i, word in enumerate(raw[:60]):
             if skip:
                 skip = False
                 continue
-            if i + 1 < len(words):
-                joined = word + words[i + 1]
-                if joined in self.index.postings:
-                    groups.append(((word, words[i + 1]), ((joined, 1.0),)))
+            if i + 1 < len(raw):
+                pair = (word, raw[i + 1])
+                joined = word + raw[i + 1]
+                if len(joined) >= 4 and joined in self.index.postings and wanted & set(pair):
+                    groups.append((tuple(w for w in pair if w in wanted) or pair, ((joined, 1.0),)))
                     skip = True
                     continue
-            groups.append(((word,), self.index.lookup(word)))
+            if word in wanted or is_generic(word):
+                groups.append(((word,), self.index.lookup(word)))
         return groups
 
-    def _rank(self, words: list[str], intent: Intent) -> list[_Scored]:
+    def _rank(self, raw: list[str], wanted: set[str], intent: Intent, hint: str) -> list[_Scored]:
+        """Candidates by score: rarity-weighted coverage of the question, name precision, prior.
+
+        Accumulated over posting lists, so the cost follows the words asked, not the size
+        of the knowledge base.
+        """
         index = self.index
-        groups = self._groups(words[:30])
-        weights: list[float] = []
-        candidates: set[int] = set()
+        groups = self._groups(raw, wanted)
+        total = 0.0
+        covered: dict[int, float] = {}
+        matched_tokens: set[str] = set()
         for members, matches in groups:
-            if matches:
-                weight = max(index.idf[token] for token, _ in matches)
-                for token, _ in matches:
-                    candidates.update(index.postings[token])
+            # Numbers ("2017") say little about which entry is meant.
+            # and generic words ("talk", "speakers") only a little, when there is a topic.
+            if all(m.isdigit() for m in members):
+                factor = NUMBER_WEIGHT
+            elif not wanted & set(members):
+                factor = GENERIC_WEIGHT
             else:
-                weight = index.max_idf * UNKNOWN_WORD_WEIGHT_FACTOR
-            weights.append(weight * len(members))
-        total = sum(weights)
-        if not candidates or total <= 0:
-            return []
-        prior = _KIND_PRIOR.get(intent, _DEFAULT_PRIOR)
-        scored: list[_Scored] = []
-        for position in candidates:
-            item = index.entries[position]
-            covered = 0.0
-            hit: set[str] = set()
-            for (members, matches), weight in zip(groups, weights, strict=True):
-                best = 0.0
+                factor = 1.0
+            if not matches:
+                total += index.max_idf * UNKNOWN_WORD_WEIGHT_FACTOR * len(members) * factor
+                continue
+            weight = max(index.idf[token] for token, _ in matches) * len(members) * factor
+            total += weight
+            if len(matches) == 1 and matches[0][1] == 1.0:
+                best = index.postings[matches[0][0]]
+            else:
+                best = {}
                 for token, similarity in matches:
-                    value = similarity * item.weights.get(token, 0.0)
-                    if value > best:
-                        best = value
-                    if token in item.weights:
-                        hit.add(token)
-                        hit.update(members)
-                covered += weight * best
-            coverage = covered / total
-            precision = max((len(name & hit) / len(name) for name in item.names), default=0.0)
-            score = coverage * (0.8 + 0.2 * precision) * prior.get(item.kind, 0.95)
-            scored.append(_Scored(position, score))
-        scored.sort(key=lambda s: (-s.score, index.entries[s.position].position))
+                    for number, token_weight in index.postings[token].items():
+                        value = similarity * token_weight
+                        if value > best.get(number, 0.0):
+                            best[number] = value
+            matched_tokens.update(token for token, _ in matches)
+            matched_tokens.update(members)
+            for number, value in best.items():
+                covered[number] = covered.get(number, 0.0) + weight * value
+        if not covered or total <= 0:
+            return []
+        prior = dict(_KIND_PRIOR.get(intent, _DEFAULT_PRIOR))
+        if hint:
+            prior[hint] = prior.get(hint, 0.95) * KIND_HINT_BOOST
+        entries = index.entries
+        rough = sorted(
+            ((value * prior.get(entries[n].kind, 0.95), n) for n, value in covered.items()),
+            reverse=True,
+        )[:PRECISION_POOL]
+        scored: list[_Scored] = []
+        for value, number in rough:
+            names = entries[number].names
+            precision = max((len(name & matched_tokens) / len(name) for name in names), default=0.0)
+            scored.append(_Scored(number, value / total * (0.8 + 0.2 * precision)))
+        scored.sort(key=lambda s: (-s.score, entries[s.position].position))
         return scored
 
-    def _steer(self, intent: Intent, kind: str, entry: Entry) -> tuple[str, Entry]:
-        """Turn a matched entry into the one the intent asks for, when that is unambiguous."""
+    def _steer(self, intent: Intent, hint: str, kind: str, entry: Entry) -> tuple[str, Entry]:
+        """Turn a matched entry into the one the question asks for, when that is unambiguous.
+
+        "Who" (or "speaker") about a session, a tool or a company answers with its one
+        speaker; "when"/"where" (or "talk") about a speaker, tool or company answers with its
+        one session.
+        """
         kb = self.kb
-        if intent is Intent.WHO:
+        if intent is Intent.WHO or hint == "speaker":
             sessions: tuple[Session, ...] = ()
             if kind == "session":
                 sessions = (entry,)  # type: ignore[assignment]
             elif kind == "tool":
                 sessions = kb.sessions_of_tool(entry.id)
+            elif kind == "company":
+                speakers = kb.speakers_of_company(entry.id)
+                if len(speakers) == 1:
+                    return "speaker", speakers[0]
             if len(sessions) == 1:
                 speakers = kb.speakers_of(sessions[0])
                 if len(speakers) == 1:
                     return "speaker", speakers[0]
                 return "session", sessions[0]
-        if intent in (Intent.WHEN, Intent.WHERE):
+        if intent in (Intent.WHEN, Intent.WHERE) or hint == "session":
             found: tuple[Session, ...] = ()
             if kind == "speaker":
                 found = kb.sessions_of_speaker(entry.id)
@@ -258,12 +314,15 @@ class Answerer:
     # -- results ------------------------------------------------------------------------------
 
     def _alternatives(
-        self, ranked: list[_Scored], exclude: tuple[str, str] | None
+        self,
+        ranked: list[_Scored],
+        exclude: tuple[str, str] | None,
+        threshold: float = ALTERNATIVE_THRESHOLD,
     ) -> list[tuple[Alternative, Entry]]:
         out: list[tuple[Alternative, Entry]] = []
         seen = {exclude} if exclude else set()
         for scored in ranked:
-            if scored.score < ALTERNATIVE_THRESHOLD or len(out) >= MAX_ALTERNATIVES:
+            if scored.score < threshold or len(out) >= MAX_ALTERNATIVES:
                 break
             item = self.index.entries[scored.position]
             if (item.kind, item.id) in seen:
@@ -303,7 +362,7 @@ class Answerer:
     def _refuse(
         self, question: str, intent: Intent, language: str, ranked: list[_Scored], reason: str
     ) -> Answer:
-        alternatives = self._alternatives(ranked, None)
+        alternatives = self._alternatives(ranked, None, REFUSAL_ALTERNATIVE_THRESHOLD)
         return Answer(
             answered=False,
             kind=None,

@@ -17,7 +17,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
-from bot.answer.normalise import content_tokens, fold
+from bot.answer.normalise import fold, index_tokens, tokens
 from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Text, Tool
 
 NAME = 1.0
@@ -38,12 +38,15 @@ class IndexedEntry:
 
     def add(self, texts: Iterable[str], weight: float, *, is_name: bool = False) -> None:
         for text in texts:
-            words = content_tokens(text)
+            words = index_tokens(text)
             if not words:
                 continue
             grams = list(words)
             if weight >= RELATED:
+                # "linux kit" -> "linuxkit", "docker ce" -> "dockerce" (stop words included)
+                raw = tokens(text)
                 grams += [a + b for a, b in pairwise(words)]
+                grams += [a + b for a, b in pairwise(raw) if len(a + b) >= 4]
             for gram in grams:
                 if self.weights.get(gram, 0.0) < weight:
                     self.weights[gram] = weight
@@ -136,10 +139,11 @@ class SearchIndex:
             item = _index_entry(kb, kind, entry)
             item.position = position
             self.entries.append(item)
-        self.postings: dict[str, list[int]] = {}
+        # token -> {entry number: the token's weight in that entry}
+        self.postings: dict[str, dict[int, float]] = {}
         for number, item in enumerate(self.entries):
-            for token in item.weights:
-                self.postings.setdefault(token, []).append(number)
+            for token, weight in item.weights.items():
+                self.postings.setdefault(token, {})[number] = weight
         total = max(len(self.entries), 1)
         self.idf: dict[str, float] = {
             token: math.log(1.0 + total / len(found)) for token, found in self.postings.items()
@@ -182,7 +186,9 @@ class SearchIndex:
         for token, score, _ in process.extract(
             word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
         ):
-            matches[token] = (score / 100.0) ** 2
+            # A typo rarely hits the first letter: "chanson" is not "hanson".
+            penalty = 1.0 if token[0] == word[0] else 0.6
+            matches[token] = (score / 100.0) ** 2 * penalty
         start = bisect_left(self.vocabulary, word)
         for token in self.vocabulary[start : start + 8]:
             if not token.startswith(word):

@@ -17,12 +17,14 @@ class Intent(StrEnum):
     WHEN = "when"
     WHERE = "where"
     WHAT = "what"
+    WHY = "why"
     NOW = "now"
     NEXT = "next"
     ANY = "any"
 
 
 _WHO = {
+    "ki",
     "who",
     "whom",
     "whos",
@@ -38,6 +40,7 @@ _WHO = {
     "conferencier",
 }
 _WHEN = {
+    "kan",
     "when",
     "quand",
     "heure",
@@ -54,6 +57,7 @@ _WHEN = {
 }
 _WHERE = {"where", "wheres", "room", "salle", "lieu", "endroit", "located", "location", "venue"}
 _WHAT = {
+    "koi",
     "what",
     "whats",
     "quoi",
@@ -66,6 +70,7 @@ _WHAT = {
     "expliquer",
     "kesako",
 }
+_WHY = {"why", "pourquoi", "pkoi", "pk", "pq"}
 _NOW = {"now", "maintenant", "currently", "actuellement"}
 _NEXT = {
     "next",
@@ -121,10 +126,22 @@ def detect_intent(text: str) -> Intent:
             found.append(Intent.WHERE)
         elif word in _WHAT:
             found.append(Intent.WHAT)
+        elif word in _WHY:
+            found.append(Intent.WHY)
     # "où" folds to "ou" ("or"): only the accented form, or "ou" ending a question, means where.
-    if "où" in text.casefold() or raw.rstrip(" ?!.").endswith(" ou"):
+    stripped = raw.strip(" ?!.")
+    if "où" in text.casefold() or stripped.endswith(" ou") or stripped.startswith("ou "):
         found.append(Intent.WHERE)
-    for preferred in (Intent.NOW, Intent.NEXT, Intent.WHO, Intent.WHEN, Intent.WHERE, Intent.WHAT):
+    order = (
+        Intent.NOW,
+        Intent.NEXT,
+        Intent.WHY,
+        Intent.WHO,
+        Intent.WHEN,
+        Intent.WHERE,
+        Intent.WHAT,
+    )
+    for preferred in order:
         if preferred in found:
             return preferred
     return Intent.ANY

@@ -11,6 +11,7 @@ import unicodedata
 from functools import lru_cache
 
 _TOKEN = re.compile(r"[a-z0-9]+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 # Words that carry no topic in a question, in French and English. Question words are here
@@ -27,29 +28,47 @@ STOP_WORDS = frozenset(
     yourself s t d ll m re ve whats wheres whos hows tell know please thanks thank hi
     hello hey anyone someone somebody something anything thing stuff info information
     details detail want wanted like need find show give get got look looking see let us
-    may might must shall talk talks talked talking speak speaks spoke speaking speaker
-    speakers session sessions presentation presentations present presented presenting
-    presenter lecture conference conf event day today time times room rooms place
-    located location held happen happens happening start starts starting begin begins
-    end ends take takes going go gonna wanna say said says mentioned mention discuss
-    discussed discussing cover covered covering explain explained introduce introduced
-    which whose ok okay yes yeah lol pls plz u ur im ive dont cant didnt isnt le la les
-    l un une des du de d au aux a à et ou où mais donc or ni car que qu qui quoi quel
-    quelle quels quelles quand comment combien pourquoi est c ce cet cette ces ca ça il
-    elle ils elles on nous vous je j tu t me m te se s y en ne n pas plus moins tres
-    très bien sur dans par pour avec sans sous chez entre vers son sa ses leur leurs mon
-    ma mes ton ta tes notre nos votre vos lui eux été etre être avoir ai as avons avez
-    ont fait faire font suis es sont était etait sera seront serait peut peux pouvez
-    veux voudrais savoir sais dire dis dit parle parlé parler parlent parlait parle
-    présente présenté presente presenter présentation presentation présentations exposé
-    expose intervention intervenant intervenants intervenante orateur oratrice
-    conférencier conferencier sujet sujets thème qui heure heures horaire horaires salle
-    salles lieu lieux endroit passe passé commence commencer débute debute debut début
-    fin finit termine quelqu quelque chose truc infos information informations
-    renseignement svp stp merci bonjour salut coucau hello coucou voila voilà ya y a-t-
-    il t-il session sessions conférence conference journée journee jour aujourd hui
+    may might must shall talked talking speak speaks spoke speaking present presented
+    presenting today time times room rooms place located location held happen happens
+    happening start starts starting begin begins end ends take takes going go gonna
+    wanna say said says mentioned mention discuss discussed discussing cover covered
+    covering explain explained introduce introduced which whose ok okay yes yeah lol pls
+    plz u ur im ive dont cant didnt isnt le la les l un une des du de d au aux a à et ou
+    où mais donc or ni car que qu qui quoi quel quelle quels quelles quand comment
+    combien pourquoi est c ce cet cette ces ca ça il elle ils elles on nous vous je j tu
+    t me m te se s y en ne n pas plus moins tres très bien sur dans par pour avec sans
+    sous chez entre vers son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos
+    lui eux été etre être avoir ai as avons avez ont fait faire font suis es sont était
+    etait sera seront serait peut peux pouvez veux voudrais savoir sais dire dis dit
+    parle parlé parler parlent parlait parle présente présenté presente présentation
+    présentations qui heure heures horaire horaires salle salles lieu lieux endroit
+    passe passé commence commencer débute debute debut début fin finit termine quelqu
+    quelque chose truc infos information informations renseignement svp stp merci
+    bonjour salut coucau hello coucou voila voilà ya y a-t- il t-il aujourd hui moi toi
+    showed shows happened called call good best cool great interesting nice everything
+    anybody year years annee année combientieme combientième koi koa ki kel kelle kan pk
+    pq pkoi really actually maybe exactly avait eu dernier derniere dernière hier
+    meilleur meilleure meilleurs meilleures bon bonne bons bonnes super genial génial
+    vient viennent venu venus venue venait giving gave given holding hosting hosted
+    doing done run running
     """.split()
 )
+
+# Words that name a kind of entry rather than a topic ("who are the speakers?", "the LinuxKit
+# talk"). They are indexed, but a question is matched on them only when it has no other
+# topic; they also hint at the kind of entry wanted.
+KIND_WORDS: dict[str, frozenset[str]] = {
+    kind: frozenset(words.split())
+    for kind, words in {
+        "session": "talk talks session sessions presentation presentations lecture exposé "
+        "expose intervention conference conf conférence event day journee journée jour",
+        "speaker": "speaker speakers presenter intervenant intervenants intervenante orateur "
+        "oratrice conferencier conférencier",
+        "tool": "tool tools outil outils techno technos technology technologies technologie",
+        "company": "company companies entreprise entreprises societe société boite boîte",
+        "": "theme thème sujet sujets topic topics",
+    }.items()
+}
 
 # Words that say which language a question is in (kept small and unambiguous).
 _FRENCH_MARKERS = frozenset(
@@ -72,9 +91,11 @@ _ENGLISH_MARKERS = frozenset(
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lowercase, strip accents and ligatures: ``"Sécurité Œuvre"`` -> ``"securite oeuvre"``."""
-    lowered = text.casefold().translate(_LIGATURES)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES))
+    return _COMBINING.sub("", decomposed)
 
 
 def tokens(text: str) -> list[str]:
@@ -89,9 +110,34 @@ def is_stop_word(token: str) -> bool:
     return token in _FOLDED_STOP_WORDS
 
 
-def content_tokens(text: str) -> list[str]:
-    """Folded tokens without stop words: what a question is about."""
+_FOLDED_KIND_WORDS = {kind: frozenset(fold(w) for w in words) for kind, words in KIND_WORDS.items()}
+_FOLDED_GENERIC = frozenset().union(*_FOLDED_KIND_WORDS.values())
+_EVENT_WORDS = frozenset(
+    fold(w) for w in "conference conf conférence event day journee jour".split()
+)
+
+
+def is_generic(token: str) -> bool:
+    """A word naming a kind of entry ("talk", "speakers") rather than a topic."""
+    return token in _FOLDED_GENERIC
+
+
+def kind_hint(words: list[str]) -> str:
+    """The kind of entry the generic words of a question point at ("" when none)."""
+    for kind, generic in _FOLDED_KIND_WORDS.items():
+        if kind and any(w in generic and w not in _EVENT_WORDS for w in words):
+            return kind
+    return ""
+
+
+def index_tokens(text: str) -> list[str]:
+    """Folded tokens without stop words, generic words kept: what the index stores."""
     return [t for t in tokens(text) if t not in _FOLDED_STOP_WORDS]
+
+
+def content_tokens(text: str) -> list[str]:
+    """Folded tokens without stop words or generic words: what a question is about."""
+    return [t for t in tokens(text) if t not in _FOLDED_STOP_WORDS and t not in _FOLDED_GENERIC]
 
 
 _FOLDED_FRENCH = frozenset(fold(w) for w in _FRENCH_MARKERS)

@@ -200,6 +200,7 @@ class KnowledgeBase:
     _index: dict[tuple[str, str], Entry] = field(init=False, repr=False, compare=False)
     _speaker_sessions: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _tool_sessions: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _session_tools: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         ordered = tuple(
@@ -232,6 +233,12 @@ class KnowledgeBase:
             self, "_speaker_sessions", {k: tuple(v) for k, v in speaker_sessions.items()}
         )
         object.__setattr__(self, "_tool_sessions", {k: tuple(v) for k, v in tool_sessions.items()})
+        session_tools: dict[str, list[str]] = {s.id: list(s.tools) for s in self.sessions}
+        for tool in self.tools:
+            for session_id in tool.sessions:
+                if tool.id not in session_tools.setdefault(session_id, []):
+                    session_tools[session_id].append(tool.id)
+        object.__setattr__(self, "_session_tools", {k: tuple(v) for k, v in session_tools.items()})
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self._index.get((kind, entry_id))
@@ -264,10 +271,7 @@ class KnowledgeBase:
         return tuple(s for s in (self.speaker(i) for i in session.speakers) if s)
 
     def tools_of(self, session: Session) -> tuple[Tool, ...]:
-        ids = list(session.tools)
-        for tool in self.tools:
-            if session.id in tool.sessions and tool.id not in ids:
-                ids.append(tool.id)
+        ids = self._session_tools.get(session.id, session.tools)
         return tuple(t for t in (self.tool(i) for i in ids) if t)
 
     def companies_of(self, session: Session) -> tuple[Company, ...]:

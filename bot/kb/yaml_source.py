@@ -42,8 +42,11 @@ class YamlError(Exception):
         self.message = message
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader with line-aware containers and without implicit timestamps."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """SafeLoader (libyaml's when available) with line-aware containers, no implicit timestamps."""
 
 
 _LineLoader.yaml_implicit_resolvers = {
