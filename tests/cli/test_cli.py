@@ -1,0 +1,102 @@
+"""The command line as a user runs it: real subprocesses, the shipped knowledge base."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=60,
+    )
+
+
+def test_no_token_opens_the_console_and_answers_stdin_lines() -> None:
+    done = run(stdin="when is the linuxkit talk?\n\nqui parle de sécurité ?\n")
+    assert done.returncode == 0, done.stderr
+    assert "DISCORD_TOKEN" in done.stdout
+    assert "LinuxKit" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_ask_json_stdin_gives_one_object_per_line_in_order() -> None:
+    questions = ["what is Draft?", "", "what is the weather like", "who is jason hanson"]
+    done = run("ask", "--json", "-", stdin="\n".join(questions) + "\n")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(questions)
+    objects = [json.loads(line) for line in lines]
+    for obj in objects:
+        assert set(obj) == {"answered", "kind", "id", "title", "text", "score", "alternatives"}
+    assert objects[0]["id"] == "draft"
+    assert objects[1]["answered"] is False
+    assert objects[2]["answered"] is False
+    assert objects[3]["id"] == "jason-hansen"
+
+
+def test_ask_with_now(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ask", "--json", "--now", "2017-06-13T09:45", "what's on now?"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["kind"] == "session" and answer["answered"]
+    assert main(["ask", "--now", "yesterday", "what's on now?"]) == 2
+
+
+def test_kb_json_lists_every_entry(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert {e["kind"] for e in entries} == {"event", "session", "speaker", "company", "tool", "faq"}
+    assert all(set(e) == {"kind", "id", "title", "aliases", "text"} for e in entries)
+
+
+def test_check_valid_and_invalid(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    (tmp_path / "event.yaml").write_text("event:\n  id: x\n  name: X\n", encoding="utf-8")
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'event.yaml'}:2:" in err
+    assert "timezone" in err
+
+
+def test_eval_prints_failures_and_honours_min(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "- {q: what is draft, expect: 'tool:draft'}\n"
+        "- {q: what is draft, expect: 'tool:helm'}\n"
+        "- {q: recette de la tarte tatin, expect: refuse}\n",
+        encoding="utf-8",
+    )
+    assert main(["eval", str(cases)]) == 0
+    out = capsys.readouterr().out
+    assert "tool:helm" in out and "66.7%" in out
+    assert main(["eval", str(cases), "--min", "90"]) == 1
+    cases.write_text("- {q: 1}\n", encoding="utf-8")
+    assert main(["eval", str(cases)]) == 2
+
+
+def test_broken_knowledge_gives_file_line_not_traceback(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text("event: [unclosed\n", encoding="utf-8")
+    done = run("ask", "--knowledge", str(tmp_path), "hello")
+    assert done.returncode == 2
+    assert "bad.yaml:" in done.stderr and "Traceback" not in done.stderr
