@@ -32,7 +32,7 @@ from bot.answer.normalise import (
 from bot.kb.model import Entry, KnowledgeBase, Session, title_of
 
 MAX_QUESTION_CHARS = 1000
-ANSWER_THRESHOLD = 0.55
+ANSWER_THRESHOLD = 0.45
 ALTERNATIVE_THRESHOLD = 0.30
 REFUSAL_ALTERNATIVE_THRESHOLD = 0.10
 MAX_ALTERNATIVES = 3
@@ -40,7 +40,8 @@ PRECISION_POOL = 40
 NUMBER_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.3
 KIND_HINT_BOOST = 1.12
-UNKNOWN_WORD_WEIGHT_FACTOR = 1.0
+NAMED_UNKNOWN_FACTOR = 0.35
+NAMED_THRESHOLD = 0.85
 
 _KIND_PRIOR: dict[Intent, dict[str, float]] = {
     Intent.WHAT: {
@@ -229,8 +230,9 @@ class Answerer:
         index = self.index
         groups = self._groups(raw, wanted)
         total = 0.0
+        unknown = 0.0
         covered: dict[int, float] = {}
-        matched_tokens: set[str] = set()
+        similarity_of: dict[str, float] = {}
         for members, matches in groups:
             # Numbers ("2017") say little about which entry is meant.
             # and generic words ("talk", "speakers") only a little, when there is a topic.
@@ -241,7 +243,7 @@ class Answerer:
             else:
                 factor = 1.0
             if not matches:
-                total += index.max_idf * UNKNOWN_WORD_WEIGHT_FACTOR * len(members) * factor
+                unknown += index.max_idf * len(members) * factor
                 continue
             weight = max(index.idf[token] for token, _ in matches) * len(members) * factor
             total += weight
@@ -254,11 +256,13 @@ class Answerer:
                         value = similarity * token_weight
                         if value > best.get(number, 0.0):
                             best[number] = value
-            matched_tokens.update(token for token, _ in matches)
-            matched_tokens.update(members)
+            for token, similarity in matches:
+                similarity_of[token] = max(similarity_of.get(token, 0.0), similarity)
+            for member in members:
+                similarity_of[member] = max(similarity_of.get(member, 0.0), matches[0][1])
             for number, value in best.items():
                 covered[number] = covered.get(number, 0.0) + weight * value
-        if not covered or total <= 0:
+        if not covered or total + unknown <= 0:
             return []
         prior = dict(_KIND_PRIOR.get(intent, _DEFAULT_PRIOR))
         if hint:
@@ -270,9 +274,18 @@ class Answerer:
         )[:PRECISION_POOL]
         scored: list[_Scored] = []
         for value, number in rough:
-            names = entries[number].names
-            precision = max((len(name & matched_tokens) / len(name) for name in names), default=0.0)
-            scored.append(_Scored(number, value / total * (0.8 + 0.2 * precision)))
+            # How much of the entry's own name the question says, typos counted partly.
+            named = max(
+                (
+                    sum(similarity_of.get(t, 0.0) for t in name) / len(name)
+                    for name in entries[number].names
+                ),
+                default=0.0,
+            )
+            # Words we do not know weigh against an entry, but less when the question names
+            # it outright: "apparmor c'est quoi deja" is about AppArmor.
+            doubt = unknown * (NAMED_UNKNOWN_FACTOR if named >= NAMED_THRESHOLD else 1.0)
+            scored.append(_Scored(number, value / (total + doubt) * (0.8 + 0.2 * named)))
         scored.sort(key=lambda s: (-s.score, entries[s.position].position))
         return scored
 

@@ -104,44 +104,45 @@ _PHRASES = (
 )
 
 
+_WORD_CUES = (
+    (_NOW, Intent.NOW),
+    (_NEXT, Intent.NEXT),
+    (_WHO, Intent.WHO),
+    (_WHEN, Intent.WHEN),
+    (_WHERE, Intent.WHERE),
+    (_WHAT, Intent.WHAT),
+    (_WHY, Intent.WHY),
+)
+
+
 def detect_intent(text: str) -> Intent:
-    """The strongest cue in ``text``; :attr:`Intent.ANY` when there is none."""
+    """What ``text`` asks for; :attr:`Intent.ANY` when it gives no cue.
+
+    "Now"/"next" win wherever they are; otherwise the first cue wins, so "what's SELinux
+    and why should I care" is a "what" question. A phrase ("what time") beats the single
+    word it starts with.
+    """
     words = tokens(text)
-    joined = " " + " ".join(words) + " "
-    raw = fold(text)
-    found: list[Intent] = []
-    for phrase, intent in _PHRASES:
-        if f" {phrase} " in joined:
-            found.append(intent)
-    for word in words:
-        if word in _NOW:
-            found.append(Intent.NOW)
-        elif word in _NEXT:
-            found.append(Intent.NEXT)
-        elif word in _WHO:
-            found.append(Intent.WHO)
-        elif word in _WHEN:
-            found.append(Intent.WHEN)
-        elif word in _WHERE:
-            found.append(Intent.WHERE)
-        elif word in _WHAT:
-            found.append(Intent.WHAT)
-        elif word in _WHY:
-            found.append(Intent.WHY)
-    # "où" folds to "ou" ("or"): only the accented form, or "ou" ending a question, means where.
-    stripped = raw.strip(" ?!.")
+    found: list[tuple[int, int, Intent]] = []  # (word position, phrase first, intent)
+    for position in range(len(words)):
+        for phrase, intent in _PHRASES:
+            size = phrase.count(" ") + 1
+            if " ".join(words[position : position + size]) == phrase:
+                found.append((position, 0, intent))
+    for position, word in enumerate(words):
+        for cues, intent in _WORD_CUES:
+            if word in cues:
+                found.append((position, 1, intent))
+                break
+    # "où" folds to "ou" ("or"): only the accented form, or "ou" opening or ending a
+    # question, means where.
+    stripped = fold(text).strip(" ?!.")
     if "où" in text.casefold() or stripped.endswith(" ou") or stripped.startswith("ou "):
-        found.append(Intent.WHERE)
-    order = (
-        Intent.NOW,
-        Intent.NEXT,
-        Intent.WHY,
-        Intent.WHO,
-        Intent.WHEN,
-        Intent.WHERE,
-        Intent.WHAT,
-    )
-    for preferred in order:
-        if preferred in found:
-            return preferred
-    return Intent.ANY
+        where = words.index("ou") if "ou" in words else 0
+        found.append((where, 0, Intent.WHERE))
+    if not found:
+        return Intent.ANY
+    for timely in (Intent.NOW, Intent.NEXT):
+        if any(intent is timely for _, _, intent in found):
+            return timely
+    return min(found)[2]

@@ -50,7 +50,9 @@ STOP_WORDS = frozenset(
     pq pkoi really actually maybe exactly avait eu dernier derniere dernière hier
     meilleur meilleure meilleurs meilleures bon bonne bons bonnes super genial génial
     vient viennent venu venus venue venait giving gave given holding hosting hosted
-    doing done run running
+    doing done run running ppl people guys folks things again exactly deja déjà vraiment
+    final wait legit basically anyway btw hmm euh bref coup genre enfin heard never jamais
+    cest jai jsuis chui quest ya yavait exactement vraiment non oui
     """.split()
 )
 
