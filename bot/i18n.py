@@ -156,6 +156,177 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "That entry is no longer in the knowledge base; try searching again.",
         "fr": "Cette entrée n'est plus dans la base de connaissances ; relancez la recherche.",
     },
+    # announcements, reminders, schedule updates (bot/agenda/when.py, bot/cogs/announcements.py,
+    # bot/cogs/reminders.py)
+    "when_empty": {
+        "en": "Give a time, e.g. “14:30”, “2017-06-13 14:30” or “in 10 minutes”.",
+        "fr": "Indiquez une heure, par exemple « 14:30 », « 2017-06-13 14:30 » ou "
+        "« dans 10 minutes ».",
+    },
+    "when_not_understood": {
+        "en": "I could not understand the time “{value}”: use “14:30”, “2017-06-13 14:30” or "
+        "“in 10 minutes” (event time zone), or “now”.",
+        "fr": "Je n'ai pas compris l'heure « {value} » : utilisez « 14:30 », "
+        "« 2017-06-13 14:30 » ou « dans 10 minutes » (fuseau de l'événement), ou "
+        "« maintenant ».",
+    },
+    "when_no_unit": {
+        "en": "“{value}”: say which unit, e.g. “in 10 minutes” or “in 2 hours”.",
+        "fr": "« {value} » : précisez l'unité, par exemple « dans 10 minutes » ou "
+        "« dans 2 heures ».",
+    },
+    "when_needs_time": {
+        "en": "“{value}” is a date without a time; add one, e.g. “{value} 14:30”.",
+        "fr": "« {value} » est une date sans heure ; ajoutez-en une, par exemple "
+        "« {value} 14:30 ».",
+    },
+    "when_past": {
+        "en": "“{value}” ({at}, {zone}) has already passed; give a later time or a date.",
+        "fr": "« {value} » ({at}, {zone}) est déjà passé ; donnez une heure plus tardive ou "
+        "une date.",
+    },
+    "when_too_far": {
+        "en": "“{value}” is more than {days} days ahead; check the date.",
+        "fr": "« {value} » est à plus de {days} jours ; vérifiez la date.",
+    },
+    "when_nonexistent": {
+        "en": "“{value}” does not exist in {zone} (the clocks change that night); pick another "
+        "time.",
+        "fr": "« {value} » n'existe pas dans le fuseau {zone} (changement d'heure cette "
+        "nuit-là) ; choisissez une autre heure.",
+    },
+    "organisers_only": {
+        "en": "Only members with the {role} role can do this.",
+        "fr": "Seuls les membres ayant le rôle {role} peuvent faire cela.",
+    },
+    "guild_only": {
+        "en": "Use this command in the event's server.",
+        "fr": "Utilisez cette commande sur le serveur de l'événement.",
+    },
+    "store_unavailable": {
+        "en": "The bot's database is not available; ask an organiser to check the bot's log.",
+        "fr": "La base de données du bot n'est pas disponible ; demandez à un organisateur de "
+        "consulter le journal du bot.",
+    },
+    "announcement_title": {"en": "Announcement", "fr": "Annonce"},
+    "announce_preview_title": {"en": "Preview", "fr": "Aperçu"},
+    "announce_preview_now": {
+        "en": "This will be posted in {channel} now.",
+        "fr": "Ceci sera publié dans {channel} maintenant.",
+    },
+    "announce_preview_at": {
+        "en": "This will be posted in {channel} on {time} ({relative}).",
+        "fr": "Ceci sera publié dans {channel} le {time} ({relative}).",
+    },
+    "announce_preview_ping": {
+        "en": "It will ping {role}.",
+        "fr": "Le rôle {role} sera notifié.",
+    },
+    "announce_preview_no_ping": {
+        "en": "It will ping no one.",
+        "fr": "Personne ne sera notifié.",
+    },
+    "announce_post_button": {"en": "Post", "fr": "Publier"},
+    "announce_schedule_button": {"en": "Schedule", "fr": "Programmer"},
+    "announce_cancel_button": {"en": "Cancel", "fr": "Annuler"},
+    "announce_posted": {
+        "en": "Posted in {channel}: {link}",
+        "fr": "Publié dans {channel} : {link}",
+    },
+    "announce_scheduled": {
+        "en": "Announcement #{id} will be posted in {channel} on {time} ({relative}). "
+        "To cancel it: /announcements cancel id:{id}",
+        "fr": "L'annonce n° {id} sera publiée dans {channel} le {time} ({relative}). "
+        "Pour l'annuler : /announcements cancel id:{id}",
+    },
+    "announce_dropped": {
+        "en": "Cancelled: nothing was posted.",
+        "fr": "Annulé : rien n'a été publié.",
+    },
+    "announce_expired": {
+        "en": "This preview expired and nothing was posted; run /announce again.",
+        "fr": "Cet aperçu a expiré et rien n'a été publié ; relancez /announce.",
+    },
+    "announce_no_channel": {
+        "en": "I can't find the announcements channel “{channel}”: create it, change "
+        "ANNOUNCEMENTS_CHANNEL, or pick a channel with the channel option.",
+        "fr": "Je ne trouve pas le salon d'annonces « {channel} » : créez-le, changez "
+        "ANNOUNCEMENTS_CHANNEL, ou choisissez un salon avec l'option channel.",
+    },
+    "announce_cannot_post": {
+        "en": "I can't post in {channel}: I lack {permissions} there.",
+        "fr": "Je ne peux pas publier dans {channel} : il me manque {permissions}.",
+    },
+    "announce_too_long": {
+        "en": "The announcement is too long ({length} characters, {limit} at most).",
+        "fr": "L'annonce est trop longue ({length} caractères, {limit} au maximum).",
+    },
+    "announce_late_note": {
+        "en": "Scheduled for {time}; posted late because the bot was offline.",
+        "fr": "Prévue pour {time} ; publiée en retard car le bot était hors ligne.",
+    },
+    "announcements_none": {
+        "en": "No announcement is scheduled.",
+        "fr": "Aucune annonce n'est programmée.",
+    },
+    "announcements_list_title": {
+        "en": "Scheduled announcements",
+        "fr": "Annonces programmées",
+    },
+    "announcements_cancelled": {
+        "en": "Announcement #{id} cancelled; it will not be posted.",
+        "fr": "Annonce n° {id} annulée ; elle ne sera pas publiée.",
+    },
+    "announcements_not_pending": {
+        "en": "There is no scheduled announcement #{id} here (already posted, cancelled or "
+        "unknown); see /announcements list.",
+        "fr": "Il n'y a pas d'annonce programmée n° {id} ici (déjà publiée, annulée ou "
+        "inconnue) ; voir /announcements list.",
+    },
+    "reminder_title": {"en": "Starting soon: {title}", "fr": "Bientôt : {title}"},
+    "reminder_starts": {"en": "Starts {relative} ({time}).", "fr": "Commence {relative} ({time})."},
+    "reminder_dm_intro": {
+        "en": "You asked me to remind you about this session.",
+        "fr": "Vous m'avez demandé un rappel pour cette session.",
+    },
+    "remind_subscribed": {
+        "en": "I'll send you a direct message {minutes} min before “{title}” starts ({time}). "
+        "Your direct messages from this server must be open.",
+        "fr": "Je vous enverrai un message privé {minutes} min avant le début de « {title} » "
+        "({time}). Vos messages privés depuis ce serveur doivent être ouverts.",
+    },
+    "remind_already": {
+        "en": "You already have a reminder for “{title}”.",
+        "fr": "Vous avez déjà un rappel pour « {title} ».",
+    },
+    "remind_over": {
+        "en": "“{title}” has already started; no reminder needed.",
+        "fr": "« {title} » a déjà commencé ; pas besoin de rappel.",
+    },
+    "remind_unscheduled": {
+        "en": "“{title}” has no time yet, so I can't remind you.",
+        "fr": "« {title} » n'a pas encore d'horaire, je ne peux pas vous le rappeler.",
+    },
+    "reminders_none": {
+        "en": "You have no session reminders; add one with /remind.",
+        "fr": "Vous n'avez aucun rappel de session ; ajoutez-en un avec /remind.",
+    },
+    "reminders_title": {"en": "Your session reminders", "fr": "Vos rappels de sessions"},
+    "reminders_removed": {
+        "en": "Reminder for “{title}” removed.",
+        "fr": "Rappel pour « {title} » supprimé.",
+    },
+    "reminders_not_subscribed": {
+        "en": "You had no reminder for “{title}”.",
+        "fr": "Vous n'aviez pas de rappel pour « {title} ».",
+    },
+    "changes_title": {"en": "Schedule update", "fr": "Mise à jour du programme"},
+    "change_added": {"en": "New: {session}", "fr": "Nouveau : {session}"},
+    "change_cancelled": {"en": "Cancelled: {session}", "fr": "Annulé : {session}"},
+    "change_moved": {
+        "en": "Moved: {session} (was {old})",
+        "fr": "Déplacé : {session} (avant : {old})",
+    },
     # console
     "console_intro": {
         "en": (
