@@ -1,0 +1,78 @@
+"""``import FILE [--out DIR]``: import a pretalx/frab schedule.json or schedule.xml."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bot.cli.common import EXIT_INVALID, EXIT_OK, knowledge_dir
+from bot.importers import OVERLAP_POLICIES, ScheduleImportError, import_schedule
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import a pretalx/frab schedule (schedule.json or schedule.xml)",
+        description=(
+            "Import a pretalx/frab schedule export into DIR/schedule.yaml (the event, its "
+            "sessions, speakers, rooms and tracks, with the source's ids). Other files of the "
+            "folder (faq.yaml, tools.yaml...) are never touched. Importing an updated export "
+            "again updates schedule.yaml in place. Nothing is written unless the folder, with "
+            "the new file, is valid. Exit 0 on success, 2 with 'place: problem' lines."
+        ),
+    )
+    parser.add_argument("file", type=Path, help="the schedule.json or schedule.xml export")
+    parser.add_argument(
+        "--out",
+        metavar="DIR",
+        type=Path,
+        default=None,
+        help="knowledge folder for schedule.yaml (default: KNOWLEDGE_DIR, else knowledge/)",
+    )
+    parser.add_argument(
+        "--timezone",
+        metavar="ZONE",
+        default="",
+        help="the event's IANA time zone, e.g. Europe/Berlin (default: the file's "
+        "time_zone_name, else the city, else the sessions' UTC offset)",
+    )
+    parser.add_argument(
+        "--keep-event",
+        action="store_true",
+        help="keep the event hand-written in another file of the folder; import only "
+        "sessions and speakers",
+    )
+    parser.add_argument(
+        "--overlaps",
+        choices=OVERLAP_POLICIES,
+        default="unroom",
+        help="sessions at the same time in one room: 'unroom' (default) keeps them and moves "
+        "the room of as few as possible into their abstract; 'refuse' stops the import",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="check and report, but write nothing"
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    out_dir = args.out if args.out is not None else knowledge_dir(args)
+    try:
+        result = import_schedule(
+            args.file,
+            out_dir,
+            timezone=args.timezone,
+            overlaps=args.overlaps,
+            keep_event=args.keep_event,
+            dry_run=args.dry_run,
+        )
+    except ScheduleImportError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(result.summary())
+    return EXIT_OK

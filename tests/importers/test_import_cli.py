@@ -1,0 +1,74 @@
+"""``python -m bot import`` and ``export``: called through their modules' parsers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import icalendar
+import pytest
+from import_helpers import real_file, small_schedule, write_json
+
+from bot.cli import export_cmd, import_cmd
+
+
+def _run(*argv: str) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot")
+    subparsers = parser.add_subparsers(dest="command")
+    import_cmd.register(subparsers)
+    export_cmd.register(subparsers)
+    args = parser.parse_args(list(argv))
+    return args.func(args)
+
+
+def test_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write_json(tmp_path / "democonf.json", small_schedule())
+    out = tmp_path / "kb"
+    assert _run("import", str(source), "--out", str(out)) == 0
+    printed = capsys.readouterr().out
+    assert "3 sessions, 2 speakers, 2 rooms, 1 tracks" in printed
+    assert "time zone Europe/Paris" in printed
+    ics = tmp_path / "one.ics"
+    assert (
+        _run("export", "ics", "--knowledge", str(out), "--session", "103", "--out", str(ics)) == 0
+    )
+    (event,) = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert str(event["UID"]) == "103@democonf-2025"
+
+
+def test_export_to_standard_output(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    out = tmp_path / "kb"
+    _run("import", str(write_json(tmp_path / "d.json", small_schedule())), "--out", str(out))
+    capsysbinary.readouterr()
+    assert _run("export", "ics", "--knowledge", str(out)) == 0
+    data = capsysbinary.readouterr().out
+    assert len(icalendar.Calendar.from_ical(data).walk("VEVENT")) == 3
+
+
+def test_errors_exit_2_with_the_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kb"
+    assert _run("import", str(real_file("invalid-example.json")), "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[0].startswith(f"{real_file('invalid-example.json')}:schedule.")
+    assert "Nothing was written." in err
+    assert not out.exists()
+    _run("import", str(write_json(tmp_path / "d.json", small_schedule())), "--out", str(out))
+    capsys.readouterr()
+    assert _run("export", "ics", "--knowledge", str(out), "--session", "nope") == 2
+    assert "--session nope: no session with this id" in capsys.readouterr().err
+    assert _run("export", "ics", "--knowledge", str(tmp_path / "missing")) == 2
+    assert (
+        _run("import", str(tmp_path / "d.json"), "--out", str(out), "--timezone", "Mars/Base") == 2
+    )
+    assert "--timezone: unknown time zone" in capsys.readouterr().err
+
+
+def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kb"
+    assert _run("import", str(real_file("fosdem-2024.xml")), "--out", str(out), "--dry-run") == 0
+    captured = capsys.readouterr()
+    assert "warning:" in captured.err and "UB4.136" in captured.err
+    assert "would write" in captured.out and "674 sessions" in captured.out
+    assert not out.exists()
