@@ -42,6 +42,7 @@ class Settings:
     channel_cooldown_seconds: float = 2.0
     max_question_chars: int = 500
     watch_knowledge: bool = False
+    message_content_intent: bool = True
 
     @property
     def has_token(self) -> bool:
@@ -146,6 +147,10 @@ def load_settings(
         )
     if get("WATCH_KNOWLEDGE"):
         kwargs["watch_knowledge"] = _bool("WATCH_KNOWLEDGE", get("WATCH_KNOWLEDGE", ""), problems)
+    if get("MESSAGE_CONTENT_INTENT"):
+        kwargs["message_content_intent"] = _bool(
+            "MESSAGE_CONTENT_INTENT", get("MESSAGE_CONTENT_INTENT", ""), problems
+        )
     for env_name, attr, kind, minimum in (
         ("RETENTION_DAYS", "retention_days", int, 1),
         ("REMINDER_MINUTES", "reminder_minutes", int, 0),
