@@ -1,0 +1,279 @@
+"""``python -m bot questions``: the question log from the command line.
+
+    python -m bot questions                      totals, answer rate, ratings, busiest hours, top
+    python -m bot questions --top                most asked, grouped by the entry that answered
+    python -m bot questions --unanswered         what the bot refused, grouped by similar text
+    python -m bot questions --csv FILE           export as CSV (``-`` for standard output)
+    python -m bot questions --erase-user ID      erase one user's data (on request)
+    python -m bot questions --purge              delete what is older than RETENTION_DAYS
+
+``--since`` takes a date or time (ISO, read in ``--tz``) or a duration back from now
+(``7d``, ``12h``, ``30m``). Exit codes: 0 done, 2 the database or the arguments are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import re
+import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.settings import SettingsError, load_settings
+from bot.store import QuestionStats, Store, StoreError, TopEntry, UnansweredGroup
+
+_DURATION = re.compile(r"^\s*(\d+)\s*([dhm])\s*$", re.IGNORECASE)
+_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+_EXAMPLE_CHARS = 60
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "questions",
+        help="the question log: stats, top, unanswered, CSV export, erase, purge",
+        description=(
+            "Read the question log: totals and the most asked entries by default; "
+            "--unanswered, --top, --csv to choose; --erase-user and --purge to delete."
+        ),
+    )
+    parser.add_argument(
+        "--database",
+        type=Path,
+        metavar="PATH",
+        help="the SQLite database (default: DATABASE_PATH, data/questions.sqlite3)",
+    )
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument(
+        "--unanswered",
+        action="store_true",
+        help="what the bot refused, newest first, grouped by similar text",
+    )
+    action.add_argument(
+        "--top", action="store_true", help="most asked, grouped by the entry that answered"
+    )
+    action.add_argument(
+        "--csv", metavar="FILE", help="export the questions as CSV to FILE ('-': stdout)"
+    )
+    action.add_argument(
+        "--erase-user",
+        metavar="ID",
+        type=int,
+        help="erase one user's questions, ratings and subscriptions (Discord user id)",
+    )
+    action.add_argument(
+        "--purge", action="store_true", help="delete what is older than RETENTION_DAYS"
+    )
+    parser.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only questions from DATE on: 2017-06-13, 2017-06-13T14:00, or 7d / 12h / 30m ago",
+    )
+    parser.add_argument(
+        "--tz",
+        default="UTC",
+        metavar="ZONE",
+        help="time zone for --since, --now and displayed times, e.g. Europe/Paris (default UTC)",
+    )
+    parser.add_argument("--now", metavar="DATETIME", help="pretend it is DATETIME (in --tz)")
+    parser.add_argument("--guild", type=int, metavar="ID", help="only this guild's questions")
+    parser.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="rows to show (default 10)"
+    )
+    parser.set_defaults(func=run)
+    return parser
+
+
+def parse_when(value: str, tz: tzinfo, now: datetime) -> datetime:
+    """``7d``/``12h``/``30m`` before ``now``, or an ISO date/datetime (naive: read in ``tz``)."""
+    duration = _DURATION.match(value)
+    if duration:
+        amount, unit = duration.groups()
+        return now - timedelta(**{_UNITS[unit.lower()]: int(amount)})
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(
+            f"expected a date (2017-06-13), a date and time (2017-06-13T14:00) or a "
+            f"duration (7d, 12h, 30m), got {value!r}"
+        ) from None
+    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
+
+
+def table(
+    rows: Sequence[Sequence[Any]],
+    headers: Sequence[str] | None = None,
+    right: Sequence[int] = (),
+) -> str:
+    """A plain-text table, indented; columns whose index is in ``right`` are right-aligned."""
+    cells = [[str(c) for c in row] for row in ([headers] if headers else []) + list(rows)]
+    if not cells:
+        return ""
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
+    lines = []
+    for row in cells:
+        parts = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  " + "  ".join(parts).rstrip())
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int = _EXAMPLE_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _time(value: datetime | None, tz: tzinfo) -> str:
+    return "-" if value is None else value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def _percent(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0%}"
+
+
+def _period(since: datetime | None, tz: tzinfo, tz_name: str) -> str:
+    return f"since {_time(since, tz)} ({tz_name})" if since else f"all time (times in {tz_name})"
+
+
+def format_stats(stats: QuestionStats, tz: tzinfo, tz_name: str) -> str:
+    rated = stats.helpful + stats.not_helpful
+    latency = (
+        "-"
+        if stats.latency_p50_ms is None
+        else f"p50 {stats.latency_p50_ms:.0f} ms, p95 {stats.latency_p95_ms or 0:.0f} ms"
+    )
+    busiest = ", ".join(f"{hour:02d}:00 ({count})" for hour, count in stats.busiest_hours(3))
+    sources = ", ".join(f"{name} {count}" for name, count in stats.by_source.items())
+    rows = [
+        ("total", f"{stats.total:,}"),
+        ("answered", f"{stats.answered:,} ({_percent(stats.answer_rate)})"),
+        ("refused", f"{stats.refused:,}"),
+        ("askers", f"{stats.askers:,}"),
+        (
+            "ratings",
+            f"{stats.helpful} helpful, {stats.not_helpful} not helpful"
+            + (f" ({_percent(stats.helpful_rate)} helpful)" if rated else ""),
+        ),
+        ("latency", latency),
+        ("busiest hours", busiest or "-"),
+        ("sources", sources or "-"),
+        ("first / last", f"{_time(stats.first_at, tz)} / {_time(stats.last_at, tz)}"),
+    ]
+    return f"Questions, {_period(stats.since, tz, tz_name)}\n" + table(rows)
+
+
+def format_top(entries: Sequence[TopEntry], tz: tzinfo) -> str:
+    if not entries:
+        return "Most asked: nothing answered in this period."
+    rows = [
+        (
+            rank,
+            entry.count,
+            f"{entry.kind}:{entry.entry_id}",
+            f"{entry.helpful}/{entry.not_helpful}",
+            _time(entry.last_asked, tz),
+            _clip(entry.example),
+        )
+        for rank, entry in enumerate(entries, start=1)
+    ]
+    headers = ("#", "count", "entry", "+/-", "last asked", "latest question")
+    return "Most asked (answered questions, by matched entry)\n" + table(
+        rows, headers, right=(0, 1)
+    )
+
+
+def format_unanswered(groups: Sequence[UnansweredGroup], tz: tzinfo) -> str:
+    if not groups:
+        return "Unanswered: nothing refused in this period."
+    rows = [(group.count, _time(group.last_seen, tz), _clip(group.example)) for group in groups]
+    return "Unanswered (newest first, similar questions grouped)\n" + table(
+        rows, ("count", "last seen", "example"), right=(0,)
+    )
+
+
+async def _run(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        tz: tzinfo = UTC if args.tz.upper() == "UTC" else ZoneInfo(args.tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        print(f"error: --tz: unknown time zone {args.tz!r} (e.g. Europe/Paris)", file=sys.stderr)
+        return 2
+    try:
+        now = datetime.now(UTC) if args.now is None else parse_when(args.now, tz, datetime.now(UTC))
+        since = None if args.since is None else parse_when(args.since, tz, now)
+    except ValueError as exc:
+        print(f"error: --since/--now: {exc}", file=sys.stderr)
+        return 2
+    path = args.database or settings.database_path
+    store = await Store.from_settings(
+        dataclasses.replace(settings, database_path=path),
+        clock=lambda: now,
+        create=False,
+        maintenance_interval=None,
+    )
+    async with store:
+        if args.erase_user is not None:
+            report = await store.erase_user(args.erase_user)
+            print(
+                f"erased user {args.erase_user}: {report.questions} question(s), "
+                f"{report.ratings} rating(s), {report.subscriptions} subscription(s), "
+                f"{report.reminders} sent reminder(s); author key removed from "
+                f"{report.announcements} announcement(s)",
+                file=out,
+            )
+        elif args.purge:
+            purged = await store.purge_expired()
+            print(
+                f"purged everything older than {_time(purged.cutoff, tz)} "
+                f"({store.retention_days} days): {purged.questions} question(s), "
+                f"{purged.announcements} announcement(s), {purged.reminders} sent reminder(s), "
+                f"{purged.subscriptions} subscription(s)",
+                file=out,
+            )
+        elif args.csv is not None:
+            if args.csv == "-":
+                count = await store.export_csv(out, since=since, guild_id=args.guild)
+                out.flush()
+            else:
+                with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+                    count = await store.export_csv(handle, since=since, guild_id=args.guild)
+                print(f"wrote {count} question(s) to {args.csv}", file=out)
+        elif args.unanswered:
+            groups = await store.unanswered(since=since, guild_id=args.guild, limit=args.limit)
+            print(format_unanswered(groups, tz), file=out)
+        elif args.top:
+            entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
+            print(format_top(entries, tz), file=out)
+        else:
+            stats = await store.stats(since=since, guild_id=args.guild, tz=tz)
+            entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
+            print(format_stats(stats, tz, args.tz), file=out)
+            print(file=out)
+            print(format_top(entries, tz), file=out)
+            if stats.refused:
+                print(f"\n{stats.refused} refused: see --unanswered", file=out)
+    return 0
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Entry point set as ``func``; returns the exit code (2 for an unusable database)."""
+    try:
+        return asyncio.run(_run(args, out or sys.stdout))
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # e.g. --csv into a directory that does not exist
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,1140 @@
+"""The SQLite store: question log, ratings, scheduled announcements, reminders.
+
+One :class:`Store` per process, opened once (``await Store.open(...)`` in ``setup_hook``) and
+closed on shutdown (``await store.close()``). Every database call runs on aiosqlite's worker
+thread, so nothing here blocks the event loop.
+
+Durability contract: ``await store.log_question(...)`` returns only after the row is committed.
+Questions are written by one writer task in batches (one transaction per batch: group commit),
+so many concurrent callers share each commit. The database runs in WAL mode, so a killed
+process (SIGKILL, crash, OOM) loses nothing that was committed. With the default
+``synchronous="FULL"`` a commit is also fsynced, so a power cut or OS crash loses nothing
+committed either; group commit makes that one fsync per batch, not per
+question (see ``docs/database.md`` for the measured cost). ``synchronous="NORMAL"`` skips that
+fsync: a process kill still loses nothing, but an OS crash may lose the last transactions (the
+database stays consistent).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import json
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterator, Sequence
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Self, TextIO
+
+import aiosqlite
+
+from bot.store.errors import StoreError, classify
+from bot.store.keys import new_secret, user_key
+from bot.store.models import (
+    SOURCES,
+    Announcement,
+    Clock,
+    ErasureReport,
+    PurgeReport,
+    Question,
+    QuestionStats,
+    TopEntry,
+    UnansweredGroup,
+    from_db_time,
+    maybe_time,
+    require_aware,
+    to_db_time,
+    utc_now,
+)
+from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
+from bot.store.similar import DEFAULT_THRESHOLD, group_similar
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
+
+MAX_TEXT_CHARS = 4000
+"""Longer question texts are cut (Discord messages are at most 4,000 characters)."""
+
+ERASED_KEY = "erased"
+"""Replaces an erased user's key on announcements they authored."""
+
+_SECRET_META_KEY = "user_key_secret"
+_PURGE_CHUNK = 5000
+
+_QUESTION_COLUMNS = (
+    "asked_at, guild_id, channel_id, source, user_key, user_id, text, matched_kind, "
+    "matched_id, score, answered, alternatives, latency_ms, message_id"
+)
+_INSERT_QUESTION = (
+    f"INSERT INTO questions ({_QUESTION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT_QUESTION = """
+    SELECT q.id, q.asked_at, q.guild_id, q.channel_id, q.source, q.user_key, q.user_id, q.text,
+           q.matched_kind, q.matched_id, q.score, q.answered, q.alternatives, q.latency_ms,
+           q.message_id, q.reply_message_id,
+           COALESCE(r.helpful, 0), COALESCE(r.not_helpful, 0)
+    FROM questions AS q
+    LEFT JOIN (
+        SELECT question_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful
+        FROM ratings GROUP BY question_id
+    ) AS r ON r.question_id = q.id
+"""
+_SELECT_ANNOUNCEMENT = (
+    "SELECT id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
+    "created_at, posted_at, posted_message_id FROM announcements"
+)
+_ANNOUNCEMENT_RETURNING = (
+    "RETURNING id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
+    "created_at, posted_at, posted_message_id"
+)
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "id",
+    "asked_at",
+    "guild_id",
+    "channel_id",
+    "source",
+    "user_key",
+    "user_id",
+    "text",
+    "answered",
+    "matched_kind",
+    "matched_id",
+    "score",
+    "alternatives",
+    "latency_ms",
+    "message_id",
+    "reply_message_id",
+    "helpful",
+    "not_helpful",
+)
+
+
+def _question(row: Sequence[Any]) -> Question:
+    return Question(
+        id=row[0],
+        asked_at=from_db_time(row[1]),
+        guild_id=row[2],
+        channel_id=row[3],
+        source=row[4],
+        user_key=row[5],
+        user_id=row[6],
+        text=row[7],
+        matched_kind=row[8],
+        matched_id=row[9],
+        score=row[10],
+        answered=bool(row[11]),
+        alternatives=tuple(json.loads(row[12] or "[]")),
+        latency_ms=row[13],
+        message_id=row[14],
+        reply_message_id=row[15],
+        helpful=row[16],
+        not_helpful=row[17],
+    )
+
+
+def _announcement(row: Sequence[Any]) -> Announcement:
+    return Announcement(
+        id=row[0],
+        guild_id=row[1],
+        channel_id=row[2],
+        author_key=row[3],
+        text=row[4],
+        ping_role_id=row[5],
+        due_at=from_db_time(row[6]),
+        status=row[7],
+        created_at=from_db_time(row[8]),
+        posted_at=maybe_time(row[9]),
+        posted_message_id=row[10],
+    )
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration into statements (``executescript`` would commit half-way)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {buffer.strip()[:60]!r}")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formulas in attendee-written text (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_csv(questions: Sequence[Question], out: TextIO) -> int:
+    """Write ``questions`` as CSV (header :data:`CSV_COLUMNS`, times in UTC ISO-8601)."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for q in questions:
+        writer.writerow(
+            [
+                q.id,
+                q.asked_at.isoformat(),
+                q.guild_id,
+                q.channel_id,
+                q.source,
+                q.user_key,
+                q.user_id,
+                _csv_cell(q.text),
+                int(q.answered),
+                q.matched_kind,
+                q.matched_id,
+                q.score,
+                " ".join(q.alternatives),
+                q.latency_ms,
+                q.message_id,
+                q.reply_message_id,
+                q.helpful,
+                q.not_helpful,
+            ]
+        )
+    return len(questions)
+
+
+def _where(
+    since: datetime | None,
+    until: datetime | None,
+    guild_id: int | None,
+    alias: str = "",
+) -> tuple[str, list[Any]]:
+    """A ``WHERE`` clause (always present, ``1`` when unconstrained) and its parameters."""
+    prefix = f"{alias}." if alias else ""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since is not None:
+        clauses.append(f"{prefix}asked_at >= ?")
+        params.append(to_db_time(since, "since"))
+    if until is not None:
+        clauses.append(f"{prefix}asked_at < ?")
+        params.append(to_db_time(until, "until"))
+    if guild_id is not None:
+        clauses.append(f"{prefix}guild_id = ?")
+        params.append(int(guild_id))
+    return " WHERE " + (" AND ".join(clauses) or "1"), params
+
+
+async def _close_quietly(conn: aiosqlite.Connection) -> None:
+    with contextlib.suppress(Exception):
+        await conn.close()
+
+
+class Store:
+    """The bot's database. Build it with :meth:`open` or :meth:`from_settings`.
+
+    Times in and out are aware datetimes (stored as UTC). Users are passed as Discord user ids
+    and stored as pseudonymous keys (:meth:`user_key`); the raw id is stored only for questions
+    when ``store_raw_user_ids`` is set, and for reminder subscriptions (a DM needs it).
+    """
+
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        path: Path,
+        *,
+        secret: str,
+        store_raw_user_ids: bool,
+        retention_days: int,
+        clock: Clock,
+        max_batch: int,
+        schema_version: int,
+    ) -> None:
+        self._conn = conn
+        self.path = path
+        self._secret = secret
+        self.store_raw_user_ids = store_raw_user_ids
+        self.retention_days = retention_days
+        self._clock = clock
+        self._max_batch = max_batch
+        self.schema_version = schema_version
+        self._pending: list[tuple[tuple[Any, ...], asyncio.Future[int]]] = []
+        self._wake = asyncio.Event()
+        self._write_lock = asyncio.Lock()
+        self._closing = False
+        self._closed = False
+        self._writer: asyncio.Task[None] | None = None
+        self._maintenance: asyncio.Task[None] | None = None
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        *,
+        user_key_secret: str = "",
+        store_raw_user_ids: bool = False,
+        retention_days: int = 90,
+        clock: Clock | None = None,
+        busy_timeout: float = 5.0,
+        synchronous: Synchronous = "FULL",
+        create: bool = True,
+        max_batch: int = 1000,
+        maintenance_interval: float | None = 6 * 3600.0,
+    ) -> Self:
+        """Open (creating it if ``create``) and migrate the database at ``path``.
+
+        Raises :class:`StoreError` with a message saying what to fix when the database is
+        missing (``create=False``), locked by another process (after ``busy_timeout``
+        seconds), read-only, not a database or corrupt, from a newer version of the bot, or
+        another program's database. An existing file is never deleted, reset or rewritten
+        in those cases.
+
+        ``maintenance_interval``: seconds between retention purges run in the background
+        (first one right after opening); ``None`` disables them (call :meth:`purge_expired`).
+        """
+        path = Path(path)
+        if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
+            raise ValueError(f"synchronous: expected NORMAL or FULL, got {synchronous!r}")
+        if retention_days < 1:
+            raise ValueError(f"retention_days: expected at least 1, got {retention_days}")
+        if path.is_dir():
+            raise StoreError("io", f"database path {path} is a directory, expected a file", path)
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    "missing",
+                    f"no database at {path}: the bot creates it on its first run; "
+                    f"check DATABASE_PATH (or --database)",
+                    path,
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(
+                    "read-only",
+                    f"cannot create the directory {path.parent} for the database: "
+                    f"{exc.strerror}: check permissions or set DATABASE_PATH",
+                    path,
+                ) from exc
+        pending = aiosqlite.connect(path, isolation_level=None, timeout=busy_timeout)
+        try:
+            conn = await pending
+        except (sqlite3.Error, OSError) as exc:
+            # aiosqlite stops its worker thread on failure; let it finish before returning,
+            # or it reports to an event loop that ``asyncio.run`` may already have closed.
+            worker = getattr(pending, "_thread", None)
+            if worker is not None:
+                await asyncio.to_thread(worker.join, 2.0)
+            raise classify(exc, path, opening=True) from exc
+        try:
+            version = await _prepare(conn, path, synchronous)
+            secret = user_key_secret or await _stored_secret(conn)
+        except BaseException as exc:
+            await _close_quietly(conn)
+            if isinstance(exc, sqlite3.Error | OSError):
+                raise classify(exc, path, opening=True) from exc
+            raise
+        store = cls(
+            conn,
+            path,
+            secret=secret,
+            store_raw_user_ids=store_raw_user_ids,
+            retention_days=retention_days,
+            clock=clock or utc_now,
+            max_batch=max_batch,
+            schema_version=version,
+        )
+        store._writer = asyncio.create_task(store._run_writer(), name="store-writer")
+        store._writer.add_done_callback(store._writer_done)
+        if maintenance_interval is not None:
+            store._maintenance = asyncio.create_task(
+                store._run_maintenance(maintenance_interval), name="store-maintenance"
+            )
+        return store
+
+    @classmethod
+    async def from_settings(
+        cls, settings: Settings, *, clock: Clock | None = None, **options: Any
+    ) -> Self:
+        """:meth:`open` with ``DATABASE_PATH``, ``USER_KEY_SECRET``, ``STORE_RAW_USER_IDS`` and
+        ``RETENTION_DAYS`` from the settings; ``options`` go to :meth:`open`."""
+        return await cls.open(
+            settings.database_path,
+            user_key_secret=settings.user_key_secret,
+            store_raw_user_ids=settings.store_raw_user_ids,
+            retention_days=settings.retention_days,
+            clock=clock,
+            **options,
+        )
+
+    async def close(self) -> None:
+        """Write what is queued, stop the background tasks and close the database. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._maintenance is not None:
+            self._maintenance.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._maintenance
+        self._closing = True
+        self._wake.set()
+        if self._writer is not None:
+            with contextlib.suppress(Exception):
+                await self._writer
+        async with self._write_lock:
+            with contextlib.suppress(Exception):
+                await self._conn.execute("PRAGMA optimize")
+            await _close_quietly(self._conn)
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def now(self) -> datetime:
+        """The store's clock (injectable, for tests and ``--now``)."""
+        return require_aware(self._clock(), "clock()")
+
+    def user_key(self, user_id: int) -> str:
+        """The pseudonymous key stored for a Discord user id (HMAC-SHA256, 32 hex chars)."""
+        return user_key(self._secret, user_id)
+
+    # ------------------------------------------------------------------ internals
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError("closed", f"the store for {self.path} is closed", self.path)
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        except ValueError as exc:
+            if "closed" in str(exc).lower() or "no active connection" in str(exc):
+                raise StoreError("closed", f"the store for {self.path} is closed") from exc
+            raise
+
+    async def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            with contextlib.suppress(Exception):
+                await self._conn.execute("ROLLBACK")
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A write transaction (``BEGIN IMMEDIATE``), serialised with every other write."""
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await self._rollback()
+                raise
+
+    async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Cursor:
+        """One statement, its own transaction (autocommit), serialised with other writes."""
+        async with self._write_lock:
+            return await self._conn.execute(sql, params)
+
+    async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        return list(await self._conn.execute_fetchall(sql, params))
+
+    async def _run_writer(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            while self._pending:
+                batch = self._pending[: self._max_batch]
+                del self._pending[: self._max_batch]
+                await self._write_batch(batch)
+            if self._closing:
+                return
+
+    async def _write_batch(self, batch: list[tuple[tuple[Any, ...], asyncio.Future[int]]]) -> None:
+        rows = [row for row, _ in batch]
+        try:
+            async with self._write_lock:
+                await self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    await self._conn.executemany(_INSERT_QUESTION, rows)
+                    last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
+                    await self._conn.execute("COMMIT")
+                except BaseException:
+                    await self._rollback()
+                    raise
+        except Exception as exc:
+            error = classify(exc, self.path)
+            log.error("could not log %d question(s): %s", len(batch), error)
+            for _, future in batch:
+                if not future.done():  # one exception object per waiter: tracebacks differ
+                    future.set_exception(StoreError(error.kind, str(error), error.path))
+            return
+        # AUTOINCREMENT ids are consecutive within one statement run under the write lock.
+        first = last - len(rows) + 1
+        for offset, (_, future) in enumerate(batch):
+            if not future.done():
+                future.set_result(first + offset)
+
+    def _writer_done(self, task: asyncio.Task[None]) -> None:
+        error = StoreError("closed", f"the question writer for {self.path} stopped", self.path)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("question writer failed", exc_info=task.exception())
+        self._closed = True
+        pending, self._pending = self._pending, []
+        for _, future in pending:
+            if not future.done():
+                future.set_exception(error)
+
+    async def _run_maintenance(self, interval: float) -> None:
+        while True:
+            try:
+                report = await self.purge_expired()
+                if report.total:
+                    log.info(
+                        "retention: deleted %d question(s), %d announcement(s), %d reminder(s), "
+                        "%d subscription(s) older than %s",
+                        report.questions,
+                        report.announcements,
+                        report.reminders,
+                        report.subscriptions,
+                        report.cutoff.isoformat(),
+                    )
+            except StoreError as exc:
+                log.error("retention purge failed: %s", exc)
+            await asyncio.sleep(interval)
+
+    # ------------------------------------------------------------------ questions
+
+    async def log_question(
+        self,
+        *,
+        text: str,
+        source: str,
+        answered: bool,
+        guild_id: int | None = None,
+        channel_id: int | None = None,
+        user_id: int | None = None,
+        matched_kind: str | None = None,
+        matched_id: str | None = None,
+        score: float | None = None,
+        alternatives: Sequence[str] = (),
+        latency_ms: float | None = None,
+        message_id: int | None = None,
+        asked_at: datetime | None = None,
+    ) -> int:
+        """Log one question; returns its id once the row is committed (see the module doc).
+
+        ``source``: ``text`` (a message), ``ask`` (``/ask``) or ``console``. ``answered``:
+        ``False`` when the bot refused. ``alternatives``: what was offered instead, as
+        ``"kind:id"`` strings. ``user_id`` is stored as a pseudonymous key (and raw only with
+        ``store_raw_user_ids``). ``asked_at`` defaults to the clock.
+        """
+        self._check_open()
+        if source not in SOURCES:
+            raise ValueError(f"source: expected one of {sorted(SOURCES)}, got {source!r}")
+        when = to_db_time(asked_at if asked_at is not None else self.now(), "asked_at")
+        key = None if user_id is None else self.user_key(user_id)
+        raw = int(user_id) if user_id is not None and self.store_raw_user_ids else None
+        row = (
+            when,
+            None if guild_id is None else int(guild_id),
+            None if channel_id is None else int(channel_id),
+            source,
+            key,
+            raw,
+            str(text)[:MAX_TEXT_CHARS],
+            matched_kind,
+            matched_id,
+            None if score is None else float(score),
+            1 if answered else 0,
+            json.dumps([str(a) for a in alternatives], ensure_ascii=False),
+            None if latency_ms is None else float(latency_ms),
+            None if message_id is None else int(message_id),
+        )
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending.append((row, future))
+        self._wake.set()
+        return await future
+
+    async def set_reply_message(self, question_id: int, message_id: int) -> bool:
+        """Remember the bot's reply to a question; ``False`` if the question is gone."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "UPDATE questions SET reply_message_id = ? WHERE id = ?",
+                (int(message_id), int(question_id)),
+            )
+            return cursor.rowcount == 1
+
+    async def get_question(self, question_id: int) -> Question | None:
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(_SELECT_QUESTION + " WHERE q.id = ?", (int(question_id),))
+        return _question(rows[0]) if rows else None
+
+    async def rate(
+        self, question_id: int, user_id: int, helpful: bool, *, at: datetime | None = None
+    ) -> bool:
+        """Record (or change) one user's rating of an answer; ``False`` if the question is gone
+        (purged or erased). One rating per user and question: the last click wins."""
+        self._check_open()
+        when = to_db_time(at if at is not None else self.now(), "at")
+        with self._errors():
+            cursor = await self._write(
+                """
+                INSERT INTO ratings (question_id, user_key, helpful, rated_at)
+                SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM questions WHERE id = ?)
+                ON CONFLICT (question_id, user_key)
+                DO UPDATE SET helpful = excluded.helpful, rated_at = excluded.rated_at
+                """,
+                (int(question_id), self.user_key(user_id), int(bool(helpful)), when, question_id),
+            )
+            return cursor.rowcount == 1
+
+    async def questions(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+        answered: bool | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[Question]:
+        """Logged questions in a period, oldest first unless ``newest_first``."""
+        self._check_open()
+        where, params = _where(since, until, guild_id, "q")
+        if answered is not None:
+            where += " AND q.answered = ?"
+            params.append(int(answered))
+        order = "DESC" if newest_first else "ASC"
+        sql = f"{_SELECT_QUESTION}{where} ORDER BY q.asked_at {order}, q.id {order}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        with self._errors():
+            return [_question(row) for row in await self._fetchall(sql, params)]
+
+    async def stats(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+        tz: tzinfo = UTC,
+    ) -> QuestionStats:
+        """Totals, answer rate, ratings, latency and questions per hour of the day in ``tz``."""
+        self._check_open()
+        where, params = _where(since, until, guild_id)
+        qwhere, qparams = _where(since, until, guild_id, "q")
+        with self._errors():
+            total, answered, askers, first, last, timed = (
+                await self._fetchall(
+                    "SELECT COUNT(*), COALESCE(SUM(answered), 0), COUNT(DISTINCT user_key), "
+                    f"MIN(asked_at), MAX(asked_at), COUNT(latency_ms) FROM questions{where}",
+                    params,
+                )
+            )[0]
+            by_source = dict(
+                await self._fetchall(
+                    f"SELECT source, COUNT(*) FROM questions{where} GROUP BY source "
+                    "ORDER BY COUNT(*) DESC",
+                    params,
+                )
+            )
+            rated, helpful, not_helpful = (
+                await self._fetchall(
+                    "SELECT COUNT(DISTINCT r.question_id), COALESCE(SUM(r.helpful), 0), "
+                    "COALESCE(SUM(1 - r.helpful), 0) FROM ratings AS r "
+                    f"JOIN questions AS q ON q.id = r.question_id{qwhere}",
+                    qparams,
+                )
+            )[0]
+            buckets = await self._fetchall(
+                f"SELECT substr(asked_at, 1, 13), COUNT(*) FROM questions{where} GROUP BY 1",
+                params,
+            )
+            p50 = await self._latency_percentile(where, params, timed, 0.50)
+            p95 = await self._latency_percentile(where, params, timed, 0.95)
+        by_hour = [0] * 24
+        for bucket, count in buckets:
+            hour_start = datetime.strptime(bucket, "%Y-%m-%dT%H").replace(tzinfo=UTC)
+            by_hour[hour_start.astimezone(tz).hour] += count
+        return QuestionStats(
+            since=since,
+            until=until,
+            total=total,
+            answered=answered,
+            refused=total - answered,
+            askers=askers,
+            rated_questions=rated,
+            helpful=helpful,
+            not_helpful=not_helpful,
+            latency_p50_ms=p50,
+            latency_p95_ms=p95,
+            first_at=maybe_time(first),
+            last_at=maybe_time(last),
+            by_source=by_source,
+            by_hour=tuple(by_hour),
+        )
+
+    async def _latency_percentile(
+        self, where: str, params: list[Any], count: int, fraction: float
+    ) -> float | None:
+        if not count:
+            return None
+        offset = min(count - 1, int(fraction * count))
+        rows = await self._fetchall(
+            f"SELECT latency_ms FROM questions{where} AND latency_ms IS NOT NULL "
+            "ORDER BY latency_ms LIMIT 1 OFFSET ?",
+            [*params, offset],
+        )
+        return rows[0][0] if rows else None
+
+    async def top(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+        limit: int = 10,
+    ) -> list[TopEntry]:
+        """The entries most often given as answers (answered questions grouped by matched
+        entry), most asked first, with the latest question and the ratings."""
+        self._check_open()
+        where, params = _where(since, until, guild_id, "q")
+        sql = f"""
+            SELECT q.matched_kind, q.matched_id, COUNT(*) AS n, MAX(q.asked_at), q.text,
+                   COALESCE(SUM(r.helpful), 0), COALESCE(SUM(r.not_helpful), 0)
+            FROM questions AS q
+            LEFT JOIN (
+                SELECT question_id, SUM(helpful) AS helpful, SUM(1 - helpful) AS not_helpful
+                FROM ratings GROUP BY question_id
+            ) AS r ON r.question_id = q.id
+            {where} AND q.answered = 1 AND q.matched_id IS NOT NULL
+            GROUP BY q.matched_kind, q.matched_id
+            ORDER BY n DESC, MAX(q.asked_at) DESC
+            LIMIT ?
+        """
+        with self._errors():
+            rows = await self._fetchall(sql, [*params, int(limit)])
+        # With exactly one MAX() aggregate, SQLite takes q.text from the row holding the max.
+        return [
+            TopEntry(
+                kind=row[0] or "",
+                entry_id=row[1],
+                count=row[2],
+                last_asked=from_db_time(row[3]),
+                example=row[4],
+                helpful=row[5],
+                not_helpful=row[6],
+            )
+            for row in rows
+        ]
+
+    async def unanswered(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+        limit: int = 20,
+        threshold: float = DEFAULT_THRESHOLD,
+        scan_limit: int = 5000,
+    ) -> list[UnansweredGroup]:
+        """What the bot refused, grouped by similar text, newest group first: each group has
+        ``count``, ``example`` (newest wording), ``last_seen``. Reads the ``scan_limit`` most
+        recent refusals; grouping runs in a worker thread."""
+        self._check_open()
+        where, params = _where(since, until, guild_id)
+        with self._errors():
+            rows = await self._fetchall(
+                f"SELECT text, asked_at FROM questions{where} AND answered = 0 "
+                "ORDER BY asked_at DESC, id DESC LIMIT ?",
+                [*params, int(scan_limit)],
+            )
+        items = [(text, from_db_time(asked_at)) for text, asked_at in rows]
+        groups = await asyncio.to_thread(group_similar, items, threshold=threshold)
+        return groups[:limit]
+
+    async def export_csv(
+        self,
+        out: TextIO,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+    ) -> int:
+        """Write the questions of a period to ``out`` as CSV (oldest first); returns the
+        number of rows. Cells that a spreadsheet would run as a formula get a leading ``'``."""
+        found = await self.questions(since=since, until=until, guild_id=guild_id)
+        return await asyncio.to_thread(write_csv, found, out)
+
+    # ------------------------------------------------------------------ retention, erasure
+
+    async def purge_expired(
+        self, *, now: datetime | None = None, days: int | None = None
+    ) -> PurgeReport:
+        """Delete questions (with their ratings), finished announcements, sent reminders and
+        subscriptions older than ``days`` (default: ``retention_days``). Deletes in chunks, so
+        a large purge never holds the write lock for long."""
+        self._check_open()
+        days = self.retention_days if days is None else days
+        if days < 1:
+            raise ValueError(f"days: expected at least 1, got {days}")
+        cutoff = (now if now is not None else self.now()) - timedelta(days=days)
+        limit = to_db_time(cutoff, "now")
+        questions = 0
+        with self._errors():
+            while True:
+                async with self._transaction() as conn:
+                    cursor = await conn.execute(
+                        "DELETE FROM questions WHERE id IN (SELECT id FROM questions "
+                        "WHERE asked_at < ? LIMIT ?)",
+                        (limit, _PURGE_CHUNK),
+                    )
+                    deleted = cursor.rowcount
+                questions += deleted
+                if deleted < _PURGE_CHUNK:
+                    break
+            async with self._transaction() as conn:
+                announcements = (
+                    await conn.execute(
+                        "DELETE FROM announcements WHERE status != 'pending' AND due_at < ?",
+                        (limit,),
+                    )
+                ).rowcount
+                reminders = (
+                    await conn.execute("DELETE FROM sent_reminders WHERE sent_at < ?", (limit,))
+                ).rowcount
+                subscriptions = (
+                    await conn.execute(
+                        "DELETE FROM reminder_subscriptions WHERE created_at < ?", (limit,)
+                    )
+                ).rowcount
+        return PurgeReport(cutoff, questions, announcements, reminders, subscriptions)
+
+    async def erase_user(self, user_id: int) -> ErasureReport:
+        """Erase one user's data on request: their questions (and the ratings those got),
+        their ratings, reminder subscriptions and sent reminders; their key on announcements
+        they wrote is replaced by ``"erased"``. In one transaction."""
+        self._check_open()
+        key = self.user_key(user_id)
+        uid = int(user_id)
+        with self._errors():
+            async with self._transaction() as conn:
+                ratings = (
+                    await conn.execute("DELETE FROM ratings WHERE user_key = ?", (key,))
+                ).rowcount
+                questions = (
+                    await conn.execute(
+                        "DELETE FROM questions WHERE user_key = ? OR user_id = ?", (key, uid)
+                    )
+                ).rowcount
+                subscriptions = (
+                    await conn.execute(
+                        "DELETE FROM reminder_subscriptions WHERE user_id = ?", (uid,)
+                    )
+                ).rowcount
+                reminders = (
+                    await conn.execute(
+                        "DELETE FROM sent_reminders WHERE target = ?", (f"user:{uid}",)
+                    )
+                ).rowcount
+                announcements = (
+                    await conn.execute(
+                        "UPDATE announcements SET author_key = ? WHERE author_key = ?",
+                        (ERASED_KEY, key),
+                    )
+                ).rowcount
+        return ErasureReport(questions, ratings, subscriptions, reminders, announcements)
+
+    # ------------------------------------------------------------------ announcements
+
+    async def schedule_announcement(
+        self,
+        *,
+        guild_id: int,
+        channel_id: int,
+        author_id: int,
+        text: str,
+        due_at: datetime,
+        ping_role_id: int | None = None,
+    ) -> int:
+        """Store a pending announcement; returns its id."""
+        self._check_open()
+        due = to_db_time(due_at, "due_at")
+        created = to_db_time(self.now(), "clock()")
+        with self._errors():
+            cursor = await self._write(
+                "INSERT INTO announcements (guild_id, channel_id, author_key, text, "
+                "ping_role_id, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    int(guild_id),
+                    int(channel_id),
+                    self.user_key(author_id),
+                    str(text),
+                    None if ping_role_id is None else int(ping_role_id),
+                    due,
+                    created,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
+    async def get_announcement(self, announcement_id: int) -> Announcement | None:
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                _SELECT_ANNOUNCEMENT + " WHERE id = ?", (int(announcement_id),)
+            )
+        return _announcement(rows[0]) if rows else None
+
+    async def pending_announcements(self, guild_id: int | None = None) -> list[Announcement]:
+        """Pending announcements, soonest first."""
+        self._check_open()
+        sql = _SELECT_ANNOUNCEMENT + " WHERE status = 'pending'"
+        params: list[Any] = []
+        if guild_id is not None:
+            sql += " AND guild_id = ?"
+            params.append(int(guild_id))
+        with self._errors():
+            rows = await self._fetchall(sql + " ORDER BY due_at, id", params)
+        return [_announcement(row) for row in rows]
+
+    async def cancel_announcement(
+        self, announcement_id: int, *, guild_id: int | None = None
+    ) -> bool:
+        """Cancel a pending announcement (of ``guild_id`` if given); ``False`` if it is not
+        pending (already posted, cancelled, skipped) or does not exist."""
+        self._check_open()
+        sql = "UPDATE announcements SET status = 'cancelled' WHERE id = ? AND status = 'pending'"
+        params: list[Any] = [int(announcement_id)]
+        if guild_id is not None:
+            sql += " AND guild_id = ?"
+            params.append(int(guild_id))
+        with self._errors():
+            return (await self._write(sql, params)).rowcount == 1
+
+    async def claim_due_announcements(
+        self, *, now: datetime | None = None, grace: timedelta | None = None
+    ) -> tuple[list[Announcement], list[Announcement]]:
+        """Claim the pending announcements due at ``now``: returns ``(to_post, skipped)``.
+
+        Claiming marks a row ``posted`` in the same statement that selects it, so two
+        schedulers (tasks or processes) never both get the same row: post each one returned,
+        then :meth:`record_announcement_message`. Rows overdue by more than ``grace`` (the bot
+        was down) are marked ``skipped`` instead and returned second, to tell the organisers.
+        """
+        self._check_open()
+        current = now if now is not None else self.now()
+        at = to_db_time(current, "now")
+        with self._errors():
+            async with self._transaction() as conn:
+                skipped: list[Any] = []
+                if grace is not None:
+                    oldest = to_db_time(current - grace, "now")
+                    skipped = list(
+                        await conn.execute_fetchall(
+                            "UPDATE announcements SET status = 'skipped' "
+                            f"WHERE status = 'pending' AND due_at < ? {_ANNOUNCEMENT_RETURNING}",
+                            (oldest,),
+                        )
+                    )
+                claimed = list(
+                    await conn.execute_fetchall(
+                        "UPDATE announcements SET status = 'posted', posted_at = ? "
+                        f"WHERE status = 'pending' AND due_at <= ? {_ANNOUNCEMENT_RETURNING}",
+                        (at, at),
+                    )
+                )
+
+        def order(rows: list[Any]) -> list[Announcement]:
+            return sorted((_announcement(r) for r in rows), key=lambda a: (a.due_at, a.id))
+
+        return order(claimed), order(skipped)
+
+    async def record_announcement_message(self, announcement_id: int, message_id: int) -> bool:
+        """Remember the message an announcement was posted as."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "UPDATE announcements SET posted_message_id = ? WHERE id = ? AND status = 'posted'",
+                (int(message_id), int(announcement_id)),
+            )
+            return cursor.rowcount == 1
+
+    async def release_announcement(self, announcement_id: int) -> bool:
+        """Give a claimed announcement back (posting it failed before any message was
+        sent), so the next scheduler run tries again. ``False`` if it was not claimed or
+        already has a message."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "UPDATE announcements SET status = 'pending', posted_at = NULL WHERE id = ? "
+                "AND status = 'posted' AND posted_message_id IS NULL",
+                (int(announcement_id),),
+            )
+            return cursor.rowcount == 1
+
+    # ------------------------------------------------------------------ reminders
+
+    async def claim_reminder(
+        self, session_id: str, start: str | datetime, target: str, *, now: datetime | None = None
+    ) -> bool:
+        """Record that the reminder for ``(session_id, start, target)`` is being sent; ``True``
+        only for the one caller that recorded it first (insert-or-ignore). ``start``: the
+        session's start (a datetime is stored as UTC ISO; pass the same type every time).
+        ``target``: e.g. ``"channel:<id>"`` or ``"user:<id>"`` (erased with the user)."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        sent = to_db_time(now if now is not None else self.now(), "now")
+        with self._errors():
+            cursor = await self._write(
+                "INSERT OR IGNORE INTO sent_reminders (session_id, start, target, sent_at) "
+                "VALUES (?, ?, ?, ?)",
+                (str(session_id), start_key, str(target), sent),
+            )
+            return cursor.rowcount == 1
+
+    async def subscribe(self, *, guild_id: int, user_id: int, session_id: str) -> bool:
+        """Subscribe a user to DM reminders for a session (``"*"``: every session). Stores the
+        raw Discord user id: a DM needs it. ``False`` if already subscribed."""
+        self._check_open()
+        created = to_db_time(self.now(), "clock()")
+        with self._errors():
+            cursor = await self._write(
+                "INSERT OR IGNORE INTO reminder_subscriptions (guild_id, user_id, session_id, "
+                "created_at) VALUES (?, ?, ?, ?)",
+                (int(guild_id), int(user_id), str(session_id), created),
+            )
+            return cursor.rowcount == 1
+
+    async def unsubscribe(self, *, guild_id: int, user_id: int, session_id: str) -> bool:
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "DELETE FROM reminder_subscriptions WHERE guild_id = ? AND user_id = ? "
+                "AND session_id = ?",
+                (int(guild_id), int(user_id), str(session_id)),
+            )
+            return cursor.rowcount == 1
+
+    async def subscribers(self, guild_id: int, session_id: str) -> list[int]:
+        """User ids to DM before ``session_id``: its subscribers and those of ``"*"``."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT DISTINCT user_id FROM reminder_subscriptions WHERE guild_id = ? "
+                "AND session_id IN (?, '*') ORDER BY user_id",
+                (int(guild_id), str(session_id)),
+            )
+        return [row[0] for row in rows]
+
+    async def subscriptions(self, guild_id: int, user_id: int) -> list[str]:
+        """Session ids a user subscribed to (``"*"`` for all)."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT session_id FROM reminder_subscriptions WHERE guild_id = ? "
+                "AND user_id = ? ORDER BY session_id",
+                (int(guild_id), int(user_id)),
+            )
+        return [row[0] for row in rows]
+
+
+# ---------------------------------------------------------------------- opening
+
+
+async def _scalar(conn: aiosqlite.Connection, sql: str) -> Any:
+    rows = list(await conn.execute_fetchall(sql))
+    return rows[0][0] if rows else None
+
+
+async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> int:
+    """Check the database, switch to WAL, migrate; returns the schema version.
+
+    Reads come first and nothing is written until the file is known to be ours and not newer,
+    so a database this code cannot use is left exactly as it was.
+    """
+    version = await _scalar(conn, "PRAGMA user_version")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            "newer-version",
+            f"database {path} was created by a newer version of the bot (schema {version} > "
+            f"supported {SCHEMA_VERSION}): upgrade the bot, or point DATABASE_PATH elsewhere",
+            path,
+        )
+    tables = [
+        row[0]
+        for row in await conn.execute_fetchall(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    ]
+    if version == 0 and tables:
+        raise StoreError(
+            "foreign",
+            f"database {path} already holds tables ({', '.join(sorted(tables)[:5])}) but no "
+            f"schema version: it is not this bot's database; point DATABASE_PATH elsewhere",
+            path,
+        )
+    check = [row[0] for row in await conn.execute_fetchall("PRAGMA quick_check(3)")]
+    if check != ["ok"]:
+        raise StoreError(
+            "corrupt",
+            f"database {path} is not a database / corrupt: move it aside (keep it for "
+            f"inspection) and start again to create a new one; it was left untouched "
+            f"(integrity check: {'; '.join(str(c) for c in check)})",
+            path,
+        )
+    mode = await _scalar(conn, "PRAGMA journal_mode = WAL")
+    if str(mode).lower() != "wal":
+        # SQLite opened the file read-only (it silently does so when it cannot write).
+        raise classify(sqlite3.OperationalError("attempt to write a readonly database"), path)
+    await conn.execute(f"PRAGMA synchronous = {synchronous}")
+    await conn.execute("PRAGMA foreign_keys = ON")
+    # Take the write lock once: reports a lock held by another process or a read-only file
+    # now, rather than at the first question. Migrations run inside it.
+    await conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = await _scalar(conn, "PRAGMA user_version")
+        if current > SCHEMA_VERSION:  # migrated by a newer bot since we looked
+            raise StoreError(
+                "newer-version",
+                f"database {path} was created by a newer version of the bot (schema "
+                f"{current} > supported {SCHEMA_VERSION}): upgrade the bot",
+                path,
+            )
+        for target in range(current + 1, SCHEMA_VERSION + 1):
+            for statement in _statements(MIGRATIONS[target - 1]):
+                await conn.execute(statement)
+            log.info("database %s migrated to schema %d", path, target)
+        if current < SCHEMA_VERSION:
+            await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        await conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            with contextlib.suppress(Exception):
+                await conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+async def _stored_secret(conn: aiosqlite.Connection) -> str:
+    """The user-key secret kept in ``meta`` (generated and stored on first use)."""
+    await conn.execute(
+        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_SECRET_META_KEY, new_secret())
+    )
+    rows = list(
+        await conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_SECRET_META_KEY,))
+    )
+    return str(rows[0][0])
