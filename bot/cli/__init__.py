@@ -19,6 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "kb",
     "check",
     "eval",
+    "questions",
 )
 
 
