@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from typing import Any
 
 _BLOCK = frozenset(
     "p div section article header footer aside blockquote pre table thead tbody tfoot tr "
@@ -36,7 +37,10 @@ _KNOWN_TAGS = (
     )
 )
 # Characters PyYAML refuses in a document, and line separators that would confuse a reader.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+# Lone surrogates (a JSON "\\ud83d" without its pair) cannot even be written as UTF-8.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]"
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -191,6 +195,17 @@ def _same_link(label: str, href: str) -> bool:
     return bare(label) == bare(href)
 
 
+def printable(value: Any) -> Any:
+    """``value`` with characters a YAML file cannot hold removed from every string in it."""
+    if isinstance(value, str):
+        return _UNPRINTABLE.sub("", value)
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(v) for v in value]
+    return value
+
+
 def tidy(text: str) -> str:
     """Normalise line ends and blank lines, strip each line's end, drop control characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
@@ -237,4 +252,4 @@ def one_line(text: str | None) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-__all__ = ["html_to_text", "looks_like_html", "one_line", "tidy"]
+__all__ = ["html_to_text", "looks_like_html", "one_line", "printable", "tidy"]

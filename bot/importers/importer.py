@@ -29,6 +29,7 @@ from bot.importers.build import ScheduleData, build_schedule
 from bot.importers.errors import ImportProblem, ScheduleImportError
 from bot.importers.frab_json import read_json
 from bot.importers.frab_xml import read_xml
+from bot.importers.html_text import printable
 from bot.importers.raw import RawSchedule
 from bot.importers.reading import check_xml_encoding, decode_json, detect_format, read_source
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
@@ -133,14 +134,17 @@ def render_yaml(data: ScheduleData, *, digest: str = "", with_event: bool = True
         body["event"] = data.event
     body["sessions"] = data.sessions
     body["speakers"] = data.speakers
-    text = yaml.dump(
-        body,
-        Dumper=_BlockDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=100,
-    )
+    options: dict[str, Any] = {
+        "Dumper": _BlockDumper,
+        "allow_unicode": True,
+        "sort_keys": False,
+        "default_flow_style": False,
+        "width": 100,
+    }
+    try:
+        text = yaml.dump(body, **options)
+    except UnicodeEncodeError:  # a stray lone surrogate in some id or URL: drop it
+        text = yaml.dump(printable(body), **options)
     return "\n".join(header) + "\n" + text
 
 
