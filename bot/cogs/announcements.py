@@ -1,0 +1,620 @@
+"""Organiser announcements: ``/announce`` now or later, ``/announcements list|cancel``.
+
+- ``/announce message: [at:] [channel:] [ping:]`` (organiser role only) shows a private
+  preview of the exact embed with Post/Schedule and Cancel buttons; nothing is posted or
+  stored before the organiser confirms. ``at`` is read by :func:`bot.agenda.when.parse_when`
+  in the event's time zone ("14:30", "2017-06-13 14:30", "in 10 minutes"). A role is pinged
+  only when ``ping`` names one; no other mention ever pings.
+- Scheduled announcements live in the SQLite store. A :mod:`discord.ext.tasks` loop claims
+  the due ones (the store marks each row posted in the statement that selects it, so a
+  restart or a second bot never posts one twice) and posts them. One overdue by more than
+  :data:`ON_TIME` (the bot was down) is posted with a "posted late" note, or skipped when
+  overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``.
+
+The store is ``bot.store`` when the factory provides one; otherwise the cogs open one from the
+settings (:func:`acquire_store`) and close it when the last of them unloads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import tasks
+
+from bot.agenda.when import WhenError, parse_when
+from bot.discord_app.checks import find_channel
+from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.i18n import t
+from bot.render.embeds import fit_embed, timestamp, truncate
+from bot.store import Announcement, Store, StoreError
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.announcements")
+
+TICK_SECONDS = 15.0
+"""How often the scheduler looks for due announcements (in memory: no database access)."""
+
+REFRESH = timedelta(minutes=5)
+"""How often the scheduler re-reads the next due time from the database, in case another
+process scheduled or cancelled one (this bot's own changes are seen at once)."""
+
+ON_TIME = timedelta(minutes=1)
+"""An announcement posted at most this long after its time is on time (no "late" note)."""
+
+PREVIEW_TIMEOUT = 600.0
+MAX_ANNOUNCEMENT_CHARS = 2000
+POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+ANNOUNCEMENT_COLOUR = discord.Colour.gold()
+
+
+# -- the shared store ---------------------------------------------------------------------------
+
+
+async def acquire_store(bot: Any) -> Store | None:
+    """``bot.store``, opened from the settings the first time if the factory gave none.
+
+    Returns ``None`` (and logs why) when the database cannot be opened: the bot keeps
+    answering questions; announcement and reminder commands then say the store is down.
+    """
+    store = getattr(bot, "store", None)
+    if store is None:
+        try:
+            store = await Store.from_settings(bot.settings, clock=bot.now)
+        except StoreError as exc:
+            log.error("cannot open the database, announcements and reminders are off: %s", exc)
+            return None
+        bot.store = store
+        bot.store_opened_by_cogs = 0
+    if getattr(bot, "store_opened_by_cogs", None) is not None:
+        bot.store_opened_by_cogs += 1
+    return store
+
+
+async def release_store(bot: Any) -> None:
+    """Close the store when the last cog that opened it unloads (never one the factory gave)."""
+    users = getattr(bot, "store_opened_by_cogs", None)
+    if users is None:
+        return
+    bot.store_opened_by_cogs = users - 1
+    if bot.store_opened_by_cogs <= 0:
+        store = bot.store
+        bot.store = None
+        bot.store_opened_by_cogs = None
+        if store is not None:
+            await store.close()
+
+
+# -- checks and small helpers -------------------------------------------------------------------
+
+
+def is_organiser(settings: Any, member: object) -> bool:
+    """Whether ``member`` has the organiser role (by name, case-insensitive, or id)."""
+    wanted = (settings.organiser_role or "").strip().lstrip("@")
+    if not wanted:
+        return False
+    for role in getattr(member, "roles", ()) or ():
+        if str(role.id) == wanted or role.name.casefold() == wanted.casefold():
+            return True
+    return False
+
+
+async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) -> bool:
+    """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused."""
+    language = interaction_language(interaction)
+    if interaction.guild is None:
+        await send_ephemeral(interaction, t("guild_only", language))
+        return True
+    if not is_organiser(bot.settings, interaction.user):
+        log.info(
+            "refused %s to user %s in guild %s: not an organiser",
+            getattr(interaction.command, "qualified_name", "?"),
+            interaction.user.id,
+            interaction.guild_id,
+        )
+        await send_ephemeral(
+            interaction, t("organisers_only", language, role=bot.settings.organiser_role)
+        )
+        return True
+    return False
+
+
+def missing_permissions(channel: Any, member: Any) -> list[str]:
+    if member is None or not hasattr(channel, "permissions_for"):
+        return []
+    granted = channel.permissions_for(member)
+    return [p for p in POST_PERMISSIONS if not getattr(granted, p, False)]
+
+
+def permission_names(names: list[str]) -> str:
+    return ", ".join(name.replace("_", " ").title() for name in names)
+
+
+def unescape(text: str) -> str:
+    """Slash options have no line breaks: ``\\n`` typed in the message becomes one."""
+    return text.replace("\\n", "\n").strip()
+
+
+def announcement_embed(
+    text: str, *, event_name: str, language: str, posted_late_for: datetime | None = None
+) -> discord.Embed:
+    """The announcement as posted (also shown in the preview)."""
+    description = text
+    if posted_late_for is not None:
+        note = t("announce_late_note", language, time=timestamp(posted_late_for, "f"))
+        description = f"{text}\n\n*{note}*"
+    embed = discord.Embed(
+        title=t("announcement_title", language),
+        description=truncate(description, 4096),
+        colour=ANNOUNCEMENT_COLOUR,
+    )
+    embed.set_footer(text=event_name)
+    return fit_embed(embed)
+
+
+def ping_mentions(role_id: int | None) -> discord.AllowedMentions:
+    """Only the chosen role may be pinged; never @everyone or users named in the text."""
+    if role_id is None:
+        return discord.AllowedMentions.none()
+    return discord.AllowedMentions(
+        everyone=False, users=False, roles=[discord.Object(id=role_id)], replied_user=False
+    )
+
+
+# -- the preview ---------------------------------------------------------------------------------
+
+
+class AnnouncePreview(discord.ui.View):
+    """Post/Schedule and Cancel under the preview; only its author may press them, once."""
+
+    def __init__(
+        self,
+        cog: AnnouncementsCog,
+        *,
+        author_id: int,
+        language: str,
+        text: str,
+        channel: discord.abc.Messageable,
+        due_at: datetime | None,
+        ping: discord.Role | None,
+    ) -> None:
+        super().__init__(timeout=PREVIEW_TIMEOUT)
+        self.cog = cog
+        self.author_id = author_id
+        self.language = language
+        self.text = text
+        self.channel = channel
+        self.due_at = due_at
+        self.ping = ping
+        self.done = False
+        self.message: discord.InteractionMessage | None = None
+        confirm_label = "announce_post_button" if due_at is None else "announce_schedule_button"
+        self.confirm.label = t(confirm_label, language)
+        self.cancel.label = t("announce_cancel_button", language)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.author_id:
+            return True
+        await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
+        return False
+
+    async def on_error(
+        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
+    ) -> None:
+        await self.cog.cog_app_command_error(interaction, error)  # type: ignore[arg-type]
+
+    async def _finish(self, interaction: discord.Interaction, message: str) -> None:
+        self.done = True
+        self.stop()
+        await interaction.response.edit_message(
+            content=message, embed=None, view=None, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @discord.ui.button(style=discord.ButtonStyle.primary)
+    async def confirm(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        if self.done:
+            return
+        self.done = True
+        message = await self.cog.confirm_announcement(self, interaction)
+        await self._finish(interaction, message)
+
+    @discord.ui.button(style=discord.ButtonStyle.secondary)
+    async def cancel(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        if self.done:
+            return
+        await self._finish(interaction, t("announce_dropped", self.language))
+
+    async def on_timeout(self) -> None:
+        if self.done or self.message is None:
+            return
+        self.done = True
+        with contextlib.suppress(discord.HTTPException):
+            await self.message.edit(
+                content=t("announce_expired", self.language), embed=None, view=None
+            )
+
+
+# -- the cog -------------------------------------------------------------------------------------
+
+
+class AnnouncementsCog(EventCog):
+    """``/announce``, ``/announcements list|cancel`` and the scheduler loop."""
+
+    announcements = app_commands.Group(
+        name="announcements",
+        description="Scheduled announcements (organisers)",
+        guild_only=True,
+    )
+
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+        self.store: Store | None = None
+        self._next_due: datetime | None = None
+        self._refresh_at: datetime | None = None  # None: read the database at the next tick
+
+    async def cog_load(self) -> None:
+        self.store = await acquire_store(self.bot)
+        if self.store is not None:
+            self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        self.scheduler.cancel()
+        if self.store is not None:
+            self.store = None
+            await release_store(self.bot)
+
+    # -- scheduler --------------------------------------------------------------------------
+
+    @tasks.loop(seconds=TICK_SECONDS)
+    async def scheduler(self) -> None:
+        try:
+            await self.post_due()
+        except Exception:
+            log.exception("announcement scheduler tick failed; retrying at the next tick")
+
+    @scheduler.before_loop
+    async def _before_scheduler(self) -> None:
+        await self.bot.wait_until_ready()
+
+    def grace(self) -> timedelta:
+        return ON_TIME + timedelta(minutes=self.bot.settings.announcement_grace_minutes)
+
+    def invalidate(self) -> None:
+        """Re-read the next due time at the next tick (after scheduling or cancelling)."""
+        self._refresh_at = None
+
+    async def _nothing_due(self, store: Store, now: datetime) -> bool:
+        """Whether no announcement can be due at ``now``, reading the database only every
+        :data:`REFRESH` (a tick is then free: virtual time and the real bot stay cheap)."""
+        if self._refresh_at is None or now >= self._refresh_at:
+            pending = await store.pending_announcements()
+            self._next_due = min((a.due_at for a in pending), default=None)
+            self._refresh_at = now + REFRESH
+        return self._next_due is None or now < self._next_due
+
+    async def post_due(self) -> list[Announcement]:
+        """Claim and post the announcements due now; returns those posted."""
+        store = self.store
+        if store is None or store.closed:
+            return []
+        now = self.bot.now()
+        if await self._nothing_due(store, now):
+            return []
+        self.invalidate()
+        to_post, skipped = await store.claim_due_announcements(now=now, grace=self.grace())
+        for announcement in skipped:
+            log.warning(
+                "announcement #%d (guild %s, channel %s) was due %s, more than %s ago (the bot "
+                "was offline): skipped, not posted; raise ANNOUNCEMENT_GRACE_MINUTES to post "
+                "late ones",
+                announcement.id,
+                announcement.guild_id,
+                announcement.channel_id,
+                announcement.due_at.isoformat(),
+                self.grace(),
+            )
+        posted = []
+        for announcement in to_post:
+            if await self._post_claimed(store, announcement, now):
+                posted.append(announcement)
+        return posted
+
+    async def _post_claimed(self, store: Store, announcement: Announcement, now: datetime) -> bool:
+        channel = self.bot.get_channel(announcement.channel_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(announcement.channel_id)
+            except discord.HTTPException as exc:
+                log.error(
+                    "announcement #%d: channel %s is gone or hidden (%s); not posted",
+                    announcement.id,
+                    announcement.channel_id,
+                    exc,
+                )
+                return False
+        late = now - announcement.due_at > ON_TIME
+        kb = self.bot.kb
+        embed = announcement_embed(
+            announcement.text,
+            event_name=kb.event.name,
+            language=kb.event.language,
+            posted_late_for=announcement.due_at if late else None,
+        )
+        role_id = announcement.ping_role_id
+        try:
+            message = await channel.send(  # type: ignore[union-attr]
+                content=f"<@&{role_id}>" if role_id else None,
+                embed=embed,
+                allowed_mentions=ping_mentions(role_id),
+            )
+        except (discord.Forbidden, discord.NotFound) as exc:
+            log.error(
+                "announcement #%d: cannot post in channel %s (%s); not posted. Check the bot's "
+                "permissions there (View Channel, Send Messages, Embed Links)",
+                announcement.id,
+                announcement.channel_id,
+                exc,
+            )
+            return False
+        except discord.HTTPException as exc:
+            log.warning(
+                "announcement #%d: posting failed (%s); will retry at the next tick",
+                announcement.id,
+                exc,
+            )
+            await store.release_announcement(announcement.id)
+            return False
+        await store.record_announcement_message(announcement.id, message.id)
+        log.info(
+            "announcement #%d posted in channel %s%s",
+            announcement.id,
+            announcement.channel_id,
+            " (late)" if late else "",
+        )
+        return True
+
+    # -- /announce --------------------------------------------------------------------------
+
+    def default_channel(self, guild: discord.Guild) -> Any:
+        wanted = self.bot.settings.announcements_channel
+        return find_channel(guild, wanted) if wanted else None
+
+    @app_commands.command(
+        name="announce", description="Post an announcement now or later (organisers)"
+    )
+    @app_commands.guild_only()
+    @app_commands.describe(
+        message="The text to post (\\n for a new line)",
+        at="When, in the event's time zone: 14:30, 2017-06-13 14:30, in 10 minutes (empty: now)",
+        channel="Where to post (default: the announcements channel)",
+        ping="A role to notify (no one is pinged otherwise)",
+    )
+    async def announce(
+        self,
+        interaction: discord.Interaction,
+        message: app_commands.Range[str, 1, MAX_ANNOUNCEMENT_CHARS],
+        at: app_commands.Range[str, 1, 100] | None = None,
+        channel: discord.TextChannel | None = None,
+        ping: discord.Role | None = None,
+    ) -> None:
+        if await refuse_non_organiser(self.bot, interaction):
+            return
+        language = interaction_language(interaction)
+        guild = interaction.guild
+        assert guild is not None
+        text = unescape(message)
+        if not text:
+            await send_ephemeral(interaction, t("when_empty", language))
+            return
+        target = channel or self.default_channel(guild)
+        if target is None or not hasattr(target, "send"):
+            await send_ephemeral(
+                interaction,
+                t("announce_no_channel", language, channel=self.bot.settings.announcements_channel),
+            )
+            return
+        missing = missing_permissions(target, guild.me)
+        if missing:
+            await send_ephemeral(
+                interaction,
+                t(
+                    "announce_cannot_post",
+                    language,
+                    channel=target.mention,
+                    permissions=permission_names(missing),
+                ),
+            )
+            return
+        due_at: datetime | None = None
+        if at is not None:
+            kb = self.bot.kb
+            try:
+                due_at = parse_when(at, self.bot.now(), kb.event.tz)
+            except WhenError as error:
+                await send_ephemeral(interaction, error.message(language))
+                return
+            if due_at <= self.bot.now():
+                due_at = None  # "now", or a time in the last minute
+        if due_at is not None and self.store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        kb = self.bot.kb
+        preview = announcement_embed(text, event_name=kb.event.name, language=kb.event.language)
+        lines = [
+            t("announce_preview_now", language, channel=target.mention)
+            if due_at is None
+            else t(
+                "announce_preview_at",
+                language,
+                channel=target.mention,
+                time=timestamp(due_at, "F"),
+                relative=timestamp(due_at, "R"),
+            ),
+            t("announce_preview_ping", language, role=ping.mention)
+            if ping is not None
+            else t("announce_preview_no_ping", language),
+        ]
+        view = AnnouncePreview(
+            self,
+            author_id=interaction.user.id,
+            language=language,
+            text=text,
+            channel=target,
+            due_at=due_at,
+            ping=ping,
+        )
+        await interaction.response.send_message(
+            content=f"**{t('announce_preview_title', language)}**\n" + "\n".join(lines),
+            embed=preview,
+            view=view,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        view.message = await interaction.original_response()
+
+    async def confirm_announcement(
+        self, preview: AnnouncePreview, interaction: discord.Interaction
+    ) -> str:
+        """Post now or store for later; returns what to tell the organiser."""
+        language = preview.language
+        channel = preview.channel
+        mention = getattr(channel, "mention", "#?")
+        now = self.bot.now()
+        role_id = preview.ping.id if preview.ping is not None else None
+        if preview.due_at is None or preview.due_at <= now:
+            kb = self.bot.kb
+            embed = announcement_embed(
+                preview.text, event_name=kb.event.name, language=kb.event.language
+            )
+            posted = await channel.send(
+                content=f"<@&{role_id}>" if role_id else None,
+                embed=embed,
+                allowed_mentions=ping_mentions(role_id),
+            )
+            log.info(
+                "announcement posted by %s in channel %s", interaction.user.id, posted.channel.id
+            )
+            return t("announce_posted", language, channel=mention, link=posted.jump_url)
+        if self.store is None:
+            return t("store_unavailable", language)
+        assert interaction.guild_id is not None
+        announcement_id = await self.store.schedule_announcement(
+            guild_id=interaction.guild_id,
+            channel_id=channel.id,  # type: ignore[union-attr]
+            author_id=interaction.user.id,
+            text=preview.text,
+            due_at=preview.due_at,
+            ping_role_id=role_id,
+        )
+        self.invalidate()
+        log.info(
+            "announcement #%d scheduled by %s for %s in channel %s",
+            announcement_id,
+            interaction.user.id,
+            preview.due_at.isoformat(),
+            getattr(channel, "id", "?"),
+        )
+        return t(
+            "announce_scheduled",
+            language,
+            id=announcement_id,
+            channel=mention,
+            time=timestamp(preview.due_at, "F"),
+            relative=timestamp(preview.due_at, "R"),
+        )
+
+    # -- /announcements list|cancel ---------------------------------------------------------
+
+    @announcements.command(name="list", description="Scheduled announcements not posted yet")
+    async def list_announcements(self, interaction: discord.Interaction) -> None:
+        if await refuse_non_organiser(self.bot, interaction):
+            return
+        language = interaction_language(interaction)
+        if self.store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        pending = await self.store.pending_announcements(interaction.guild_id)
+        if not pending:
+            await interaction.response.send_message(
+                t("announcements_none", language), ephemeral=True
+            )
+            return
+        lines = []
+        for item in pending[:25]:
+            ping = f" · <@&{item.ping_role_id}>" if item.ping_role_id else ""
+            summary = discord.utils.escape_mentions(truncate(" ".join(item.text.split()), 90))
+            lines.append(
+                f"**#{item.id}** · {timestamp(item.due_at, 'f')} ({timestamp(item.due_at, 'R')})"
+                f" · <#{item.channel_id}>{ping}\n{summary}"
+            )
+        if len(pending) > 25:
+            lines.append(t("and_more", language, count=len(pending) - 25))
+        embed = discord.Embed(
+            title=t("announcements_list_title", language),
+            description=truncate("\n".join(lines), 4096),
+            colour=ANNOUNCEMENT_COLOUR,
+        )
+        await interaction.response.send_message(
+            embed=fit_embed(embed), ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    async def pending_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[int]]:
+        if self.store is None or not is_organiser(self.bot.settings, interaction.user):
+            return []
+        try:
+            pending = await self.store.pending_announcements(interaction.guild_id)
+        except StoreError:
+            log.exception("autocomplete: cannot list pending announcements")
+            return []
+        zone = self.bot.kb.event.tz
+        out = []
+        for item in pending:
+            label = f"#{item.id} {item.due_at.astimezone(zone):%d/%m %H:%M} {item.text}"
+            label = " ".join(label.split())
+            if current and current.strip().lstrip("#") not in label:
+                continue
+            out.append(app_commands.Choice(name=truncate(label, 100), value=item.id))
+        return out[:25]
+
+    @announcements.command(name="cancel", description="Cancel a scheduled announcement")
+    @app_commands.describe(id="The announcement's number (see /announcements list)")
+    @app_commands.autocomplete(id=pending_autocomplete)
+    async def cancel_announcement(
+        self, interaction: discord.Interaction, id: app_commands.Range[int, 1]
+    ) -> None:
+        if await refuse_non_organiser(self.bot, interaction):
+            return
+        language = interaction_language(interaction)
+        if self.store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        if await self.store.cancel_announcement(id, guild_id=interaction.guild_id):
+            self.invalidate()
+            log.info("announcement #%d cancelled by %s", id, interaction.user.id)
+            await interaction.response.send_message(
+                t("announcements_cancelled", language, id=id), ephemeral=True
+            )
+        else:
+            await send_ephemeral(interaction, t("announcements_not_pending", language, id=id))
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(AnnouncementsCog(bot))
+
+
+__all__ = [
+    "AnnouncementsCog",
+    "acquire_store",
+    "announcement_embed",
+    "is_organiser",
+    "refuse_non_organiser",
+    "release_store",
+]

@@ -1,0 +1,301 @@
+"""/announce and /announcements through simcord, with virtual time driving the scheduler.
+
+The bot's clock follows simcord's virtual clock (shifted to the test event's day), so
+``env.advance_time`` moves both the scheduler loop and what the bot thinks "now" is. The
+store is opened by the fixture, outside the bot (as the runner does), on a temporary file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import discord
+import pytest
+import simcord
+from eventbot_fixtures import DAY1, at
+
+from bot.cogs.announcements import AnnouncementsCog
+from bot.discord_app.factory import EventBot, create_bot
+from bot.store import Store
+
+SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
+START = at(DAY1, 10, 0)
+
+
+class SimClock:
+    """The bot's clock: simcord's virtual time, shifted so the test starts at ``START``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.offset = start - SIM_EPOCH
+
+    def __call__(self) -> datetime:
+        return discord.utils.utcnow() + self.offset
+
+
+@pytest.fixture
+def clock() -> SimClock:
+    return SimClock(START)
+
+
+@pytest.fixture
+async def store(tmp_path, clock):
+    opened = await Store.open(
+        tmp_path / "bot.sqlite3", clock=lambda: datetime.now(UTC), maintenance_interval=None
+    )
+    yield opened
+    await opened.close()
+
+
+def build(settings, kb, clock, store) -> EventBot:
+    bot = create_bot(settings, kb, clock=clock, extra_cogs=[AnnouncementsCog])
+    bot.store = store
+    return bot
+
+
+@pytest.fixture
+def simcord_bot(settings, kb, clock, store) -> EventBot:
+    return build(settings, kb, clock, store)
+
+
+@dataclass
+class World:
+    env: simcord.Env
+    bot: EventBot
+    guild: simcord.GuildHandle
+    general: simcord.ChannelHandle
+    announcements: simcord.ChannelHandle
+    organiser: simcord.RoleHandle
+    attendees: simcord.RoleHandle
+    alice: simcord.MemberActor
+    bob: simcord.MemberActor
+
+
+@pytest.fixture
+async def world(simcord_env) -> World:
+    env = simcord_env
+    guild = env.create_guild("Conf")
+    general = guild.create_text_channel("general")
+    announcements = guild.create_text_channel("announcements")
+    organiser = guild.create_role("Organiser")
+    attendees = guild.create_role("Attendees")
+    alice = guild.add_member(env.create_user("alice"), roles=[organiser])
+    bob = guild.add_member(env.create_user("bob"), roles=[attendees])
+    await env.bot.tree.sync()
+    return World(env, env.bot, guild, general, announcements, organiser, attendees, alice, bob)
+
+
+def posted(channel) -> list[discord.Message]:
+    return [m for m in channel.history() if not m.flags.ephemeral]
+
+
+def text_of(result) -> str:
+    response = result.response
+    parts = [response.content or ""]
+    parts += [e.description or "" for e in response.embeds]
+    return "\n".join(parts)
+
+
+async def confirm(actor, result, label: str = "Post"):
+    return await actor.click(result.response.message, label=label)
+
+
+# -- refusing -------------------------------------------------------------------------------------
+
+
+async def test_non_organiser_is_refused(world: World) -> None:
+    for command, options in (
+        ("announce", {"message": "Free beer!"}),
+        ("announcements list", {}),
+        ("announcements cancel", {"id": 1}),
+    ):
+        result = await world.bob.slash(world.general, command, **options)
+        assert result.ephemeral
+        assert "Organiser" in text_of(result)
+    assert posted(world.announcements) == []
+    assert await world.bot.store.pending_announcements() == []
+
+
+# -- now ------------------------------------------------------------------------------------------
+
+
+async def test_announce_now_previews_then_posts_on_confirm(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Lunch is served")
+    assert result.ephemeral
+    assert "#announcements" in text_of(result) or "<#" in text_of(result)
+    assert result.response.embeds[0].description == "Lunch is served"
+    assert posted(world.announcements) == [], "nothing is posted before confirming"
+
+    await confirm(world.alice, result)
+    (message,) = posted(world.announcements)
+    assert message.embeds[0].description == "Lunch is served"
+    assert message.embeds[0].title == "Announcement"
+    assert message.content == ""
+    assert not message.role_mentions and not message.mention_everyone
+
+
+async def test_cancel_in_preview_posts_nothing(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Oops")
+    await confirm(world.alice, result, "Cancel")
+    assert posted(world.announcements) == []
+
+
+async def test_only_the_author_can_confirm(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Mine")
+    # bob cannot even see alice's ephemeral preview in his client; simcord refuses the click
+    with pytest.raises(simcord.SetupError, match="not visible"):
+        await world.bob.click(result.response.message, label="Post")
+    assert posted(world.announcements) == []
+
+
+async def test_ping_only_when_asked(world: World) -> None:
+    result = await world.alice.slash(
+        world.general,
+        "announce",
+        message="Doors open @everyone",
+        ping=world.attendees,
+    )
+    assert "Attendees" in text_of(result) or str(world.attendees.id) in text_of(result)
+    await confirm(world.alice, result)
+    (message,) = posted(world.announcements)
+    assert message.content == world.attendees.mention
+    record = world.env.backend.messages[world.announcements.id][message.id]
+    assert record.ping_role_ids == [world.attendees.id] or set(record.ping_role_ids) == {
+        world.attendees.id
+    }
+    assert not record.mention_everyone
+
+
+async def test_other_channel(world: World) -> None:
+    result = await world.alice.slash(
+        world.general, "announce", message="Here", channel=world.general
+    )
+    await confirm(world.alice, result)
+    assert [m.embeds[0].description for m in posted(world.general)] == ["Here"]
+    assert posted(world.announcements) == []
+
+
+# -- later ----------------------------------------------------------------------------------------
+
+
+async def test_scheduled_announcement_fires_at_its_minute(world: World) -> None:
+    result = await world.alice.slash(
+        world.general, "announce", message="Keynote in 5", at="in 10 minutes"
+    )
+    assert "<t:" in text_of(result)
+    done = await confirm(world.alice, result, "Schedule")
+    due = int((START + timedelta(minutes=10)).timestamp())
+    assert done.response.content.startswith("Announcement #1 will be posted in <#")
+    assert f"<t:{due}:F>" in done.response.content and f"<t:{due}:R>" in done.response.content
+    assert done.response.components == [], "the buttons are gone once used"
+    (pending,) = await world.bot.store.pending_announcements()
+    assert pending.due_at == START + timedelta(minutes=10)
+
+    await world.env.advance_time(9 * 60)
+    assert posted(world.announcements) == []
+    await world.env.advance_time(60 + 20)
+    (message,) = posted(world.announcements)
+    assert message.embeds[0].description == "Keynote in 5"
+    assert "late" not in message.embeds[0].description
+    assert await world.bot.store.pending_announcements() == []
+    await world.env.advance_time(600)
+    assert len(posted(world.announcements)) == 1
+
+
+async def test_time_of_day_is_the_event_time_zone(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Coffee", at="10:30")
+    await confirm(world.alice, result, "Schedule")
+    (pending,) = await world.bot.store.pending_announcements()
+    assert pending.due_at == at(DAY1, 10, 30)
+    assert pending.due_at.astimezone(UTC).hour == 8
+
+
+async def test_bad_time_is_explained_and_nothing_stored(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="x", at="half past")
+    assert result.ephemeral
+    assert "14:30" in text_of(result) and "half past" in text_of(result)
+    result = await world.alice.slash(world.general, "announce", message="x", at="09:00")
+    assert "already passed" in text_of(result)
+    assert await world.bot.store.pending_announcements() == []
+
+
+async def test_list_and_cancel(world: World) -> None:
+    for text, when in (("First", "in 20 minutes"), ("Second", "11:00")):
+        result = await world.alice.slash(world.general, "announce", message=text, at=when)
+        await confirm(world.alice, result, "Schedule")
+    listing = await world.alice.slash(world.general, "announcements list")
+    assert listing.ephemeral
+    shown = text_of(listing)
+    assert "First" in shown and "Second" in shown and "#1" in shown and "#2" in shown
+
+    choices = await world.alice.autocomplete(world.general, "announcements cancel", "id", "")
+    assert [c["value"] for c in choices] == [1, 2]
+
+    cancelled = await world.alice.slash(world.general, "announcements cancel", id=1)
+    assert "#1" in text_of(cancelled)
+    again = await world.alice.slash(world.general, "announcements cancel", id=1)
+    assert "no scheduled announcement #1" in text_of(again)
+
+    await world.env.advance_time(61 * 60)
+    assert [m.embeds[0].description for m in posted(world.announcements)] == ["Second"]
+
+
+# -- restarts and two schedulers ------------------------------------------------------------------
+
+
+async def test_restart_does_not_lose_or_repeat(world: World, settings, kb, clock, store) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Soon", at="in 2 minutes")
+    await confirm(world.alice, result, "Schedule")
+    await world.env.advance_time(3 * 60)
+    assert len(posted(world.announcements)) == 1
+
+    result = await world.alice.slash(world.general, "announce", message="Later", at="in 5 minutes")
+    await confirm(world.alice, result, "Schedule")
+    await world.env.restart_bot(build(settings, kb, clock, store))
+    await world.env.advance_time(10 * 60)
+    assert [m.embeds[0].description for m in posted(world.announcements)] == ["Soon", "Later"]
+
+
+async def test_missed_while_down_is_posted_late_with_a_note(
+    world: World, settings, kb, clock, store
+) -> None:
+    cog = world.bot.get_cog("AnnouncementsCog")
+    cog.scheduler.cancel()  # the bot is "down"
+    result = await world.alice.slash(world.general, "announce", message="Late", at="in 1 minute")
+    await confirm(world.alice, result, "Schedule")
+    await world.env.advance_time(10 * 60)
+    assert posted(world.announcements) == []
+    await world.env.restart_bot(build(settings, kb, clock, store))
+    await world.env.advance_time(20)
+    (message,) = posted(world.announcements)
+    assert "posted late" in message.embeds[0].description
+
+
+@pytest.mark.bot(announcement_grace_minutes=5)
+async def test_missed_past_the_grace_window_is_skipped(
+    world: World, settings, kb, clock, store, caplog
+) -> None:
+    cog = world.bot.get_cog("AnnouncementsCog")
+    cog.scheduler.cancel()
+    result = await world.alice.slash(world.general, "announce", message="Stale", at="in 1 minute")
+    await confirm(world.alice, result, "Schedule")
+    await world.env.advance_time(30 * 60)
+    await world.env.restart_bot(build(settings, kb, clock, store))
+    await world.env.advance_time(60)
+    assert posted(world.announcements) == []
+    assert "skipped" in caplog.text
+    assert await store.pending_announcements() == []
+
+
+async def test_two_schedulers_post_once(world: World, tmp_path) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Once", at="in 1 minute")
+    await confirm(world.alice, result, "Schedule")
+    await world.env.advance_time(50)
+    # a second bot process on the same database claims at the same moment as the first
+    other = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    try:
+        claimed, _ = await other.claim_due_announcements(now=world.bot.now())
+        await world.env.advance_time(60)
+    finally:
+        await other.close()
+    assert len(claimed) + len(posted(world.announcements)) == 1
