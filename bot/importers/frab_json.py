@@ -165,12 +165,10 @@ class _Reader:
                 raw.url = value.strip()
         rooms = conference.get("rooms")
         if isinstance(rooms, list):
-            for index, room in enumerate(rooms):
+            for room in rooms:  # the sessions' rooms are added as they are read
                 name = plain(room.get("name")) if isinstance(room, dict) else plain(room)
                 if name and name not in raw.rooms:
                     raw.rooms.append(name)
-                elif not name:
-                    self.problem(_key(_key(path, "rooms"), index), "a room without a name")
         tracks = conference.get("tracks")
         if isinstance(tracks, list):
             for track in tracks:
@@ -382,6 +380,8 @@ def read_json(source: str, text: str) -> RawSchedule:
         ) from None
     except RecursionError:
         raise ScheduleImportError(source, "invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. a number with thousands of digits
+        raise ScheduleImportError(source, f"invalid JSON: {exc}") from None
     return _Reader(source).read(document)
 
 

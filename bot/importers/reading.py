@@ -21,13 +21,18 @@ def read_source(path: Path) -> bytes:
             raise ScheduleImportError(
                 name, "is a folder; expected a schedule.json or schedule.xml file"
             )
+        if not path.is_file():
+            raise ScheduleImportError(name, "is not a regular file")
         if size > MAX_BYTES:
             raise ScheduleImportError(
                 name,
                 f"the file is {size // 2**20} MiB; schedules larger than "
                 f"{MAX_BYTES // 2**20} MiB are refused",
             )
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit, even if it grew
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ScheduleImportError(name, f"larger than {MAX_BYTES // 2**20} MiB: refused")
     except FileNotFoundError:
         raise ScheduleImportError(name, "no such file") from None
     except OSError as exc:

@@ -145,6 +145,7 @@ def test_xml_declaring_latin1_is_read_as_declared(tmp_path: Path) -> None:
         (b'{"schedule": {"conference": {"title": "x"}}}', "days"),
         (b"<html><body/></html>", "not a frab/pretalx schedule.xml"),
         (b"\xef\xbb\xbf" + b"{" * 100000, "JSON"),
+        (b'{"schedule": {"n": ' + b"1" * 5000 + b"}}", "invalid JSON"),
     ],
 )
 def test_not_a_schedule(tmp_path: Path, content: bytes, expected: str) -> None:
@@ -157,6 +158,8 @@ def test_not_a_schedule(tmp_path: Path, content: bytes, expected: str) -> None:
 def test_missing_file_and_folder(tmp_path: Path) -> None:
     assert "no such file" in _refused(tmp_path / "nope.json", tmp_path / "out").message
     assert "folder" in _refused(tmp_path, tmp_path / "out").message
+    if Path("/dev/zero").exists():
+        assert "not a regular file" in _refused(Path("/dev/zero"), tmp_path / "out").message
 
 
 @pytest.mark.parametrize(
