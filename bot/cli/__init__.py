@@ -20,6 +20,8 @@ COMMANDS: tuple[str, ...] = (
     "check",
     "eval",
     "questions",
+    "import",
+    "export",
 )
 
 

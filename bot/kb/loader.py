@@ -268,7 +268,9 @@ def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
         return None
     if start is not None:
         if end is None:
-            end = start + timedelta(minutes=duration or 30)
+            # In UTC: wall-clock arithmetic would be an hour off across a DST change.
+            elapsed = timedelta(minutes=duration or 30)
+            end = (start.astimezone(UTC) + elapsed).astimezone(start.tzinfo)
         if end <= start:
             problems.add(
                 entry.path,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,23 @@ def test_each_problem_names_file_line_and_expectation(
     (tmp_path / "sessions.yaml").write_text("sessions:\n" + sessions, encoding="utf-8")
     found = problems(tmp_path)
     assert any(expected in p for p in found), found
+
+
+def test_duration_across_a_daylight_saving_change_is_real_time(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        event=EVENT.replace("date: 2017-06-13", "start_date: 2017-03-25\n  end_date: 2017-03-26"),
+        sessions="""\
+        sessions:
+          - id: night
+            title: Night
+            start: 2017-03-26T01:30
+            duration: 60
+        """,
+    )
+    session = load_knowledge(tmp_path).session("night")
+    assert session.end - session.start == timedelta(minutes=60)
+    assert session.end.strftime("%H:%M") == "03:30"
 
 
 def test_overlapping_sessions_in_one_room_are_rejected(tmp_path: Path) -> None:
