@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 ANY_LANGUAGE = "*"
@@ -110,7 +110,8 @@ class Session:
     def duration(self) -> timedelta | None:
         if self.start is None or self.end is None:
             return None
-        return self.end - self.start
+        # Aware datetimes in one zone subtract as wall-clock times; UTC gives real time.
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def test_duration_across_a_daylight_saving_change_is_real_time(tmp_path: Path) -
         """,
     )
     session = load_knowledge(tmp_path).session("night")
-    assert session.end - session.start == timedelta(minutes=60)
+    assert session.duration == timedelta(minutes=60)
     assert session.end.strftime("%H:%M") == "03:30"
 
 
