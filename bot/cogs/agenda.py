@@ -1,0 +1,156 @@
+"""``/session find|now|next|agenda``: the programme. Thin: parse, call the agenda, render, send."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.agenda.timeline import event_days, filter_sessions
+from bot.discord_app.autocomplete import Choice, safe_choices
+from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.lookup import (
+    day_choices,
+    entry_choices,
+    filter_labels,
+    parse_day,
+    resolve,
+    rooms,
+    text_choices,
+    tracks,
+)
+from bot.discord_app.replies import Reply, agenda_answer, not_found_reply, quote, send_reply
+from bot.discord_app.views import PaginatorView
+from bot.i18n import format_date, t
+from bot.kb.model import Session
+from bot.render.embeds import agenda_embeds, answer_embed, session_embed
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.discord")
+
+
+class AgendaCog(EventCog):
+    session = app_commands.Group(name="session", description="Sessions of the event")
+
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+
+    # -- autocomplete -----------------------------------------------------------------------
+
+    async def session_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        language = interaction_language(interaction)
+        return await safe_choices(
+            interaction,
+            lambda: entry_choices(self.bot.answerer, ("session",), current, language),
+        )
+
+    async def day_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        language = interaction_language(interaction)
+        return await safe_choices(interaction, lambda: day_choices(self.bot.kb, current, language))
+
+    async def room_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        return await safe_choices(interaction, lambda: text_choices(rooms(self.bot.kb), current))
+
+    async def track_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        return await safe_choices(interaction, lambda: text_choices(tracks(self.bot.kb), current))
+
+    # -- commands ---------------------------------------------------------------------------
+
+    @session.command(name="find", description="Find a session by title, speaker or topic")
+    @app_commands.describe(query="Start typing a title, a speaker or a topic")
+    @app_commands.autocomplete(query=session_autocomplete)
+    async def find(
+        self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]
+    ) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        found = resolve(self.bot.answerer, "session", query)
+        if isinstance(found.entry, Session):
+            await send_reply(interaction, Reply([session_embed(kb, found.entry, language)]))
+            return
+        message = t("not_found_session", language, query=quote(query))
+        reply = not_found_reply(
+            kb, message, found.suggestions, asker_id=interaction.user.id, language=language
+        )
+        await send_reply(interaction, reply, ephemeral=True)
+
+    @session.command(name="now", description="What is on right now")
+    async def now(self, interaction: discord.Interaction) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        answer = agenda_answer(kb, "now", self.bot.now(), language)
+        await send_reply(interaction, Reply([answer_embed(kb, answer)]))
+
+    @session.command(name="next", description="What comes next")
+    async def next(self, interaction: discord.Interaction) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        answer = agenda_answer(kb, "next", self.bot.now(), language)
+        await send_reply(interaction, Reply([answer_embed(kb, answer)]))
+
+    @session.command(name="agenda", description="The programme, by day, room or track")
+    @app_commands.describe(day="A day of the event", room="Only this room", track="Only this track")
+    @app_commands.autocomplete(
+        day=day_autocomplete, room=room_autocomplete, track=track_autocomplete
+    )
+    async def agenda(
+        self,
+        interaction: discord.Interaction,
+        day: app_commands.Range[str, 1, 100] | None = None,
+        room: app_commands.Range[str, 1, 100] | None = None,
+        track: app_commands.Range[str, 1, 100] | None = None,
+    ) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        chosen_day = None
+        if day:
+            today = self.bot.now().astimezone(kb.event.tz).date()
+            chosen_day = parse_day(kb, day, today=today)
+            if chosen_day is None:
+                example = event_days(kb)[0].isoformat()
+                await send_ephemeral(
+                    interaction, t("bad_day", language, value=quote(day, 40), example=example)
+                )
+                return
+        sessions = filter_sessions(kb, day=chosen_day, room=room, track=track)
+        day_label = (
+            format_date(datetime.combine(chosen_day, datetime.min.time()), language)
+            if chosen_day
+            else None
+        )
+        filters = filter_labels(
+            [
+                (t("day", language), day_label),
+                (t("room", language), room and quote(room, 60)),
+                (t("track", language), track and quote(track, 60)),
+            ]
+        )
+        description = t("agenda_filters", language, filters=filters) if filters else ""
+        pages = agenda_embeds(
+            kb, sessions, language, t("agenda_title", language), description=description
+        )
+        if len(pages) == 1:
+            await send_reply(interaction, Reply(pages))
+            return
+        view = PaginatorView(pages, owner_id=interaction.user.id, language=language)
+        await interaction.response.send_message(
+            embed=pages[0], view=view, allowed_mentions=discord.AllowedMentions.none()
+        )
+        view.interaction = interaction
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(AgendaCog(bot))

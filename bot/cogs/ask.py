@@ -1,0 +1,207 @@
+"""``/ask question:`` and free-text questions, both answered by the same engine.
+
+A plain message is a question when it is posted in a questions channel (``QUESTIONS_CHANNELS``,
+threads included), sent as a DM, or mentions the bot anywhere. Then, in order:
+
+1. messages from bots (this one included) and webhooks are ignored;
+2. chatter ("hi", "thanks!", an emoji, one unknown word) is ignored, see
+   :mod:`bot.answer.chatter`; a bare mention, "help" or "aide" gets a short help;
+3. the per-user / per-channel cooldown: when limited, no reply (one reaction at most);
+4. a message over ``MAX_QUESTION_CHARS`` is refused politely;
+5. otherwise the answer is sent as a reply, without pinging anyone, and the question
+   listeners are told.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.answer.chatter import is_chatter
+from bot.answer.engine import Answer
+from bot.answer.normalise import detect_language, fold
+from bot.discord_app.checks import is_questions_channel
+from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.replies import Reply, build_answer_reply, send_reply
+from bot.i18n import t
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.discord")
+
+RATE_LIMITED_REACTION = "\N{HOURGLASS WITH FLOWING SAND}"
+HELP_WORDS = frozenset({"help", "aide", "?", "info", "infos"})
+
+
+class AskCog(EventCog):
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+
+    # -- /ask -------------------------------------------------------------------------------
+
+    @app_commands.command(name="ask", description="Ask a question about the event")
+    @app_commands.describe(question="Your question, in English or French")
+    async def ask(
+        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]
+    ) -> None:
+        bot = self.bot
+        locale_language = interaction_language(interaction)
+        limit = bot.settings.max_question_chars
+        if len(question) > limit:
+            await send_ephemeral(
+                interaction, t("too_long", locale_language, length=len(question), limit=limit)
+            )
+            return
+        answer, latency = bot.answer_question(question, default_language=locale_language)
+        reply = build_answer_reply(bot, answer, asker_id=interaction.user.id)
+        callback = await send_reply(interaction, reply)
+        await bot.publish_question(
+            QuestionEvent(
+                source="slash",
+                text=question,
+                answer=answer,
+                latency_ms=latency,
+                at=bot.now(),
+                language=answer.language,
+                guild_id=interaction.guild_id,
+                channel_id=interaction.channel_id,
+                user_id=interaction.user.id,
+                message_id=interaction.id,
+                reply_message_id=getattr(callback, "message_id", None),
+            )
+        )
+
+    # -- free text ----------------------------------------------------------------------------
+
+    def _addressed(self, message: discord.Message) -> tuple[bool, bool, str]:
+        """``(addressed, mentioned, text without the bot's mention)``."""
+        me = self.bot.user
+        assert me is not None
+        content = message.content or ""
+        # A mention, or a reply to one of the bot's messages that pings it.
+        mentioned = any(user.id == me.id for user in message.mentions)
+        own_roles = set()
+        if message.guild is not None and message.guild.me is not None:
+            # The role Discord creates for the bot when invited (the only managed role it has).
+            own_roles = {r.id for r in message.guild.me.roles if r.managed}
+        role_mentioned = any(role.id in own_roles for role in message.role_mentions)
+        text = re.sub(rf"<@!?{me.id}>", " ", content)
+        for role_id in own_roles:
+            text = text.replace(f"<@&{role_id}>", " ")
+        text = " ".join(text.split())
+        mentioned = mentioned or role_mentioned
+        if mentioned or message.guild is None:
+            return True, True, text
+        return is_questions_channel(self.bot.settings, message.channel), False, text
+
+    def _is_command(self, text: str) -> bool:
+        first = text.split(maxsplit=1)[0] if text else ""
+        return bool(first) and self.bot.get_command(first.lower()) is not None
+
+    def _known(self, word: str) -> bool:
+        return bool(self.bot.answerer.index.lookup(word))
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        bot = self.bot
+        if message.author.bot or message.webhook_id is not None or bot.user is None:
+            return
+        if message.author.id == bot.user.id:
+            return
+        addressed, mentioned, text = self._addressed(message)
+        if not addressed:
+            return
+        if mentioned and self._is_command(text):
+            return  # "@bot sync": a mention command, handled by the commands extension
+        help_wanted = mentioned and (not text or fold(text).strip(" !.") in HELP_WORDS)
+        if not help_wanted and is_chatter(text, self._known):
+            return
+        decision = bot.free_text_cooldown.check(message.author.id, message.channel.id)
+        if not decision.allowed:
+            log.info(
+                "free text rate-limited (%s, retry in %.1fs): user=%s channel=%s message=%s",
+                decision.reason,
+                decision.retry_after,
+                message.author.id,
+                message.channel.id,
+                message.id,
+            )
+            if decision.notify:
+                await self._react(message, RATE_LIMITED_REACTION)
+            return
+        language = detect_language(text, bot.kb.event.language)
+        if help_wanted:
+            reply = Reply(content=t("mention_help", language, event=bot.kb.event.name))
+            await self._reply(message, reply)
+            return
+        limit = bot.settings.max_question_chars
+        if len(text) > limit:
+            reply = Reply(content=t("too_long", language, length=len(text), limit=limit))
+            await self._reply(message, reply)
+            return
+        answer, latency = bot.answer_question(text)
+        sent = await self._reply(
+            message, build_answer_reply(bot, answer, asker_id=message.author.id)
+        )
+        await self._publish(message, text, answer, latency, sent)
+
+    async def _reply(self, message: discord.Message, reply: Reply) -> discord.Message | None:
+        """Reply to ``message`` (still sent if it was deleted meanwhile), never pinging."""
+        try:
+            return await message.channel.send(
+                **reply.kwargs(reference=message.to_reference(fail_if_not_exists=False))
+            )
+        except discord.HTTPException as exc:
+            log.warning(
+                "could not reply to message %s in channel %s (guild %s): %s",
+                message.id,
+                message.channel.id,
+                message.guild.id if message.guild else None,
+                exc,
+            )
+            return None
+
+    async def _react(self, message: discord.Message, emoji: str) -> None:
+        try:
+            await message.add_reaction(emoji)
+        except discord.HTTPException as exc:
+            log.info("could not react to message %s: %s", message.id, exc)
+
+    async def _publish(
+        self,
+        message: discord.Message,
+        text: str,
+        answer: Answer,
+        latency: float,
+        sent: discord.Message | None,
+    ) -> None:
+        bot = self.bot
+        await bot.publish_question(
+            QuestionEvent(
+                source="free-text",
+                text=text,
+                answer=answer,
+                latency_ms=latency,
+                at=bot.now(),
+                language=answer.language,
+                guild_id=message.guild.id if message.guild else None,
+                channel_id=message.channel.id,
+                user_id=message.author.id,
+                message_id=message.id,
+                reply_message_id=sent.id if sent else None,
+            )
+        )
+
+
+__all__ = ["AskCog"]
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(AskCog(bot))

@@ -1,0 +1,56 @@
+"""``/tool name:``: what a tool is, its links, the sessions that discussed it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+
+from bot.discord_app.autocomplete import Choice, safe_choices
+from bot.discord_app.errors import EventCog, interaction_language
+from bot.discord_app.lookup import entry_choices, resolve
+from bot.discord_app.replies import Reply, not_found_reply, quote, send_reply
+from bot.i18n import t
+from bot.kb.model import Tool
+from bot.render.embeds import tool_embed
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+
+class ToolsCog(EventCog):
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+
+    async def name_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        language = interaction_language(interaction)
+        return await safe_choices(
+            interaction, lambda: entry_choices(self.bot.answerer, ("tool",), current, language)
+        )
+
+    @app_commands.command(
+        name="tool", description="What a tool is, its links, which sessions discussed it"
+    )
+    @app_commands.describe(name="Start typing a tool's name")
+    @app_commands.autocomplete(name=name_autocomplete)
+    async def tool(
+        self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]
+    ) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        found = resolve(self.bot.answerer, "tool", name)
+        if isinstance(found.entry, Tool):
+            await send_reply(interaction, Reply([tool_embed(kb, found.entry, language)]))
+            return
+        message = t("not_found_tool", language, query=quote(name))
+        reply = not_found_reply(
+            kb, message, found.suggestions, asker_id=interaction.user.id, language=language
+        )
+        await send_reply(interaction, reply, ephemeral=True)
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(ToolsCog(bot))

@@ -1,0 +1,166 @@
+"""Configuration checks against what Discord shows at start: channels, roles, permissions.
+
+Each problem is one sentence naming the setting to fix (``QUESTIONS_CHANNELS``,
+``ANNOUNCEMENTS_CHANNEL``, ``ORGANISER_ROLE``, ``DISCORD_GUILD_ID``...), logged as a warning at
+ready and when the bot joins a server. The bot keeps running: slash commands work anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+# What the bot needs in a questions channel, and what it needs there to be useful at all.
+QUESTION_CHANNEL_PERMISSIONS = (
+    "view_channel",
+    "send_messages",
+    "embed_links",
+    "read_message_history",
+)
+OPTIONAL_PERMISSIONS = ("add_reactions",)
+ANNOUNCEMENT_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+
+
+def _matches(channel: discord.abc.GuildChannel | discord.Thread, wanted: str) -> bool:
+    wanted = wanted.strip().lstrip("#")
+    return str(channel.id) == wanted or (channel.name or "").casefold() == wanted.casefold()
+
+
+def find_channel(
+    guild: discord.Guild, wanted: str
+) -> discord.abc.GuildChannel | discord.Thread | None:
+    """A channel or thread of ``guild`` by name (case-insensitive, ``#`` optional) or id."""
+    for channel in [*guild.channels, *guild.threads]:
+        if _matches(channel, wanted):
+            return channel
+    return None
+
+
+def find_role(guild: discord.Guild, wanted: str) -> discord.Role | None:
+    wanted = wanted.strip().lstrip("@")
+    for role in guild.roles:
+        if str(role.id) == wanted or role.name.casefold() == wanted.casefold():
+            return role
+    return None
+
+
+def is_questions_channel(settings: Settings, channel: object) -> bool:
+    """Whether free text in ``channel`` (or in a thread of it) is meant for the bot."""
+    candidates = [channel]
+    parent = getattr(channel, "parent", None)
+    if parent is not None:
+        candidates.append(parent)
+    for candidate in candidates:
+        name = getattr(candidate, "name", None)
+        ident = getattr(candidate, "id", None)
+        if name is None and ident is None:
+            continue
+        for wanted in settings.questions_channels:
+            wanted = wanted.strip().lstrip("#")
+            if str(ident) == wanted or (name or "").casefold() == wanted.casefold():
+                return True
+    return False
+
+
+def _names(permissions: Iterable[str]) -> str:
+    return ", ".join(p.replace("_", " ").title() for p in permissions)
+
+
+def _missing(channel: discord.abc.GuildChannel | discord.Thread, member: discord.Member, wanted):
+    granted = channel.permissions_for(member)
+    return [p for p in wanted if not getattr(granted, p)]
+
+
+def guild_problems(settings: Settings, guild: discord.Guild) -> list[str]:
+    """Every configuration problem in one server, each naming the setting to fix."""
+    problems: list[str] = []
+    me = guild.me
+    where = f"server {guild.name!r}"
+    for wanted in settings.questions_channels:
+        channel = find_channel(guild, wanted)
+        if channel is None:
+            problems.append(
+                f"QUESTIONS_CHANNELS: no channel {wanted!r} in {where}; create it or change "
+                "QUESTIONS_CHANNELS in .env (free-text questions elsewhere need a mention)"
+            )
+            continue
+        if me is not None:
+            missing = _missing(channel, me, QUESTION_CHANNEL_PERMISSIONS)
+            if missing:
+                problems.append(
+                    f"QUESTIONS_CHANNELS: the bot lacks {_names(missing)} in #{channel.name} "
+                    f"({where}); grant them to the bot's role in the channel settings"
+                )
+            optional = _missing(channel, me, OPTIONAL_PERMISSIONS)
+            if optional and not missing:
+                problems.append(
+                    f"QUESTIONS_CHANNELS: the bot lacks {_names(optional)} in #{channel.name} "
+                    f"({where}); it cannot mark rate-limited questions with a reaction"
+                )
+    named_channels = [
+        ("ANNOUNCEMENTS_CHANNEL", settings.announcements_channel),
+        ("SCHEDULE_UPDATES_CHANNEL", settings.schedule_updates_channel),
+        *(("ROOM_CHANNELS", name) for name in settings.room_channels.values()),
+    ]
+    for setting, wanted in named_channels:
+        if not wanted:
+            continue
+        channel = find_channel(guild, wanted)
+        if channel is None:
+            problems.append(
+                f"{setting}: no channel {wanted!r} in {where}; create it or change {setting} "
+                "in .env"
+            )
+        elif me is not None:
+            missing = _missing(channel, me, ANNOUNCEMENT_PERMISSIONS)
+            if missing:
+                problems.append(
+                    f"{setting}: the bot lacks {_names(missing)} in #{channel.name} ({where})"
+                )
+    if settings.organiser_role and find_role(guild, settings.organiser_role) is None:
+        problems.append(
+            f"ORGANISER_ROLE: no role {settings.organiser_role!r} in {where}; create it or change "
+            "ORGANISER_ROLE in .env (organiser commands are refused until then)"
+        )
+    return problems
+
+
+def configuration_problems(bot: EventBot) -> list[str]:
+    """Problems across the servers the bot is in (or only ``DISCORD_GUILD_ID`` when set)."""
+    settings = bot.settings
+    problems: list[str] = []
+    guilds = list(bot.guilds)
+    if settings.guild_id is not None:
+        target = bot.get_guild(settings.guild_id)
+        if target is None:
+            problems.append(
+                f"DISCORD_GUILD_ID={settings.guild_id}: the bot is not in that server; invite it "
+                f"with {bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'} or fix "
+                "DISCORD_GUILD_ID in .env"
+            )
+            return problems
+        guilds = [target]
+    elif not guilds:
+        problems.append(
+            "the bot is in no server yet; invite it with "
+            f"{bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'}"
+        )
+    for guild in guilds:
+        problems.extend(guild_problems(settings, guild))
+    return problems
+
+
+__all__ = [
+    "configuration_problems",
+    "find_channel",
+    "find_role",
+    "guild_problems",
+    "is_questions_channel",
+]

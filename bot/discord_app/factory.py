@@ -1,0 +1,297 @@
+"""The one place the Discord bot is built, for production (``runner``) and tests alike.
+
+``create_bot(settings, kb, clock=...)`` returns an :class:`EventBot` holding everything the
+cogs need: ``settings``, ``kb``, ``answerer``, ``clock``, the free-text cooldown and the
+``question_listeners`` hook. Cogs read ``bot.kb`` / ``bot.answerer`` at call time and never
+keep them, so :meth:`EventBot.replace_knowledge` (``/kb reload``) takes effect at once.
+``setup_hook`` loads the cogs and syncs the slash commands to ``DISCORD_GUILD_ID``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.answer.engine import Answer, Answerer
+from bot.answer.normalise import detect_language
+from bot.discord_app.checks import configuration_problems, guild_problems
+from bot.discord_app.cooldown import FreeTextCooldown
+from bot.discord_app.errors import EventTree
+from bot.discord_app.hooks import QuestionEvent, QuestionListener, notify_listeners
+from bot.discord_app.views import EntryButton
+from bot.kb import KnowledgeBase, load_knowledge
+from bot.settings import Settings
+
+log = logging.getLogger("bot.discord")
+
+Clock = Callable[[], datetime]
+CogFactory = commands.Cog | Callable[["EventBot"], Any]
+
+COG_EXTENSIONS: tuple[str, ...] = (
+    "bot.cogs.agenda",
+    "bot.cogs.speakers",
+    "bot.cogs.tools",
+    "bot.cogs.event",
+    "bot.cogs.ask",
+    "bot.cogs.owner",
+)
+
+SCOPES = ("bot", "applications.commands")
+# View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History,
+# Add Reactions: everything the bot uses, nothing more (see docs/discord-setup.md).
+REQUIRED_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+    add_reactions=True,
+)
+
+
+def build_intents(message_content: bool) -> discord.Intents:
+    """Default (non-privileged) intents, plus message content when asked for.
+
+    Without message content, slash commands, DMs and messages that mention the bot still
+    work; plain messages in the questions channel arrive empty and are ignored.
+    """
+    intents = discord.Intents.default()
+    intents.message_content = message_content
+    intents.members = False
+    intents.presences = False
+    return intents
+
+
+def invite_url(client_id: int | str) -> str:
+    """The OAuth2 URL that adds the bot with the scopes and permissions it needs."""
+    return discord.utils.oauth_url(client_id, permissions=REQUIRED_PERMISSIONS, scopes=SCOPES)
+
+
+class EventBot(commands.Bot):
+    """The event bot. Build it with :func:`create_bot`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        kb: KnowledgeBase,
+        *,
+        clock: Clock | None = None,
+        extra_cogs: Iterable[CogFactory] = (),
+        message_content: bool | None = None,
+        sync_on_start: bool = True,
+    ) -> None:
+        content = settings.message_content_intent if message_content is None else message_content
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=build_intents(content),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=EventTree,
+        )
+        self.settings = settings
+        self.kb = kb
+        self.answerer = Answerer(kb)
+        self.clock: Clock = clock or discord.utils.utcnow
+        self.extra_cogs = tuple(extra_cogs)
+        self.sync_on_start = sync_on_start
+        self.question_listeners: list[QuestionListener] = []
+        self._checked_guilds: set[int] = set()
+        self.free_text_cooldown = FreeTextCooldown(
+            settings.cooldown_seconds, settings.channel_cooldown_seconds, self.now
+        )
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The current time from the injected clock (aware)."""
+        return self.clock()
+
+    @property
+    def free_text_enabled(self) -> bool:
+        """Whether plain messages can be read (the message content intent is on)."""
+        return self.intents.message_content
+
+    def replace_knowledge(self, kb: KnowledgeBase) -> None:
+        """Serve ``kb`` from now on. The answerer is built first: if that fails, nothing
+        changes."""
+        answerer = Answerer(kb)
+        self.kb, self.answerer = kb, answerer
+        log.info("knowledge base replaced: %s (%d entries)", kb.event.name, len(kb))
+
+    def invite_url(self) -> str | None:
+        client_id = self.application_id or (self.user.id if self.user else None)
+        return invite_url(client_id) if client_id else None
+
+    # -- answering ------------------------------------------------------------------------------
+
+    def answer_question(
+        self, text: str, *, default_language: str | None = None
+    ) -> tuple[Answer, float]:
+        """Ask the engine; returns the answer and the time it took (ms).
+
+        ``default_language`` (the user's Discord language, for slash commands) is used when the
+        question itself does not say whether it is French or English.
+        """
+        language = detect_language(text, default_language) if default_language else None
+        started = time.perf_counter()
+        answer = self.answerer.ask(text, now=self.now(), language=language)
+        return answer, (time.perf_counter() - started) * 1000
+
+    async def publish_question(self, event: QuestionEvent) -> None:
+        """Hand ``event`` to every question listener; failures are logged, never raised."""
+        await notify_listeners(self.question_listeners, event, log)
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(EntryButton)
+        for extension in COG_EXTENSIONS:
+            await self.load_extension(extension)
+        for extra in self.extra_cogs:
+            cog = extra if isinstance(extra, commands.Cog) else extra(self)
+            if inspect.isawaitable(cog):
+                cog = await cog
+            await self.add_cog(cog)
+        if self.sync_on_start:
+            await self.sync_guild_commands()
+
+    async def sync_guild_commands(self) -> int | None:
+        """Sync the slash commands to ``DISCORD_GUILD_ID`` (instant, unlike a global sync)."""
+        guild_id = self.settings.guild_id
+        if guild_id is None:
+            log.warning(
+                "DISCORD_GUILD_ID is not set: slash commands were not synced. Set it in .env "
+                "(instant), or as the bot owner send '@bot sync global' once (can take an hour)."
+            )
+            return None
+        guild = discord.Object(id=guild_id)
+        self.tree.copy_global_to(guild=guild)
+        try:
+            synced = await self.tree.sync(guild=guild)
+        except discord.Forbidden:
+            log.error(
+                "DISCORD_GUILD_ID=%s: cannot register slash commands there. Is the bot in that "
+                "server, invited with the 'applications.commands' scope? Invite URL: %s",
+                guild_id,
+                self.invite_url() or "see docs/discord-setup.md",
+            )
+            return None
+        except discord.HTTPException as exc:
+            log.error("DISCORD_GUILD_ID=%s: syncing slash commands failed: %s", guild_id, exc)
+            return None
+        log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+        return len(synced)
+
+    async def on_ready(self) -> None:
+        log.info(
+            "logged in as %s (id %s), serving %s (%d entries) in %d server(s)",
+            self.user,
+            self.user.id if self.user else "?",
+            self.kb.event.name,
+            len(self.kb),
+            len(self.guilds),
+        )
+        if not self.free_text_enabled:
+            log.warning(
+                "message content intent is off: plain messages in the questions channel are not "
+                "read. Slash commands, DMs and messages that mention the bot still work."
+            )
+        url = self.invite_url()
+        if url:
+            log.info("invite URL: %s", url)
+        for problem in configuration_problems(self):
+            log.warning("configuration: %s", problem)
+        self._checked_guilds.update(guild.id for guild in self.guilds)
+
+    async def on_guild_join(self, guild: discord.Guild) -> None:
+        log.info("joined server %r (%s)", guild.name, guild.id)
+        self._check_guild(guild)
+
+    async def on_guild_available(self, guild: discord.Guild) -> None:
+        self._check_guild(guild)
+
+    def _check_guild(self, guild: discord.Guild) -> None:
+        """Log the configuration problems of a server the bot (re)joins, once per server."""
+        if guild.id in self._checked_guilds or self.settings.guild_id not in (None, guild.id):
+            return
+        self._checked_guilds.add(guild.id)
+        for problem in guild_problems(self.settings, guild):
+            log.warning("configuration: %s", problem)
+
+    async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
+        """An event handler raised: log it with what it was handling, and carry on."""
+        context = []
+        for arg in args:
+            if isinstance(arg, discord.Message):
+                guild_id = arg.guild.id if arg.guild else None
+                context.append(
+                    f"message={arg.id} channel={arg.channel.id} guild={guild_id} "
+                    f"author={arg.author.id}"
+                )
+            else:
+                context.append(type(arg).__name__)
+        log.exception("error in %s (%s)", event_method, ", ".join(context) or "no context")
+
+    async def on_command_error(
+        self, context: commands.Context, error: commands.CommandError, /
+    ) -> None:
+        """Mention-prefix commands (``@bot sync``): unknown ones are questions, not errors."""
+        if isinstance(error, commands.CommandNotFound):
+            return
+        if isinstance(error, commands.CheckFailure):
+            log.info(
+                "command %s refused for user %s: %s", context.command, context.author.id, error
+            )
+            return
+        original = getattr(error, "original", error)
+        log.error(
+            "command %s failed (user=%s channel=%s): %s",
+            context.command,
+            context.author.id,
+            context.channel.id,
+            original,
+            exc_info=(type(original), original, original.__traceback__),
+        )
+
+
+def create_bot(
+    settings: Settings,
+    kb: KnowledgeBase | None = None,
+    *,
+    clock: Clock | None = None,
+    extra_cogs: Iterable[CogFactory] = (),
+    message_content: bool | None = None,
+    sync_on_start: bool = True,
+) -> EventBot:
+    """Build the bot. ``kb`` defaults to loading ``settings.knowledge_dir`` (raises
+    :class:`bot.kb.KnowledgeError`); ``clock`` defaults to ``discord.utils.utcnow``;
+    ``message_content`` overrides ``settings.message_content_intent`` (the runner turns it off
+    when Discord refuses the privileged intent)."""
+    if kb is None:
+        kb = load_knowledge(settings.knowledge_dir)
+    return EventBot(
+        settings,
+        kb,
+        clock=clock,
+        extra_cogs=extra_cogs,
+        message_content=message_content,
+        sync_on_start=sync_on_start,
+    )
+
+
+__all__ = [
+    "COG_EXTENSIONS",
+    "REQUIRED_PERMISSIONS",
+    "SCOPES",
+    "EventBot",
+    "build_intents",
+    "create_bot",
+    "invite_url",
+]

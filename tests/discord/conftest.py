@@ -1,0 +1,118 @@
+"""Fixtures for the Discord layer, driven through simcord (a simulated Discord).
+
+``simcord_bot`` is built by the production factory (``create_bot``) with a small knowledge base
+made here (so tests do not depend on the shipped event) and a settable clock. ``world`` adds a
+server with a questions channel, another channel, an organiser role and two members, and syncs
+the slash commands. Options per test go through ``@pytest.mark.bot(...)`` (keyword arguments
+for ``create_bot`` or for ``Settings``) and ``@pytest.mark.simcord(...)`` (for simcord).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import pytest
+import simcord
+from eventbot_fixtures import DAY1, FakeClock, at, make_kb
+
+from bot.discord_app.factory import EventBot, create_bot
+from bot.kb.model import KnowledgeBase
+from bot.settings import Settings
+
+SETTINGS_FIELDS = {f.name for f in fields(Settings)}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(at(DAY1, 10, 40))
+
+
+@pytest.fixture
+def kb() -> KnowledgeBase:
+    return make_kb()
+
+
+@pytest.fixture
+def settings(request) -> Settings:
+    marker = request.node.get_closest_marker("bot")
+    options = {k: v for k, v in (marker.kwargs if marker else {}).items() if k in SETTINGS_FIELDS}
+    base = {
+        "discord_token": "test.token.value",
+        "questions_channels": ("questions",),
+        "cooldown_seconds": 10.0,
+        "channel_cooldown_seconds": 2.0,
+        "max_question_chars": 300,
+    }
+    base.update(options)
+    return Settings(**base)
+
+
+@pytest.fixture
+def simcord_bot(request, settings, kb, clock) -> EventBot:
+    marker = request.node.get_closest_marker("bot")
+    options = {
+        k: v for k, v in (marker.kwargs if marker else {}).items() if k not in SETTINGS_FIELDS
+    }
+    return create_bot(settings, options.pop("kb", kb), clock=clock, **options)
+
+
+@dataclass
+class World:
+    env: simcord.Env
+    bot: EventBot
+    guild: simcord.GuildHandle
+    questions: simcord.ChannelHandle
+    general: simcord.ChannelHandle
+    organiser: simcord.RoleHandle
+    alice: simcord.MemberActor
+    bob: simcord.MemberActor
+    clock: FakeClock
+
+
+@pytest.fixture
+async def world(simcord_env, clock):
+    env = simcord_env
+    guild = env.create_guild("Conf")
+    questions = guild.create_text_channel("questions")
+    general = guild.create_text_channel("general")
+    organiser = guild.create_role("Organiser")
+    guild.create_text_channel("announcements")
+    alice = guild.add_member(env.create_user("alice"), roles=[organiser])
+    bob = guild.add_member(env.create_user("bob"))
+    await env.bot.tree.sync()
+    yield World(env, env.bot, guild, questions, general, organiser, alice, bob, clock)
+    assert_never_pinged(env)
+
+
+def bot_messages(env: simcord.Env):
+    """Every message the bot posted (backend records, ephemeral ones included)."""
+    bot_id = env.bot.user.id
+    return [
+        message
+        for channel in env.backend.messages.values()
+        for message in channel.values()
+        if message.author_id == bot_id
+    ]
+
+
+def assert_never_pinged(env: simcord.Env) -> None:
+    """No message of the bot pinged anyone, and every send asked Discord for no mentions."""
+    for message in bot_messages(env):
+        assert not message.ping_user_ids, message
+        assert not message.ping_role_ids, message
+        assert not message.mention_everyone, message
+    for request in env.http_requests:
+        body = request.json if isinstance(request.json, dict) else {}
+        body = body.get("data", body) if "/callback" in request.path else body
+        if (request.method in ("POST", "PATCH") and "/messages" in request.path) or body.get(
+            "embeds"
+        ):
+            mentions = body.get("allowed_mentions")
+            assert mentions is not None, request
+            assert mentions.get("parse") == [] and not mentions.get("replied_user"), request
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "bot(**options): create_bot keyword arguments or Settings fields for the bot"
+    )

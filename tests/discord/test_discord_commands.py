@@ -1,0 +1,345 @@
+"""Every slash command and every autocomplete, through simcord."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import simcord.interactions
+from eventbot_fixtures import DAY1, DAY2, at, make_kb, session
+
+from bot.kb.model import KnowledgeBase, Session, Text
+
+COMMANDS = {
+    "session find",
+    "session now",
+    "session next",
+    "session agenda",
+    "speaker",
+    "tool",
+    "event",
+    "ask",
+}
+
+
+def field(embed, name: str) -> str:
+    for f in embed.fields:
+        if f.name == name:
+            return f.value
+    raise AssertionError(f"no field {name!r} in {[f.name for f in embed.fields]}")
+
+
+def labels(message) -> list[str]:
+    return [c["label"] for row in message.components for c in row.get("components", [])]
+
+
+@pytest.fixture
+def french(monkeypatch):
+    """Interactions arrive from a Discord client set to French."""
+    original = simcord.interactions.base_payload
+
+    def base_payload(*args, **kwargs):
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = "fr"
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
+
+
+async def test_every_command_is_registered(world):
+    assert set(world.bob.available_commands(world.general)) >= COMMANDS
+
+
+# -- /event ---------------------------------------------------------------------------------------
+
+
+async def test_event(world):
+    res = await world.bob.slash(world.general, "event")
+    assert not res.ephemeral
+    (embed,) = res.response.embeds
+    assert embed.title == "TestConf 2030"
+    assert embed.description == "Two days about containers."
+    assert "<t:" in field(embed, "When") and ":R>" in field(embed, "When")
+    assert field(embed, "Where") == "Main hall, Lyon"
+    assert field(embed, "Organised by") == "Acme"
+
+
+async def test_event_in_french(world, french):
+    res = await world.bob.slash(world.general, "event")
+    (embed,) = res.response.embeds
+    assert field(embed, "Où") == "Grand hall, Lyon"
+    assert embed.description == "Deux jours sur les conteneurs."
+
+
+# -- /session find --------------------------------------------------------------------------------
+
+
+async def test_session_find_through_autocomplete(world):
+    choices = await world.bob.autocomplete(world.general, "session find", "query", "linux")
+    assert choices[0]["value"] == "linuxkit-talk"
+    assert choices[0]["name"] == "14/05 10:30 Beta · Docker's new LinuxKit"
+    res = await world.bob.slash(world.general, "session find", query=choices[0]["value"])
+    (embed,) = res.response.embeds
+    assert embed.title == "Docker's new LinuxKit"
+    assert embed.description == "LinuxKit builds lean, secure systems."
+    start = int(at(DAY1, 10, 30).timestamp())
+    when = field(embed, "When")
+    assert f"<t:{start}:f>" in when and f"<t:{start}:R>" in when
+    assert field(embed, "Room") == "Beta"
+    assert field(embed, "Speakers") == "Justin Cormack (Docker Inc)"
+    assert field(embed, "Tools") == "LinuxKit"
+
+
+async def test_session_autocomplete_is_accent_insensitive_and_fuzzy(world):
+    typed = await world.bob.autocomplete(world.general, "session find", "query", "securiser")
+    assert typed[0]["value"] == "keynote"
+    typo = await world.bob.autocomplete(world.general, "session find", "query", "kubernets")
+    assert typo[0]["value"] == "k8s-prod"
+    empty = await world.bob.autocomplete(world.general, "session find", "query", "")
+    assert len(empty) == 9
+
+
+def crowded_kb() -> KnowledgeBase:
+    base = make_kb()
+    long_title = "A very long session title about containers " * 6
+    extra = tuple(
+        session(f"s{n:02d}", f"{long_title} number {n}", DAY1, 8 + n % 10, room="Alpha")
+        for n in range(60)
+    )
+    return KnowledgeBase(
+        event=base.event,
+        sessions=base.sessions + extra,
+        speakers=base.speakers,
+        companies=base.companies,
+        tools=base.tools,
+    )
+
+
+@pytest.mark.bot(kb=crowded_kb())
+async def test_autocomplete_respects_discord_limits(world):
+    choices = await world.bob.autocomplete(world.general, "session find", "query", "containers")
+    assert 0 < len(choices) <= 25
+    assert all(1 <= len(c["name"]) <= 100 and len(c["value"]) <= 100 for c in choices)
+
+
+async def test_session_find_accepts_typed_text(world):
+    res = await world.bob.slash(world.general, "session find", query="kubernetes in prod")
+    assert res.response.embeds[0].title == "Kubernetes in production"
+
+
+async def test_session_find_unknown_says_not_found_with_did_you_mean(world):
+    res = await world.bob.slash(world.general, "session find", query="pipelines mesh")
+    assert res.ephemeral
+    (embed,) = res.response.embeds
+    assert embed.title == "No session matches “pipelines mesh”."
+    assert "Did you mean:" in embed.description
+    assert labels(res.response) == ["Continuous delivery pipelines", "Service mesh in practice"]
+    clicked = await world.bob.click(res.response, label="Service mesh in practice")
+    assert clicked.acknowledged
+    edited = world.env.backend.get_message(res.response.channel_id, res.response.id)
+    assert edited.embeds[0]["title"] == "Service mesh in practice"
+    assert edited.components == []
+
+
+async def test_session_find_nothing_close(world):
+    res = await world.bob.slash(world.general, "session find", query="blockchain")
+    assert res.ephemeral
+    assert res.response.embeds[0].title == "No session matches “blockchain”."
+    assert res.response.components == []
+
+
+# -- /session now, next ---------------------------------------------------------------------------
+
+
+async def test_session_now(world):
+    res = await world.bob.slash(world.general, "session now")
+    (embed,) = res.response.embeds
+    assert embed.title == "On now"
+    assert [f.name for f in embed.fields] == ["Kubernetes in production", "Docker's new LinuxKit"]
+    assert "<t:" in embed.fields[1].value and "Room Beta" in embed.fields[1].value
+
+
+async def test_session_next(world):
+    res = await world.bob.slash(world.general, "session next")
+    (embed,) = res.response.embeds
+    assert embed.title == "Next up"
+    assert [f.name for f in embed.fields] == ["Helm charts for everyone"]
+
+
+async def test_session_now_follows_the_clock(world):
+    world.clock.now = at(DAY1, 12, 30)
+    res = await world.bob.slash(world.general, "session now")
+    assert "Nothing is on right now" in res.response.embeds[0].description
+    world.clock.now = at(DAY1, 9, 0) - timedelta(days=30)
+    res = await world.bob.slash(world.general, "session now")
+    assert res.response.embeds[0].description == "TestConf 2030 starts on 14 May 2030."
+    world.clock.now = at(DAY2, 23, 0) + timedelta(days=1)
+    res = await world.bob.slash(world.general, "session next")
+    assert "the programme is over" in res.response.embeds[0].description
+
+
+async def test_session_now_in_french(world, french):
+    res = await world.bob.slash(world.general, "session now")
+    assert res.response.embeds[0].title == "En ce moment"
+    assert "Salle Alpha" in res.response.embeds[0].fields[0].value
+
+
+# -- /session agenda ------------------------------------------------------------------------------
+
+
+async def test_agenda_is_paginated_with_buttons(world):
+    res = await world.bob.slash(world.general, "session agenda")
+    first = res.response
+    assert first.embeds[0].title == "Agenda"
+    assert len(first.embeds[0].fields) == 6
+    assert first.embeds[0].footer.text == "TestConf 2030 · Page 1/2"
+    assert labels(first) == ["Previous", "Next"]
+    await world.bob.click(first, label="Next")
+    page = world.env.backend.get_message(first.channel_id, first.id)
+    assert page.embeds[0]["footer"]["text"] == "TestConf 2030 · Page 2/2"
+    assert len(page.embeds[0]["fields"]) == 3
+    await world.bob.click(first, label="Previous")
+    page = world.env.backend.get_message(first.channel_id, first.id)
+    assert page.embeds[0]["footer"]["text"] == "TestConf 2030 · Page 1/2"
+
+
+async def test_agenda_buttons_belong_to_the_invoker(world):
+    res = await world.bob.slash(world.general, "session agenda")
+    other = await world.alice.click(res.response, label="Next")
+    assert other.ephemeral
+    assert "belong to whoever ran the command" in other.response.embeds[0].description
+    page = world.env.backend.get_message(res.response.channel_id, res.response.id)
+    assert page.embeds[0]["footer"]["text"] == "TestConf 2030 · Page 1/2"
+
+
+async def test_agenda_filters_and_their_autocomplete(world):
+    days = await world.bob.autocomplete(world.general, "session agenda", "day", "")
+    assert [d["value"] for d in days] == [DAY1.isoformat(), DAY2.isoformat()]
+    assert days[1]["name"] == "2 - 15 May 2030"
+    rooms = await world.bob.autocomplete(world.general, "session agenda", "room", "bet")
+    assert rooms[0]["value"] == "Beta"
+    tracks = await world.bob.autocomplete(world.general, "session agenda", "track", "secu")
+    assert tracks[0]["value"] == "Security"
+
+    res = await world.bob.slash(world.general, "session agenda", day=DAY2.isoformat())
+    (embed,) = res.response.embeds
+    assert [f.name for f in embed.fields] == [
+        "Service mesh in practice",
+        "Persistent storage for containers",
+        "Closing panel",
+    ]
+    assert embed.description == "Filters: Day: 15 May 2030"
+    assert res.response.components == []
+    res = await world.bob.slash(world.general, "session agenda", day="1", room="beta")
+    names = [f.name for f in res.response.embeds[0].fields]
+    assert names == [
+        "Docker's new LinuxKit",
+        "Helm charts for everyone",
+        "Monitoring with Prometheus",
+    ]
+    res = await world.bob.slash(world.general, "session agenda", track="security")
+    assert [f.name for f in res.response.embeds[0].fields] == [
+        "Opening keynote: securing containers"
+    ]
+
+
+async def test_agenda_bad_day_and_no_match(world):
+    res = await world.bob.slash(world.general, "session agenda", day="someday")
+    assert res.ephemeral
+    assert "Unknown day “someday”" in res.response.embeds[0].description
+    res = await world.bob.slash(world.general, "session agenda", room="Gamma")
+    assert "No session matches." in res.response.embeds[0].description
+
+
+# -- /speaker, /tool ------------------------------------------------------------------------------
+
+
+async def test_speaker(world):
+    choices = await world.bob.autocomplete(world.general, "speaker", "name", "zoe")
+    assert choices == [{"name": "Zoé Durand", "value": "zoe-durand"}]
+    res = await world.bob.slash(world.general, "speaker", name="zoe-durand")
+    (embed,) = res.response.embeds
+    assert embed.title == "Zoé Durand"
+    assert embed.description == "Security engineer\n\nZoé hardens containers."
+    assert field(embed, "Company") == "Acme"
+    sessions = field(embed, "Sessions")
+    assert "**Opening keynote: securing containers**" in sessions
+    assert "**Closing panel**" in sessions and "<t:" in sessions
+
+
+async def test_speaker_typed_and_unknown(world):
+    res = await world.bob.slash(world.general, "speaker", name="justin")
+    assert res.response.embeds[0].title == "Justin Cormack"
+    res = await world.bob.slash(world.general, "speaker", name="Nobody Atall")
+    assert res.ephemeral
+    assert res.response.embeds[0].title == "No speaker matches “Nobody Atall”."
+
+
+async def test_tool(world):
+    choices = await world.bob.autocomplete(world.general, "tool", "name", "kube")
+    assert choices[0] == {"name": "Kubernetes", "value": "kubernetes"}
+    res = await world.bob.slash(world.general, "tool", name="linuxkit")
+    (embed,) = res.response.embeds
+    assert embed.title == "LinuxKit"
+    assert embed.description.startswith("A toolkit")
+    assert field(embed, "Made by") == "Docker Inc"
+    assert field(embed, "Links") == "[GitHub](https://github.com/linuxkit/linuxkit)"
+    assert "**Docker's new LinuxKit**" in field(embed, "Discussed in")
+    res = await world.bob.slash(world.general, "tool", name="nomad")
+    assert field(res.response.embeds[0], "Discussed in").startswith("Mentioned at the event")
+
+
+async def test_tool_unknown(world):
+    res = await world.bob.slash(world.general, "tool", name="blockchain")
+    assert res.ephemeral
+    assert res.response.embeds[0].title == "No tool matches “blockchain”."
+
+
+async def test_unknown_query_is_not_echoed_as_markdown_or_mention(world):
+    res = await world.bob.slash(world.general, "tool", name="**@everyone** <@123456789012345678>")
+    title = res.response.embeds[0].title
+    assert "@everyone" not in title.replace("@\u200beveryone", "")
+    assert "\\*\\*" in title
+
+
+# -- /ask -----------------------------------------------------------------------------------------
+
+
+async def test_ask(world):
+    res = await world.bob.slash(world.general, "ask", question="where is the linuxkit talk?")
+    assert not res.ephemeral
+    assert res.response.embeds[0].title == "Docker's new LinuxKit"
+
+
+async def test_ask_unsure_offers_buttons(world):
+    res = await world.bob.slash(world.general, "ask", question="pipelines and mesh")
+    assert res.response.embeds[0].title == "Sorry, I don't know that."
+    assert labels(res.response) == ["Continuous delivery pipelines", "Service mesh in practice"]
+
+
+async def test_ask_in_french(world, french):
+    res = await world.bob.slash(world.general, "ask", question="wifi")
+    (embed,) = res.response.embeds
+    assert embed.title == "Y a-t-il du wifi ?"
+    res = await world.bob.slash(world.general, "ask", question="is there wifi at the venue?")
+    assert res.response.embeds[0].title == "Is there wifi?"
+
+
+async def test_ask_refuses_long_questions(world):
+    res = await world.bob.slash(world.general, "ask", question="where " * 100)
+    assert res.ephemeral
+    assert "too long" in res.response.embeds[0].description
+
+
+async def test_answers_read_the_current_knowledge_base(world):
+    renamed = make_kb(name="OtherConf")
+    world.bot.replace_knowledge(
+        KnowledgeBase(
+            event=renamed.event,
+            sessions=(Session(id="new", title=Text.of("Brand new session"), start=at(DAY1, 9)),),
+        )
+    )
+    res = await world.bob.slash(world.general, "event")
+    assert res.response.embeds[0].title == "OtherConf"
+    choices = await world.bob.autocomplete(world.general, "session find", "query", "brand")
+    assert [c["value"] for c in choices] == ["new"]
