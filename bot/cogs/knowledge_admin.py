@@ -1,0 +1,239 @@
+"""``/kb reload`` (organiser role) and the optional knowledge watcher (``WATCH_KNOWLEDGE``).
+
+Both reload the knowledge directory without a restart. A knowledge base that fails
+validation is never served: the running one is kept, ``/kb reload`` replies privately with
+every ``file:line`` problem, and the watcher logs them. A good one replaces the running one
+through :meth:`EventBot.replace_knowledge` (answers and autocomplete use it at once), then
+every ``on_knowledge_replaced(bot, old, new)`` hook is called: a method of that name on any
+loaded cog, or a callable ``bot.on_knowledge_replaced`` (schedule-change posts plug in there).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import tasks
+
+from bot.cogs.announcements import refuse_non_organiser
+from bot.discord_app.errors import EventCog, interaction_language
+from bot.i18n import t
+from bot.kb.loader import KnowledgeError
+from bot.kb.model import KnowledgeBase
+from bot.kb.schema import Problem
+from bot.kb.watcher import KnowledgeWatcher, ReloadResult, reload_knowledge
+from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, truncate
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.discord")
+
+WATCH_INTERVAL_SECONDS = 2.0
+WATCH_DEBOUNCE_SECONDS = 1.0
+PROBLEMS_SHOWN = 25
+HOOK_NAME = "on_knowledge_replaced"
+
+
+def knowledge_directory(bot: EventBot) -> Path:
+    """Where the running knowledge base came from (``--knowledge`` or ``KNOWLEDGE_DIR``)."""
+    source = getattr(bot.kb, "source", "")
+    return Path(source) if source else Path(bot.settings.knowledge_dir)
+
+
+def counts_text(kb: KnowledgeBase, language: str) -> str:
+    return t(
+        "kb_counts",
+        language,
+        sessions=len(kb.sessions),
+        speakers=len(kb.speakers),
+        companies=len(kb.companies),
+        tools=len(kb.tools),
+        faq=len(kb.faqs),
+    )
+
+
+def _shown_path(path: str, directory: Path) -> str:
+    """``sessions.yaml`` for a file of the knowledge directory, the path as given otherwise."""
+    try:
+        return str(Path(path).resolve().relative_to(directory.resolve()))
+    except (ValueError, OSError):
+        return path
+
+
+def problem_lines(error: KnowledgeError, directory: Path) -> list[str]:
+    """One ``file:line: message`` per problem, paths relative to the knowledge directory."""
+    return [
+        f"{_shown_path(p.path, directory)}:{p.line}: {' '.join(p.message.split())}"
+        for p in error.problems
+    ]
+
+
+def _code_block(lines: list[str], limit: int, language: str) -> str:
+    """``lines`` in a code block within ``limit`` characters, "…and N more" when cut."""
+    safe = [line.replace("```", "`\u200b``") for line in lines]
+    shown: list[str] = []
+    for count, line in enumerate(safe[:PROBLEMS_SHOWN]):
+        rest = len(safe) - count - 1
+        more = f"\n{t('kb_more_problems', language, count=rest)}" if rest else ""
+        candidate = "\n".join([*shown, truncate(line, 300)])
+        if len(candidate) + len(more) + 8 > limit:
+            break
+        shown.append(truncate(line, 300))
+    hidden = len(safe) - len(shown)
+    body = "```\n" + "\n".join(shown) + "\n```" if shown else ""
+    if hidden:
+        body += ("\n" if body else "") + t("kb_more_problems", language, count=hidden)
+    return body
+
+
+def reload_embed(
+    result: ReloadResult, directory: Path, language: str, *, source: str | None = None
+) -> discord.Embed:
+    """The private reply to ``/kb reload``: the counts, or every ``file:line`` problem."""
+    where = f"`{truncate(source or str(directory), 200)}`"
+    if isinstance(result, KnowledgeBase):
+        description = t("kb_reloaded", language, source=where, counts=counts_text(result, language))
+        embed = discord.Embed(title=t("kb_title", language), description=description, colour=COLOUR)
+        return fit_embed(embed)
+    head = t("kb_reload_failed", language, count=len(result.problems), source=where)
+    lines = problem_lines(result, directory)
+    body = _code_block(lines, 4096 - len(head) - 2, language)
+    embed = discord.Embed(
+        title=t("kb_title", language), description=f"{head}\n\n{body}", colour=ERROR_COLOUR
+    )
+    return fit_embed(embed)
+
+
+class KnowledgeAdminCog(EventCog):
+    """``/kb reload`` and the knowledge watcher."""
+
+    kb_group = app_commands.Group(
+        name="kb", description="The knowledge base (organisers)", guild_only=True
+    )
+
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+        self._lock = asyncio.Lock()
+        self.watcher: KnowledgeWatcher | None = None
+        self.reloads = 0
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def cog_load(self) -> None:
+        if self.bot.settings.watch_knowledge:
+            self.watcher = KnowledgeWatcher(
+                knowledge_directory(self.bot),
+                self._watched,
+                interval=WATCH_INTERVAL_SECONDS,
+                debounce=WATCH_DEBOUNCE_SECONDS,
+                # discord.utils' clock: simulated time in tests, the wall clock in production
+                clock=lambda: discord.utils.utcnow().timestamp(),
+            )
+            self.watch.start()
+            log.info("watching %s for knowledge changes", self.watcher.directory)
+
+    async def cog_unload(self) -> None:
+        self.watch.cancel()
+
+    @tasks.loop(seconds=WATCH_INTERVAL_SECONDS)
+    async def watch(self) -> None:
+        if self.watcher is not None:
+            await self.watcher.check()
+
+    @watch.error
+    async def _watch_error(self, error: BaseException) -> None:  # pragma: no cover - defensive
+        log.exception("knowledge watcher stopped", exc_info=error)
+
+    # -- reloading ----------------------------------------------------------------------------
+
+    async def reload(self, *, origin: str) -> ReloadResult:
+        """Load the knowledge directory and serve it if valid; never raises."""
+        directory = knowledge_directory(self.bot)
+        result = await asyncio.to_thread(reload_knowledge, directory)
+        return await self.apply(result, directory, origin=origin)
+
+    async def _watched(self, result: ReloadResult) -> None:
+        assert self.watcher is not None
+        await self.apply(result, self.watcher.directory, origin="watcher")
+
+    async def apply(self, result: ReloadResult, directory: Path, *, origin: str) -> ReloadResult:
+        """Serve ``result`` if it is a knowledge base; log either way; call the hooks."""
+        async with self._lock:
+            if isinstance(result, KnowledgeError):
+                log.warning(
+                    "knowledge reload (%s) failed; keeping the running knowledge base:\n%s",
+                    origin,
+                    "\n".join(f"  {line}" for line in problem_lines(result, directory)),
+                )
+                return result
+            old = self.bot.kb
+            try:
+                self.bot.replace_knowledge(result)
+            except Exception as exc:  # indexing failed: keep serving the old one
+                log.exception(
+                    "knowledge reload (%s): the new knowledge base cannot be served", origin
+                )
+                return KnowledgeError([Problem(str(directory), 0, f"cannot be indexed: {exc!r}")])
+            self.reloads += 1
+            if self.watcher is not None:
+                self.watcher.reset()
+            log.info(
+                "knowledge reloaded (%s) from %s: %s", origin, directory, counts_text(result, "en")
+            )
+        await self._call_hooks(old, result)
+        return result
+
+    def _hooks(self) -> list[Any]:
+        hooks = [
+            getattr(cog, HOOK_NAME) for cog in self.bot.cogs.values() if hasattr(cog, HOOK_NAME)
+        ]
+        on_bot = getattr(self.bot, HOOK_NAME, None)
+        if callable(on_bot):
+            hooks.append(on_bot)
+        return hooks
+
+    async def _call_hooks(self, old: KnowledgeBase, new: KnowledgeBase) -> None:
+        for hook in self._hooks():
+            try:
+                outcome = hook(self.bot, old, new)
+                if inspect.isawaitable(outcome):
+                    await outcome
+            except Exception:
+                log.exception("%s hook %r failed", HOOK_NAME, getattr(hook, "__qualname__", hook))
+
+    # -- /kb reload ---------------------------------------------------------------------------
+
+    @kb_group.command(
+        name="reload", description="Reload the knowledge base from its files (organisers)"
+    )
+    async def reload_command(self, interaction: discord.Interaction) -> None:
+        if await refuse_non_organiser(self.bot, interaction):
+            return
+        language = interaction_language(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        directory = knowledge_directory(self.bot)
+        result = await self.reload(origin=f"/kb reload by user {interaction.user.id}")
+        await interaction.followup.send(
+            embed=reload_embed(result, directory, language),
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(KnowledgeAdminCog(bot))
+
+
+__all__ = [
+    "KnowledgeAdminCog",
+    "counts_text",
+    "knowledge_directory",
+    "problem_lines",
+    "reload_embed",
+]
