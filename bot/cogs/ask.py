@@ -115,6 +115,8 @@ class AskCog(EventCog):
             return
         if message.author.id == bot.user.id:
             return
+        if message.type not in (discord.MessageType.default, discord.MessageType.reply):
+            return  # joins, pins, thread starters... are not questions
         addressed, mentioned, text = self._addressed(message)
         if not addressed:
             return

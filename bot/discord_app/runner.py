@@ -68,6 +68,9 @@ def token_problem(token: str) -> str | None:
 
 def configure_logging(level: str) -> None:
     discord.utils.setup_logging(level=getattr(logging, level.upper(), logging.INFO), root=True)
+    # The bot never joins voice: the "voice will NOT be supported" warnings are noise.
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def _say(stream: TextIO, message: str) -> None:
