@@ -11,8 +11,8 @@
   :data:`ON_TIME` (the bot was down) is posted with a "posted late" note, or skipped when
   overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``.
 
-The store is ``bot.store`` when the factory provides one; otherwise the cogs open one from the
-settings (:func:`acquire_store`) and close it when the last of them unloads.
+The store is ``bot.store`` (a :class:`bot.store.Store` opened by whoever runs the bot, outside
+the cogs). Without one, announcements can still be posted now, but not scheduled.
 """
 
 from __future__ import annotations
@@ -54,41 +54,13 @@ POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()
 
 
-# -- the shared store ---------------------------------------------------------------------------
+# -- the store ----------------------------------------------------------------------------------
 
 
-async def acquire_store(bot: Any) -> Store | None:
-    """``bot.store``, opened from the settings the first time if the factory gave none.
-
-    Returns ``None`` (and logs why) when the database cannot be opened: the bot keeps
-    answering questions; announcement and reminder commands then say the store is down.
-    """
+def store_of(bot: Any) -> Store | None:
+    """The bot's open store (``bot.store``, opened by whoever runs the bot), or ``None``."""
     store = getattr(bot, "store", None)
-    if store is None:
-        try:
-            store = await Store.from_settings(bot.settings, clock=bot.now)
-        except StoreError as exc:
-            log.error("cannot open the database, announcements and reminders are off: %s", exc)
-            return None
-        bot.store = store
-        bot.store_opened_by_cogs = 0
-    if getattr(bot, "store_opened_by_cogs", None) is not None:
-        bot.store_opened_by_cogs += 1
-    return store
-
-
-async def release_store(bot: Any) -> None:
-    """Close the store when the last cog that opened it unloads (never one the factory gave)."""
-    users = getattr(bot, "store_opened_by_cogs", None)
-    if users is None:
-        return
-    bot.store_opened_by_cogs = users - 1
-    if bot.store_opened_by_cogs <= 0:
-        store = bot.store
-        bot.store = None
-        bot.store_opened_by_cogs = None
-        if store is not None:
-            await store.close()
+    return store if store is not None and not store.closed else None
 
 
 # -- checks and small helpers -------------------------------------------------------------------
@@ -254,20 +226,20 @@ class AnnouncementsCog(EventCog):
 
     def __init__(self, bot: EventBot) -> None:
         self.bot = bot
-        self.store: Store | None = None
         self._next_due: datetime | None = None
         self._refresh_at: datetime | None = None  # None: read the database at the next tick
 
+    @property
+    def store(self) -> Store | None:
+        return store_of(self.bot)
+
     async def cog_load(self) -> None:
-        self.store = await acquire_store(self.bot)
-        if self.store is not None:
-            self.scheduler.start()
+        if self.store is None:
+            log.warning("no database (bot.store): announcements can be posted now, not scheduled")
+        self.scheduler.start()
 
     async def cog_unload(self) -> None:
         self.scheduler.cancel()
-        if self.store is not None:
-            self.store = None
-            await release_store(self.bot)
 
     # -- scheduler --------------------------------------------------------------------------
 
@@ -301,7 +273,7 @@ class AnnouncementsCog(EventCog):
     async def post_due(self) -> list[Announcement]:
         """Claim and post the announcements due now; returns those posted."""
         store = self.store
-        if store is None or store.closed:
+        if store is None:
             return []
         now = self.bot.now()
         if await self._nothing_due(store, now):
@@ -612,9 +584,8 @@ async def setup(bot: EventBot) -> None:
 
 __all__ = [
     "AnnouncementsCog",
-    "acquire_store",
     "announcement_embed",
     "is_organiser",
     "refuse_non_organiser",
-    "release_store",
+    "store_of",
 ]

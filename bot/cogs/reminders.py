@@ -1,0 +1,555 @@
+"""Session reminders and schedule-change posts.
+
+- **Starting soon**: a :mod:`discord.ext.tasks` loop posts a reminder ``REMINDER_MINUTES``
+  before each session to the announcements channel and, when ``ROOM_CHANNELS`` maps the
+  session's room to a channel, to that channel too. Which sessions are due is
+  :func:`bot.agenda.reminders.due_reminders` (pure); each post is first claimed in the store
+  under ``(session id, start, target)`` (insert-once), so a restart, a knowledge reload or a
+  second bot never posts it twice, and a moved session is reminded at its new time.
+- **Subscriptions**: ``/remind session:`` subscribes the user to a direct message before that
+  session; ``/reminders list`` and ``/reminders remove session:`` manage them. (They are their
+  own commands, not ``/session`` subcommands, because the ``/session`` group belongs to the
+  agenda cog.) A DM that fails (closed DMs, left the server) is logged and skipped.
+- **Schedule updates**: when the knowledge base is replaced (``/kb reload``, the watcher),
+  :meth:`RemindersCog.on_knowledge_replaced` posts what changed (new, cancelled, moved in time
+  or room) to ``SCHEDULE_UPDATES_CHANNEL``. The loop also notices a replaced knowledge base by
+  itself, so a reload path that calls no hook is covered; each change is posted once.
+
+Everything persistent goes through ``bot.store`` (a :class:`bot.store.Store`); without one,
+reminders are off and the commands say the database is unavailable.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+from discord.ext import tasks
+
+from bot.agenda.changes import ScheduleChange, diff_schedules
+from bot.agenda.reminders import DueReminder, due_reminders
+from bot.cogs.announcements import store_of
+from bot.discord_app.autocomplete import Choice, safe_choices
+from bot.discord_app.checks import find_channel
+from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.lookup import choice_label, entry_choices, resolve
+from bot.discord_app.replies import quote
+from bot.i18n import t
+from bot.kb.model import KnowledgeBase, Session
+from bot.render.embeds import fit_embed, timestamp, truncate
+from bot.render.text import session_people
+from bot.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.reminders")
+
+TICK_SECONDS = 20.0
+"""How often the loop looks for due reminders (a pure computation over the knowledge base;
+the database is touched only when a reminder is due)."""
+
+SUBSCRIBERS_REFRESH = timedelta(minutes=1)
+"""How long a session's subscriber list read from the database is reused while its reminder
+is due (this bot's own /remind changes are seen at once)."""
+
+REMINDER_COLOUR = discord.Colour.green()
+UPDATE_COLOUR = discord.Colour.orange()
+NO_MENTIONS = discord.AllowedMentions.none()
+MAX_LISTED = 25
+
+
+def event_guilds(bot: Any) -> list[discord.Guild]:
+    """The servers to post in: ``DISCORD_GUILD_ID`` when set, else every server."""
+    guild_id = bot.settings.guild_id
+    if guild_id is not None:
+        guild = bot.get_guild(guild_id)
+        return [guild] if guild is not None else []
+    return list(bot.guilds)
+
+
+def room_channel_name(settings: Any, room: str) -> str | None:
+    """The channel ``ROOM_CHANNELS`` maps ``room`` to (room names compared case-insensitively)."""
+    if not room:
+        return None
+    for name, channel in settings.room_channels.items():
+        if name.strip().casefold() == room.strip().casefold():
+            return channel
+    return None
+
+
+def reminder_channels(bot: Any, guild: discord.Guild, session: Session) -> list[Any]:
+    """Where a session's reminder goes in ``guild``: announcements, then its room's channel."""
+    settings = bot.settings
+    wanted = [settings.announcements_channel, room_channel_name(settings, session.room)]
+    channels: list[Any] = []
+    for name in wanted:
+        if not name:
+            continue
+        channel = find_channel(guild, name)
+        if channel is None or not hasattr(channel, "send"):
+            log.debug("reminder channel %r not found in %s", name, guild.id)
+            continue
+        if all(c.id != channel.id for c in channels):
+            channels.append(channel)
+    return channels
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+
+def reminder_embed(
+    kb: KnowledgeBase, session: Session, language: str, *, dm: bool = False
+) -> discord.Embed:
+    """ "Starting soon: <title>" with a Discord timestamp, the room and who presents."""
+    assert session.start is not None
+    description = t(
+        "reminder_starts",
+        language,
+        relative=timestamp(session.start, "R"),
+        time=timestamp(session.start, "t"),
+    )
+    if dm:
+        description = f"{t('reminder_dm_intro', language)}\n{description}"
+    embed = discord.Embed(
+        title=truncate(t("reminder_title", language, title=session.title.pick(language)), 256),
+        url=session.url or None,
+        description=description,
+        colour=REMINDER_COLOUR,
+    )
+    if session.room:
+        embed.add_field(name=t("room", language), value=truncate(session.room, 1024), inline=True)
+    people = session_people(kb, session)
+    if people:
+        label = t("speakers", language) if session.speakers else t("presented_by", language)
+        embed.add_field(name=label, value=truncate(people, 1024), inline=True)
+    embed.set_footer(text=kb.event.name)
+    return fit_embed(embed)
+
+
+def _where(session: Session, language: str) -> str:
+    parts = []
+    if session.start is not None:
+        parts.append(timestamp(session.start, "f"))
+    if session.room:
+        parts.append(f"{t('room', language)} {session.room}")
+    return ", ".join(parts)
+
+
+def change_line(change: ScheduleChange, language: str) -> str:
+    """One line per change, with Discord timestamps."""
+    session = change.session
+    title = f"**{truncate(session.title.pick(language), 150)}**"
+    if change.kind == "added":
+        return t("change_added", language, session=f"{title}, {_where(session, language)}")
+    if change.kind == "cancelled":
+        return t("change_cancelled", language, session=f"{title}, {_where(session, language)}")
+    old = change.old
+    assert old is not None
+    now_parts, was_parts = [], []
+    if change.time_changed and session.start is not None and old.start is not None:
+        now_parts.append(timestamp(session.start, "f"))
+        was_parts.append(timestamp(old.start, "f"))
+    if change.room_changed:
+        now_parts.append(f"{t('room', language)} {session.room or '-'}")
+        was_parts.append(f"{t('room', language)} {old.room or '-'}")
+    return t(
+        "change_moved",
+        language,
+        session=f"{title}, {', '.join(now_parts)}",
+        old=", ".join(was_parts),
+    )
+
+
+def changes_embeds(changes: list[ScheduleChange], event_name: str, language: str) -> list:
+    """The changes as embeds (several when the list is long; at most 10, one message)."""
+    embeds: list[discord.Embed] = []
+    lines: list[str] = []
+    size = 0
+    for line in (change_line(c, language) for c in changes):
+        line = truncate(line, 1000)
+        if lines and size + len(line) + 1 > 3900:
+            embeds.append(_changes_embed(lines, event_name, language))
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    if lines:
+        embeds.append(_changes_embed(lines, event_name, language))
+    return embeds[:10]
+
+
+def _changes_embed(lines: list[str], event_name: str, language: str) -> discord.Embed:
+    embed = discord.Embed(
+        title=t("changes_title", language),
+        description="\n".join(lines),
+        colour=UPDATE_COLOUR,
+    )
+    embed.set_footer(text=event_name)
+    return fit_embed(embed)
+
+
+async def post_schedule_changes(
+    bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase
+) -> list[ScheduleChange]:
+    """Post the schedule changes from ``old_kb`` to ``new_kb`` to ``SCHEDULE_UPDATES_CHANNEL``
+    (in every event server); returns the changes (changes to sessions already over are left
+    out). Nothing is posted when there is no change or no channel is configured."""
+    changes = diff_schedules(old_kb, new_kb, since=bot.now())
+    wanted = bot.settings.schedule_updates_channel
+    if not changes:
+        return changes
+    if not wanted:
+        log.info("%d schedule change(s); SCHEDULE_UPDATES_CHANNEL is not set", len(changes))
+        return changes
+    language = new_kb.event.language
+    embeds = changes_embeds(changes, new_kb.event.name, language)
+    for guild in event_guilds(bot):
+        channel = find_channel(guild, wanted)
+        if channel is None or not hasattr(channel, "send"):
+            log.warning(
+                "SCHEDULE_UPDATES_CHANNEL: no channel %r in server %s; %d change(s) not posted",
+                wanted,
+                guild.id,
+                len(changes),
+            )
+            continue
+        try:
+            await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+        except discord.HTTPException as exc:
+            log.error("cannot post schedule changes in #%s (%s): %s", channel, guild.id, exc)
+    log.info("posted %d schedule change(s)", len(changes))
+    return changes
+
+
+async def on_knowledge_replaced(bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase) -> None:
+    """The hook to call after the knowledge base was replaced: posts the schedule changes once
+    (through the reminders cog when it is loaded, so its own check does not repeat them)."""
+    cog = bot.get_cog(RemindersCog.__cog_name__) if hasattr(bot, "get_cog") else None
+    if isinstance(cog, RemindersCog):
+        await cog.on_knowledge_replaced(bot, old_kb, new_kb)
+    else:
+        await post_schedule_changes(bot, old_kb, new_kb)
+
+
+# -- the cog -------------------------------------------------------------------------------------
+
+
+class RemindersCog(EventCog):
+    """Starting-soon posts, DM subscriptions (``/remind``, ``/reminders``), schedule updates."""
+
+    reminders = app_commands.Group(
+        name="reminders", description="Your session reminders", guild_only=True
+    )
+
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+        self._handled: set[tuple[tuple[str, str], str]] = set()
+        self._subscribers: dict[tuple[int, str], tuple[datetime, list[int]]] = {}
+        self._last_kb: KnowledgeBase = bot.kb
+
+    async def cog_load(self) -> None:
+        self._last_kb = self.bot.kb
+        if store_of(self.bot) is None:
+            log.warning(
+                "no database (bot.store): starting-soon reminders and /remind are off; "
+                "schedule updates are still posted"
+            )
+        self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        self.scheduler.cancel()
+
+    # -- loop -------------------------------------------------------------------------------
+
+    @tasks.loop(seconds=TICK_SECONDS)
+    async def scheduler(self) -> None:
+        try:
+            await self.check_knowledge()
+        except Exception:
+            log.exception("schedule-change check failed")
+        try:
+            await self.send_due()
+        except Exception:
+            log.exception("reminder tick failed; retrying at the next tick")
+
+    @scheduler.before_loop
+    async def _before_scheduler(self) -> None:
+        await self.bot.wait_until_ready()
+
+    async def check_knowledge(self) -> list[ScheduleChange]:
+        """Post schedule changes if the knowledge base was replaced without the hook."""
+        current = self.bot.kb
+        if current is self._last_kb:
+            return []
+        return await self.on_knowledge_replaced(self.bot, self._last_kb, current)
+
+    async def on_knowledge_replaced(
+        self, bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase
+    ) -> list[ScheduleChange]:
+        """Hook called by ``/kb reload`` and the watcher (see ``bot.cogs.knowledge_admin``)."""
+        if new_kb is self._last_kb:
+            return []  # already handled (by the loop or an earlier call)
+        self._last_kb = new_kb
+        return await post_schedule_changes(self.bot, old_kb, new_kb)
+
+    async def send_due(self) -> int:
+        """Send every reminder due now (channels, then subscribers); returns how many."""
+        now = self.bot.now()
+        lead = timedelta(minutes=self.bot.settings.reminder_minutes)
+        kb = self.bot.kb
+        due = due_reminders(kb, now, lead)
+        store = store_of(self.bot)
+        if not due or store is None:
+            return 0
+        sent = 0
+        language = kb.event.language
+        for reminder in due:
+            session = reminder.session
+            for guild in event_guilds(self.bot):
+                for channel in reminder_channels(self.bot, guild, session):
+                    embed = reminder_embed(kb, session, language)
+                    sent += await self._remind(
+                        store,
+                        reminder,
+                        f"channel:{channel.id}",
+                        now,
+                        _sender(channel, embed),
+                    )
+                for user_id in await self._subscribers_of(store, guild.id, session.id, now):
+                    embed = reminder_embed(kb, session, language, dm=True)
+                    sent += await self._remind(
+                        store, reminder, f"user:{user_id}", now, self._dm_sender(user_id, embed)
+                    )
+        return sent
+
+    async def _subscribers_of(
+        self, store: Store, guild_id: int, session_id: str, now: datetime
+    ) -> list[int]:
+        cached = self._subscribers.get((guild_id, session_id))
+        if cached is not None and timedelta(0) <= now - cached[0] < SUBSCRIBERS_REFRESH:
+            return cached[1]
+        user_ids = await store.subscribers(guild_id, session_id)
+        self._subscribers[(guild_id, session_id)] = (now, user_ids)
+        return user_ids
+
+    async def _remind(
+        self,
+        store: Store,
+        reminder: DueReminder,
+        target: str,
+        now: datetime,
+        send: Callable[[], Awaitable[None]],
+    ) -> int:
+        mark = (reminder.key, target)
+        if mark in self._handled:
+            return 0
+        claimed = await store.claim_reminder(reminder.session.id, reminder.start, target, now=now)
+        self._handled.add(mark)
+        if not claimed:
+            return 0  # sent before (a restart, another bot)
+        try:
+            await send()
+        except discord.HTTPException as exc:
+            level = logging.INFO if target.startswith("user:") else logging.ERROR
+            log.log(
+                level,
+                "reminder for %s at %s to %s not delivered: %s",
+                reminder.session.id,
+                reminder.start.isoformat(),
+                target,
+                exc,
+            )
+            return 0
+        log.info("reminder for %s sent to %s", reminder.session.id, target)
+        return 1
+
+    def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
+        async def send() -> None:
+            user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
+            await user.send(embed=embed, allowed_mentions=NO_MENTIONS)
+
+        return send
+
+    # -- /remind ----------------------------------------------------------------------------
+
+    async def session_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        language = interaction_language(interaction)
+        now = self.bot.now()
+
+        def upcoming() -> list[tuple[str, str]]:
+            choices = entry_choices(self.bot.answerer, ("session",), current, language)
+            kb = self.bot.kb
+            keep = []
+            for label, value in choices:
+                session = kb.session(value)
+                if session is not None and session.start is not None and session.start > now:
+                    keep.append((label, value))
+            return keep
+
+        return await safe_choices(interaction, upcoming)
+
+    @app_commands.command(name="remind", description="Get a direct message before a session")
+    @app_commands.guild_only()
+    @app_commands.describe(session="The session (start typing its title or a speaker)")
+    @app_commands.autocomplete(session=session_autocomplete)
+    async def remind(
+        self, interaction: discord.Interaction, session: app_commands.Range[str, 1, 200]
+    ) -> None:
+        language = interaction_language(interaction)
+        store = store_of(self.bot)
+        if store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        found = resolve(self.bot.answerer, "session", session).entry
+        if not isinstance(found, Session):
+            await send_ephemeral(
+                interaction, t("not_found_session", language, query=quote(session))
+            )
+            return
+        title = quote(found.title.pick(language), 150)
+        if found.start is None:
+            await send_ephemeral(interaction, t("remind_unscheduled", language, title=title))
+            return
+        if found.start <= self.bot.now():
+            await send_ephemeral(interaction, t("remind_over", language, title=title))
+            return
+        assert interaction.guild_id is not None
+        added = await store.subscribe(
+            guild_id=interaction.guild_id, user_id=interaction.user.id, session_id=found.id
+        )
+        self._subscribers.clear()
+        if not added:
+            message = t("remind_already", language, title=title)
+        else:
+            message = t(
+                "remind_subscribed",
+                language,
+                minutes=self.bot.settings.reminder_minutes,
+                title=title,
+                time=f"{timestamp(found.start, 'f')}, {timestamp(found.start, 'R')}",
+            )
+        await interaction.response.send_message(
+            message, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    # -- /reminders list|remove -------------------------------------------------------------
+
+    @reminders.command(name="list", description="The sessions you asked to be reminded of")
+    async def list_reminders(self, interaction: discord.Interaction) -> None:
+        language = interaction_language(interaction)
+        store = store_of(self.bot)
+        if store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        assert interaction.guild_id is not None
+        ids = await store.subscriptions(interaction.guild_id, interaction.user.id)
+        if not ids:
+            await interaction.response.send_message(
+                t("reminders_none", language), ephemeral=True, allowed_mentions=NO_MENTIONS
+            )
+            return
+        kb = self.bot.kb
+        lines = []
+        for session in _sorted_sessions(kb, ids)[:MAX_LISTED]:
+            lines.append(
+                f"**{quote(session.title.pick(language), 150)}**, {_where(session, language)}"
+            )
+        unknown = [i for i in ids if kb.session(i) is None]
+        lines.extend(f"`{quote(i, 80)}`" for i in unknown[: max(0, MAX_LISTED - len(lines))])
+        if len(ids) > MAX_LISTED:
+            lines.append(t("and_more", language, count=len(ids) - MAX_LISTED))
+        embed = discord.Embed(
+            title=t("reminders_title", language),
+            description=truncate("\n".join(lines), 4096),
+            colour=REMINDER_COLOUR,
+        )
+        await interaction.response.send_message(
+            embed=fit_embed(embed), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+    async def subscribed_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[Choice]:
+        store = store_of(self.bot)
+        if store is None or interaction.guild_id is None:
+            return []
+        try:
+            ids = await store.subscriptions(interaction.guild_id, interaction.user.id)
+        except StoreError:
+            log.exception("autocomplete: cannot list reminders")
+            return []
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        folded = (current or "").casefold().strip()
+
+        def build() -> list[tuple[str, str]]:
+            out = []
+            for session_id in ids:
+                session = kb.session(session_id)
+                label = choice_label(kb, session, language) if session else session_id
+                if folded and folded not in label.casefold() and folded not in session_id:
+                    continue
+                out.append((truncate(label, 100), session_id[:100]))
+            return out[:25]
+
+        return await safe_choices(interaction, build)
+
+    @reminders.command(name="remove", description="Stop a session reminder")
+    @app_commands.describe(session="One of your reminders")
+    @app_commands.autocomplete(session=subscribed_autocomplete)
+    async def remove_reminder(
+        self, interaction: discord.Interaction, session: app_commands.Range[str, 1, 200]
+    ) -> None:
+        language = interaction_language(interaction)
+        store = store_of(self.bot)
+        if store is None:
+            await send_ephemeral(interaction, t("store_unavailable", language))
+            return
+        assert interaction.guild_id is not None
+        ids = await store.subscriptions(interaction.guild_id, interaction.user.id)
+        session_id = session if session in ids else None
+        if session_id is None:
+            found = resolve(self.bot.answerer, "session", session).entry
+            session_id = found.id if found is not None else session
+        entry = self.bot.kb.session(session_id)
+        title = quote(entry.title.pick(language) if entry else session_id, 150)
+        removed = await store.unsubscribe(
+            guild_id=interaction.guild_id, user_id=interaction.user.id, session_id=session_id
+        )
+        self._subscribers.clear()
+        key = "reminders_removed" if removed else "reminders_not_subscribed"
+        await interaction.response.send_message(
+            t(key, language, title=title), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
+def _sender(channel: Any, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
+    async def send() -> None:
+        await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+
+    return send
+
+
+def _sorted_sessions(kb: KnowledgeBase, ids: Iterable[str]) -> list[Session]:
+    wanted = set(ids)
+    return [s for s in kb.sessions if s.id in wanted]
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(RemindersCog(bot))
+
+
+__all__ = [
+    "RemindersCog",
+    "change_line",
+    "on_knowledge_replaced",
+    "post_schedule_changes",
+    "reminder_embed",
+    "store_of",
+]

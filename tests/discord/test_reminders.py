@@ -1,0 +1,327 @@
+"""Starting-soon reminders, /remind DMs and schedule-change posts, through simcord.
+
+The bot's clock follows simcord's virtual clock, shifted to the test event (``START``), so
+``env.advance_time`` drives both the reminder loop and the bot's "now". The store is opened by
+the fixture (outside the bot, as the runner does) on a temporary file.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
+
+import discord
+import pytest
+import simcord
+from eventbot_fixtures import DAY1, at
+
+from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
+from bot.discord_app.factory import EventBot, create_bot
+from bot.kb.model import KnowledgeBase
+from bot.settings import Settings
+from bot.store import Store
+
+SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
+START = at(DAY1, 9, 20)
+KEYNOTE = at(DAY1, 9, 30)
+
+
+class SimClock:
+    """The bot's clock: simcord's virtual time, shifted so the test starts at ``START``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.offset = start - SIM_EPOCH
+
+    def __call__(self) -> datetime:
+        return discord.utils.utcnow() + self.offset
+
+
+@pytest.fixture
+def clock() -> SimClock:
+    return SimClock(START)
+
+
+@pytest.fixture
+def settings(request) -> Settings:
+    marker = request.node.get_closest_marker("bot")
+    options = {
+        "discord_token": "test.token.value",
+        "questions_channels": ("questions",),
+        "room_channels": {"beta": "room-beta"},
+        "schedule_updates_channel": "schedule",
+        **(marker.kwargs if marker else {}),
+    }
+    return Settings(**options)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    opened = await Store.open(
+        tmp_path / "bot.sqlite3", clock=lambda: datetime.now(UTC), maintenance_interval=None
+    )
+    yield opened
+    await opened.close()
+
+
+def build(settings, kb, clock, store) -> EventBot:
+    bot = create_bot(settings, kb, clock=clock, extra_cogs=[RemindersCog])
+    bot.store = store
+    return bot
+
+
+@pytest.fixture
+def simcord_bot(settings, kb, clock, store) -> EventBot:
+    return build(settings, kb, clock, store)
+
+
+@dataclass
+class World:
+    env: simcord.Env
+    bot: EventBot
+    clock: SimClock
+    general: simcord.ChannelHandle
+    announcements: simcord.ChannelHandle
+    room_beta: simcord.ChannelHandle
+    schedule: simcord.ChannelHandle
+    bob: simcord.MemberActor
+    bob_user: simcord.UserHandle
+
+    async def run_until(self, when: datetime) -> None:
+        """Advance virtual time until the bot's clock reads ``when``."""
+        seconds = (when - self.bot.now()).total_seconds()
+        assert seconds >= 0, f"already past {when}"
+        await self.env.advance_time(seconds)
+
+    def jump_to(self, when: datetime) -> None:
+        """Move the bot's clock at once (as if it had been off), without running the loop."""
+        self.clock.offset += when - self.bot.now()
+
+
+@pytest.fixture
+async def world(simcord_env, clock) -> World:
+    env = simcord_env
+    guild = env.create_guild("Conf")
+    general = guild.create_text_channel("general")
+    announcements = guild.create_text_channel("announcements")
+    room_beta = guild.create_text_channel("room-beta")
+    schedule = guild.create_text_channel("schedule")
+    bob_user = env.create_user("bob")
+    bob = guild.add_member(bob_user)
+    await env.bot.tree.sync()
+    return World(env, env.bot, clock, general, announcements, room_beta, schedule, bob, bob_user)
+
+
+def posted(channel) -> list[discord.Message]:
+    return [m for m in channel.history() if not m.flags.ephemeral]
+
+
+def titles(channel) -> list[str]:
+    return [m.embeds[0].title for m in posted(channel)]
+
+
+def reply_text(result) -> str:
+    response = result.response
+    return "\n".join([response.content or "", *(e.description or "" for e in response.embeds)])
+
+
+# -- starting soon --------------------------------------------------------------------------------
+
+
+@pytest.fixture(params=["UTC", "Pacific/Kiritimati"])
+def host_tz(request, monkeypatch):
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_reminder_fires_once_at_the_right_minute(world: World, host_tz: str) -> None:
+    await world.run_until(KEYNOTE - timedelta(minutes=5, seconds=1))
+    assert posted(world.announcements) == []
+    await world.env.advance_time(21)
+    (message,) = posted(world.announcements)
+    sent_at = message.created_at + world.clock.offset
+    assert KEYNOTE - timedelta(minutes=5) <= sent_at < KEYNOTE - timedelta(minutes=4)
+    embed = message.embeds[0]
+    assert embed.title == "Starting soon: Opening keynote: securing containers"
+    start = int(KEYNOTE.timestamp())
+    assert f"<t:{start}:R>" in embed.description and f"<t:{start}:t>" in embed.description
+    assert not message.mentions and not message.role_mentions
+    await world.run_until(at(DAY1, 9, 45))
+    assert len(posted(world.announcements)) == 1
+    assert posted(world.room_beta) == [], "the keynote is in Alpha, which has no room channel"
+
+
+async def test_parallel_sessions_and_the_room_channel(world: World) -> None:
+    world.jump_to(at(DAY1, 10, 20))
+    await world.run_until(at(DAY1, 10, 26))
+    assert sorted(titles(world.announcements)) == [
+        "Starting soon: Docker's new LinuxKit",
+        "Starting soon: Kubernetes in production",
+    ]
+    assert titles(world.room_beta) == ["Starting soon: Docker's new LinuxKit"]
+
+
+@pytest.mark.bot(reminder_minutes=15)
+async def test_lead_is_configurable(world: World) -> None:
+    world.jump_to(at(DAY1, 11, 10))
+    await world.run_until(at(DAY1, 11, 15) - timedelta(seconds=1))
+    assert posted(world.announcements) == []
+    await world.env.advance_time(21)
+    assert titles(world.announcements) == ["Starting soon: Helm charts for everyone"]
+
+
+async def test_restart_does_not_repeat(world: World, settings, kb, clock, store) -> None:
+    await world.run_until(KEYNOTE - timedelta(minutes=4))
+    assert len(posted(world.announcements)) == 1
+    await world.env.restart_bot(build(settings, kb, clock, store))
+    await world.run_until(KEYNOTE)
+    assert len(posted(world.announcements)) == 1
+
+
+async def test_down_during_the_window_is_reminded_on_return(world: World) -> None:
+    world.jump_to(KEYNOTE - timedelta(minutes=2))  # the bot was off at 9:25
+    await world.env.advance_time(20)
+    assert len(posted(world.announcements)) == 1
+    world.jump_to(at(DAY1, 10, 29))
+    await world.env.advance_time(20)
+    assert len(posted(world.announcements)) == 3, "10:30 sessions; not the keynote again"
+
+
+async def test_two_bots_on_one_database_post_once(world: World, tmp_path) -> None:
+    other = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    try:
+        target = f"channel:{world.announcements.id}"
+        assert await other.claim_reminder("keynote", KEYNOTE, target)  # the other bot posted
+        await world.run_until(KEYNOTE)
+        assert posted(world.announcements) == []
+        assert not await other.claim_reminder("keynote", KEYNOTE, target)
+    finally:
+        await other.close()
+
+
+async def test_moved_session_is_reminded_at_its_new_time(world: World, kb) -> None:
+    keynote = kb.session("keynote")
+    later = replace(keynote, start=at(DAY1, 9, 50), end=at(DAY1, 10, 20))
+    new_kb = _with_sessions(kb, later)
+    world.bot.replace_knowledge(new_kb)
+    await world.run_until(at(DAY1, 9, 40))
+    assert posted(world.announcements) == []
+    await world.run_until(at(DAY1, 9, 46))
+    assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
+    assert (
+        f"<t:{int(later.start.timestamp())}:R>"
+        in posted(world.announcements)[0].embeds[0].description
+    )
+    # the loop noticed the replaced knowledge base and posted the move once
+    (update,) = posted(world.schedule)
+    assert "Moved" in update.embeds[0].description
+
+
+# -- schedule updates ------------------------------------------------------------------------------
+
+
+def _with_sessions(kb: KnowledgeBase, *changed, drop: tuple[str, ...] = ()) -> KnowledgeBase:
+    by_id = {s.id: s for s in kb.sessions if s.id not in drop}
+    for session in changed:
+        by_id[session.id] = session
+    return replace(kb, sessions=tuple(by_id.values()))
+
+
+async def test_reload_posts_new_cancelled_moved_once(world: World, kb) -> None:
+    helm = kb.session("helm-charts")
+    moved = replace(helm, room="Alpha", start=at(DAY1, 12, 0), end=at(DAY1, 12, 45))
+    added = replace(kb.session("ci-pipelines"), id="lightning", start=at(DAY1, 17, 0))
+    old = kb
+    new = _with_sessions(kb, moved, added, drop=("monitoring",))
+    world.bot.replace_knowledge(new)
+    await on_knowledge_replaced(world.bot, old, new)  # what /kb reload calls
+    await world.env.advance_time(60)  # the loop sees the same replacement: not posted again
+    (message,) = posted(world.schedule)
+    text = message.embeds[0].description
+    lines = text.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith("Moved: **Helm charts for everyone**")
+    assert f"<t:{int(moved.start.timestamp())}:f>" in lines[0] and "Room Alpha" in lines[0]
+    assert f"was <t:{int(helm.start.timestamp())}:f>, Room Beta" in lines[0]
+    assert lines[1].startswith("Cancelled: **Monitoring with Prometheus**")
+    assert lines[2].startswith("New: **Continuous delivery pipelines**")
+    assert message.embeds[0].title == "Schedule update"
+
+
+async def test_reload_without_schedule_change_posts_nothing(world: World, kb) -> None:
+    edited = replace(kb, source="elsewhere")
+    world.bot.replace_knowledge(edited)
+    await on_knowledge_replaced(world.bot, kb, edited)
+    await world.env.advance_time(30)
+    assert posted(world.schedule) == []
+
+
+# -- /remind and /reminders ------------------------------------------------------------------------
+
+
+async def test_remind_sends_a_dm_once(world: World) -> None:
+    result = await world.bob.slash(world.general, "remind", session="keynote")
+    assert result.ephemeral
+    assert "Opening keynote" in reply_text(result) and "5 min" in reply_text(result)
+    again = await world.bob.slash(world.general, "remind", session="opening keynote")
+    assert "already" in reply_text(again)
+
+    listing = await world.bob.slash(world.general, "reminders list")
+    assert "Opening keynote" in reply_text(listing)
+
+    await world.run_until(KEYNOTE)
+    dms = [m for m in world.bob_user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert len(dms) == 1
+    assert dms[0].embeds[0].title.startswith("Starting soon: Opening keynote")
+    await world.run_until(KEYNOTE + timedelta(minutes=5))
+    assert len(world.bob_user.dm_channel.history()) == 1
+
+
+async def test_remind_autocomplete_offers_upcoming_sessions(world: World) -> None:
+    choices = await world.bob.autocomplete(world.general, "remind", "session", "kubernetes")
+    assert "k8s-prod" in [c["value"] for c in choices]
+    world.jump_to(at(DAY1, 11, 0))
+    choices = await world.bob.autocomplete(world.general, "remind", "session", "kubernetes")
+    assert "k8s-prod" not in [c["value"] for c in choices], "already started"
+
+
+async def test_remove_reminder(world: World) -> None:
+    await world.bob.slash(world.general, "remind", session="keynote")
+    choices = await world.bob.autocomplete(world.general, "reminders remove", "session", "")
+    assert [c["value"] for c in choices] == ["keynote"]
+    removed = await world.bob.slash(world.general, "reminders remove", session="keynote")
+    assert "removed" in reply_text(removed)
+    listing = await world.bob.slash(world.general, "reminders list")
+    assert "no session reminders" in reply_text(listing)
+    await world.run_until(KEYNOTE)
+    assert world.bob_user.dm_channel.history() == []
+
+
+async def test_remind_refuses_unknown_or_started_sessions(world: World) -> None:
+    unknown = await world.bob.slash(world.general, "remind", session="underwater basket weaving")
+    assert "No session matches" in reply_text(unknown)
+    world.jump_to(at(DAY1, 9, 40))
+    started = await world.bob.slash(world.general, "remind", session="keynote")
+    assert "already started" in reply_text(started)
+    assert await world.bot.store.subscriptions(world.general.guild.id, world.bob.id) == []
+
+
+async def test_closed_dms_are_handled_quietly(world: World, caplog) -> None:
+    caplog.set_level(logging.INFO, logger="bot.reminders")
+    await world.bob.slash(world.general, "remind", session="keynote")
+    world.env.inject_error(
+        "POST",
+        f"/channels/{world.bob_user.dm_channel.id}/messages",
+        status=403,
+        code=50007,
+        message="Cannot send messages to this user",
+        times=None,
+    )
+    await world.run_until(KEYNOTE)
+    assert len(posted(world.announcements)) == 1, "the channel reminder still went out"
+    assert world.env.errors == []
+    assert "not delivered" in caplog.text
