@@ -228,8 +228,10 @@ async def post_schedule_changes(
 async def on_knowledge_replaced(bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase) -> None:
     """The hook to call after the knowledge base was replaced: posts the schedule changes once
     (through the reminders cog when it is loaded, so its own check does not repeat them)."""
+    # by name, not isinstance: load_extension re-executes this module, so the loaded cog's
+    # class may not be the RemindersCog seen here
     cog = bot.get_cog(RemindersCog.__cog_name__) if hasattr(bot, "get_cog") else None
-    if isinstance(cog, RemindersCog):
+    if cog is not None and hasattr(cog, "on_knowledge_replaced"):
         await cog.on_knowledge_replaced(bot, old_kb, new_kb)
     else:
         await post_schedule_changes(bot, old_kb, new_kb)

@@ -16,7 +16,7 @@ import simcord
 from eventbot_fixtures import DAY1, at
 
 from bot.cogs.announcements import AnnouncementsCog
-from bot.discord_app.factory import EventBot, create_bot
+from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
 from bot.store import Store
 
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
@@ -48,7 +48,9 @@ async def store(tmp_path, clock):
 
 
 def build(settings, kb, clock, store) -> EventBot:
-    bot = create_bot(settings, kb, clock=clock, extra_cogs=[AnnouncementsCog])
+    # the factory loads the cog once it is registered there; until then, add it here
+    extra = [] if "bot.cogs.announcements" in COG_EXTENSIONS else [AnnouncementsCog]
+    bot = create_bot(settings, kb, clock=clock, extra_cogs=extra)
     bot.store = store
     return bot
 
@@ -86,7 +88,12 @@ async def world(simcord_env) -> World:
 
 
 def posted(channel) -> list[discord.Message]:
-    return [m for m in channel.history() if not m.flags.ephemeral]
+    """Announcements posted in ``channel`` (not "starting soon" reminders, not ephemeral)."""
+    return [
+        m
+        for m in channel.history()
+        if not m.flags.ephemeral and m.embeds and m.embeds[0].title == "Announcement"
+    ]
 
 
 def text_of(result) -> str:

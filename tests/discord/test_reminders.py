@@ -18,7 +18,7 @@ import simcord
 from eventbot_fixtures import DAY1, at
 
 from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
-from bot.discord_app.factory import EventBot, create_bot
+from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
 from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
 from bot.store import Store
@@ -66,7 +66,9 @@ async def store(tmp_path):
 
 
 def build(settings, kb, clock, store) -> EventBot:
-    bot = create_bot(settings, kb, clock=clock, extra_cogs=[RemindersCog])
+    # the factory loads the cog once it is registered there; until then, add it here
+    extra = [] if "bot.cogs.reminders" in COG_EXTENSIONS else [RemindersCog]
+    bot = create_bot(settings, kb, clock=clock, extra_cogs=extra)
     bot.store = store
     return bot
 
