@@ -237,7 +237,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Announcement #{id} will be posted in {channel} on {time} ({relative}). "
         "To cancel it: /announcements cancel id:{id}",
         "fr": "L'annonce n° {id} sera publiée dans {channel} le {time} ({relative}). "
-        "Pour l'annuler : /announcements cancel id:{id}",
+        "Pour l'annuler : /annonces annuler numero:{id}",
     },
     "announce_dropped": {
         "en": "Cancelled: nothing was posted.",
@@ -245,7 +245,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "announce_expired": {
         "en": "This preview expired and nothing was posted; run /announce again.",
-        "fr": "Cet aperçu a expiré et rien n'a été publié ; relancez /announce.",
+        "fr": "Cet aperçu a expiré et rien n'a été publié ; relancez /annoncer.",
     },
     "announce_no_channel": {
         "en": "I can't find the announcements channel “{channel}”: create it, change "
@@ -281,7 +281,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "There is no scheduled announcement #{id} here (already posted, cancelled or "
         "unknown); see /announcements list.",
         "fr": "Il n'y a pas d'annonce programmée n° {id} ici (déjà publiée, annulée ou "
-        "inconnue) ; voir /announcements list.",
+        "inconnue) ; voir /annonces liste.",
     },
     "reminder_title": {"en": "Starting soon: {title}", "fr": "Bientôt : {title}"},
     "reminder_starts": {"en": "Starts {relative} ({time}).", "fr": "Commence {relative} ({time})."},
@@ -309,7 +309,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reminders_none": {
         "en": "You have no session reminders; add one with /remind.",
-        "fr": "Vous n'avez aucun rappel de session ; ajoutez-en un avec /remind.",
+        "fr": "Vous n'avez aucun rappel de session ; ajoutez-en un avec /rappel.",
     },
     "reminders_title": {"en": "Your session reminders", "fr": "Vos rappels de sessions"},
     "reminders_removed": {

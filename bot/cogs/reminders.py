@@ -7,7 +7,7 @@
   under ``(session id, start, target)`` (insert-once), so a restart, a knowledge reload or a
   second bot never posts it twice, and a moved session is reminded at its new time.
 - **Subscriptions**: ``/remind session:`` subscribes the user to a direct message before that
-  session; ``/reminders list`` and ``/reminders remove session:`` manage them. (They are their
+  session; ``/reminders list`` and ``/reminders cancel session:`` manage them. (They are their
   own commands, not ``/session`` subcommands, because the ``/session`` group belongs to the
   agenda cog.) A DM that fails (closed DMs, left the server) is logged and skipped.
 - **Schedule updates**: when the knowledge base is replaced (``/kb reload``, the watcher),
@@ -502,7 +502,7 @@ class RemindersCog(EventCog):
 
         return await safe_choices(interaction, build)
 
-    @reminders.command(name="remove", description="Stop a session reminder")
+    @reminders.command(name="cancel", description="Stop a session reminder")
     @app_commands.describe(session="One of your reminders")
     @app_commands.autocomplete(session=subscribed_autocomplete)
     async def remove_reminder(

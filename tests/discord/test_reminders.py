@@ -293,9 +293,9 @@ async def test_remind_autocomplete_offers_upcoming_sessions(world: World) -> Non
 
 async def test_remove_reminder(world: World) -> None:
     await world.bob.slash(world.general, "remind", session="keynote")
-    choices = await world.bob.autocomplete(world.general, "reminders remove", "session", "")
+    choices = await world.bob.autocomplete(world.general, "reminders cancel", "session", "")
     assert [c["value"] for c in choices] == ["keynote"]
-    removed = await world.bob.slash(world.general, "reminders remove", session="keynote")
+    removed = await world.bob.slash(world.general, "reminders cancel", session="keynote")
     assert "removed" in reply_text(removed)
     listing = await world.bob.slash(world.general, "reminders list")
     assert "no session reminders" in reply_text(listing)
