@@ -46,15 +46,15 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "announcements cancel": ("annuler", "Annuler une annonce programmée"),
     "kb": ("base", "La base de connaissances (organisateurs)"),
     "kb reload": ("recharger", "Recharger la base de connaissances depuis ses fichiers"),
-    "remind": ("rappel", "Recevoir un rappel privé avant une session"),
+    "remind": ("rappel", "Recevoir un message privé avant une session"),
     "reminders": ("rappels", "Vos rappels de sessions"),
-    "reminders list": ("liste", "Les sessions dont vous recevrez un rappel"),
-    "reminders cancel": ("annuler", "Ne plus recevoir de rappel pour une session"),
-    "questions": ("questions", "Le journal des questions (organisateurs)"),
-    "questions stats": ("stats", "Combien de questions, combien de réponses (organisateurs)"),
-    "questions top": ("top", "Les questions les plus posées (organisateurs)"),
-    "questions unanswered": ("sans-reponse", "Les questions restées sans réponse (organisateurs)"),
-    "questions export": ("export", "Exporter le journal des questions en CSV (organisateurs)"),
+    "reminders list": ("liste", "Les sessions dont vous avez demandé un rappel"),
+    "reminders cancel": ("annuler", "Arrêter le rappel d'une session"),
+    "questions": ("questions", "Ce que les participants ont demandé (organisateurs)"),
+    "questions stats": ("stats", "Totaux, taux de réponse, avis, heures les plus chargées"),
+    "questions top": ("top", "Les entrées les plus demandées"),
+    "questions unanswered": ("sans-reponse", "Ce que le bot n'a pas su répondre, récent d'abord"),
+    "questions export": ("export", "Toutes les questions dans un fichier CSV"),
 }
 
 # (qualified command name, option name) -> (French name, French description)
@@ -78,13 +78,12 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str]] = {
     ("announce", "channel"): ("salon", "Où publier (par défaut : le salon des annonces)"),
     ("announce", "ping"): ("notifier", "Un rôle à notifier (personne n'est notifié sinon)"),
     ("announcements cancel", "id"): ("numero", "Le numéro de l'annonce (voir /annonces liste)"),
-    ("remind", "session"): ("session", "Commencez à taper le titre d'une session"),
-    ("remind", "minutes"): ("minutes", "Combien de minutes avant le début"),
-    ("reminders cancel", "session"): ("session", "La session dont annuler le rappel"),
-    ("questions stats", "days"): ("jours", "Sur combien de jours (par défaut : tout)"),
-    ("questions top", "days"): ("jours", "Sur combien de jours (par défaut : tout)"),
-    ("questions unanswered", "days"): ("jours", "Sur combien de jours (par défaut : tout)"),
-    ("questions export", "days"): ("jours", "Sur combien de jours (par défaut : tout)"),
+    ("remind", "session"): (
+        "session",
+        "La session (commencez à taper son titre ou un intervenant)",
+    ),
+    ("reminders cancel", "session"): ("session", "Un de vos rappels"),
+    ("questions top", "days"): ("jours", "Seulement les N derniers jours (par défaut : tout)"),
 }
 
 # English choice name -> French choice name (fixed choices declared with app_commands.choices)

@@ -104,6 +104,56 @@ def _name_location(command: object) -> Location:
     return Location.group_name if isinstance(command, app_commands.Group) else Location.command_name
 
 
+def _cog_commands():
+    """Every slash command declared by any cog module, loaded in the factory or not yet."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from discord.ext import commands
+
+    import bot.cogs
+
+    for info in pkgutil.iter_modules(bot.cogs.__path__):
+        module = importlib.import_module(f"bot.cogs.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, commands.Cog) and cls.__module__ == module.__name__:
+                for command in cls.__cog_app_commands__:
+                    yield command
+                    if isinstance(command, app_commands.Group):
+                        yield from command.walk_commands()
+
+
+def test_every_command_of_every_cog_module_has_french() -> None:
+    missing = []
+    for command in _cog_commands():
+        group = isinstance(command, app_commands.Group)
+        for location in (
+            (Location.group_name, Location.group_description)
+            if group
+            else (Location.command_name, Location.command_description)
+        ):
+            if not french_for(location, command, ""):
+                missing.append(f"/{command.qualified_name} {location.name}")
+        for parameter in [] if group else command.parameters:
+            for location in (Location.parameter_name, Location.parameter_description):
+                if not french_for(location, parameter, ""):
+                    missing.append(f"/{command.qualified_name} {parameter.name} {location.name}")
+    assert not missing, missing
+
+
+def test_no_french_is_left_for_a_command_that_does_not_exist() -> None:
+    names = {command.qualified_name for command in _cog_commands()}
+    assert set(COMMANDS) - names == set()
+    options = {
+        (command.qualified_name, p.name)
+        for command in _cog_commands()
+        if not isinstance(command, app_commands.Group)
+        for p in command.parameters
+    }
+    assert set(PARAMETERS) - options == set()
+
+
 async def test_french_names_do_not_collide(world) -> None:
     """Two subcommands of one group, or two options of one command, need distinct French."""
     for command in every_command(world.bot.tree):
