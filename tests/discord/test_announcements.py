@@ -7,6 +7,7 @@ store is opened by the fixture, outside the bot (as the runner does), on a tempo
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -209,7 +210,17 @@ async def test_scheduled_announcement_fires_at_its_minute(world: World) -> None:
     assert len(posted(world.announcements)) == 1
 
 
-async def test_time_of_day_is_the_event_time_zone(world: World) -> None:
+@pytest.fixture(params=["UTC", "Pacific/Kiritimati"])
+def host_tz(request, monkeypatch):
+    """The host's time zone (``TZ``) for one test: results must not depend on it."""
+    monkeypatch.setenv("TZ", request.param)
+    time.tzset()
+    yield request.param
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_time_of_day_is_the_event_time_zone(world: World, host_tz: str) -> None:
     result = await world.alice.slash(world.general, "announce", message="Coffee", at="10:30")
     await confirm(world.alice, result, "Schedule")
     (pending,) = await world.bot.store.pending_announcements()
@@ -306,3 +317,14 @@ async def test_two_schedulers_post_once(world: World, tmp_path) -> None:
     finally:
         await other.close()
     assert len(claimed) + len(posted(world.announcements)) == 1
+
+
+async def test_a_failed_post_is_retried_not_lost(world: World, caplog) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Retry", at="in 1 minute")
+    await confirm(world.alice, result, "Schedule")
+    world.env.inject_error("POST", f"/channels/{world.announcements.id}/messages", status=500)
+    await world.env.advance_time(100)
+    assert "will retry" in caplog.text, "the first attempt failed"
+    assert [m.embeds[0].description for m in posted(world.announcements)] == ["Retry"]
+    await world.env.advance_time(120)
+    assert len(posted(world.announcements)) == 1
