@@ -76,7 +76,8 @@ def problem_lines(error: KnowledgeError, directory: Path) -> list[str]:
 
 def _code_block(lines: list[str], limit: int, language: str) -> str:
     """``lines`` in a code block within ``limit`` characters, "…and N more" when cut."""
-    safe = [line.replace("```", "`\u200b``") for line in lines]
+    # A backtick in a problem (YAML text quoted back) must not close the code block.
+    safe = [line.replace("`", "\u02cb") for line in lines]
     shown: list[str] = []
     for count, line in enumerate(safe[:PROBLEMS_SHOWN]):
         rest = len(safe) - count - 1
@@ -96,7 +97,7 @@ def reload_embed(
     result: ReloadResult, directory: Path, language: str, *, source: str | None = None
 ) -> discord.Embed:
     """The private reply to ``/kb reload``: the counts, or every ``file:line`` problem."""
-    where = f"`{truncate(source or str(directory), 200)}`"
+    where = "`" + truncate(source or str(directory), 200).replace("`", "\u02cb") + "`"
     if isinstance(result, KnowledgeBase):
         description = t("kb_reloaded", language, source=where, counts=counts_text(result, language))
         embed = discord.Embed(title=t("kb_title", language), description=description, colour=COLOUR)
