@@ -257,9 +257,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "I can't post in {channel}: I lack {permissions} there.",
         "fr": "Je ne peux pas publier dans {channel} : il me manque {permissions}.",
     },
-    "announce_too_long": {
-        "en": "The announcement is too long ({length} characters, {limit} at most).",
-        "fr": "L'annonce est trop longue ({length} caractères, {limit} au maximum).",
+    "announce_empty": {
+        "en": "The announcement is empty; write the text to post in the message option.",
+        "fr": "L'annonce est vide ; écrivez le texte à publier dans l'option message.",
     },
     "announce_late_note": {
         "en": "Scheduled for {time}; posted late because the bot was offline.",

@@ -382,7 +382,7 @@ class AnnouncementsCog(EventCog):
         assert guild is not None
         text = unescape(message)
         if not text:
-            await send_ephemeral(interaction, t("when_empty", language))
+            await send_ephemeral(interaction, t("announce_empty", language))
             return
         target = channel or self.default_channel(guild)
         if target is None or not hasattr(target, "send"):

@@ -142,6 +142,12 @@ async def test_announce_now_previews_then_posts_on_confirm(world: World) -> None
     assert not message.role_mentions and not message.mention_everyone
 
 
+async def test_blank_message_is_refused(world: World) -> None:
+    result = await world.alice.slash(world.general, "announce", message="   ")
+    assert result.ephemeral and "empty" in text_of(result)
+    assert result.response.components == []
+
+
 async def test_cancel_in_preview_posts_nothing(world: World) -> None:
     result = await world.alice.slash(world.general, "announce", message="Oops")
     await confirm(world.alice, result, "Cancel")
