@@ -184,6 +184,17 @@ async def test_restart_does_not_repeat(world: World, settings, kb, clock, store)
     assert len(posted(world.announcements)) == 1
 
 
+async def test_reload_after_the_reminder_does_not_repeat(world: World, kb) -> None:
+    await world.run_until(KEYNOTE - timedelta(minutes=4))
+    assert len(posted(world.announcements)) == 1
+    same_schedule = replace(kb, source="reloaded")  # a reload: a new, equal knowledge base
+    world.bot.replace_knowledge(same_schedule)
+    await on_knowledge_replaced(world.bot, kb, same_schedule)
+    await world.run_until(KEYNOTE)
+    assert len(posted(world.announcements)) == 1
+    assert posted(world.schedule) == []
+
+
 async def test_down_during_the_window_is_reminded_on_return(world: World) -> None:
     world.jump_to(KEYNOTE - timedelta(minutes=2))  # the bot was off at 9:25
     await world.env.advance_time(20)
