@@ -336,3 +336,23 @@ async def test_the_watcher_reloads_without_a_command(world, knowledge: Path) -> 
 async def test_no_watcher_unless_asked(world) -> None:
     cog = world.bot.get_cog("KnowledgeAdminCog")
     assert cog.watcher is None and not cog.watch.is_running()
+
+
+@pytest.mark.bot(schedule_updates_channel="schedule-updates")
+async def test_reload_posts_schedule_changes_once(world, knowledge: Path) -> None:
+    """End to end with the reminders cog's hook: a moved and a new session are posted once."""
+    if world.bot.get_cog("RemindersCog") is None:
+        pytest.skip("the reminders cog (schedule-change posts) is not registered in the factory")
+    channel = world.guild.create_text_channel("schedule-updates")
+    world.clock.now = world.clock.now.replace(year=2030, month=5, day=14, hour=8)
+    moved = SESSIONS.replace("10:30", "16:00")
+    write_kb(knowledge, moved + NEW_SESSION)
+    await world.alice.slash(world.general, "kb reload")
+    posts = [m for m in channel.history() if m.author.id == world.bot.user.id]
+    assert len(posts) == 1
+    text = " ".join(
+        f"{e.title} {e.description} {' '.join(f.value for f in e.fields)}" for e in posts[0].embeds
+    )
+    assert "LinuxKit" in text and "WebAssembly" in text
+    await world.env.advance_time(120)  # the reminders loop must not post it again
+    assert len([m for m in channel.history() if m.author.id == world.bot.user.id]) == 1
