@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -66,3 +67,39 @@ def test_missing_french_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setitem(MESSAGES, "_probe", {"en": "hello {name}", "fr": ""})
     assert t("_probe", "fr", name="Ana") == "hello Ana"
     assert t("_probe", "de", name="Ana") == "hello Ana"
+
+
+# French messages that still name the English slash commands: reported to their owners; remove a
+# key from here once its French text names the French commands (``/session chercher``...).
+ENGLISH_COMMANDS_IN_FRENCH = {"unknown_hint", "mention_help"}
+_COMMAND_MENTION = re.compile(r"(?<![\w/])/([a-zé-]+)(?: ([a-zé-]+))?")
+
+
+def _french_command_names() -> set[str]:
+    from bot.discord_app.translator import COMMANDS
+
+    names = set()
+    for qualified, (french, _) in COMMANDS.items():
+        parts = qualified.split()
+        prefix = [COMMANDS[" ".join(parts[:i])][0] for i in range(1, len(parts))]
+        names.add(" ".join([*prefix, french]))
+    return names
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_french_messages_name_the_french_commands(key: str) -> None:
+    known = _french_command_names()
+    from bot.discord_app.translator import COMMANDS
+
+    english_words = {word for qualified in COMMANDS for word in qualified.split()}
+    wrong = []
+    for first, second in _COMMAND_MENTION.findall(MESSAGES[key]["fr"]):
+        if f"{first} {second}" in known:
+            continue
+        is_group = any(name.startswith(first + " ") for name in known)
+        if first not in known or (is_group and second in english_words):
+            wrong.append(f"/{first} {second}" if is_group else f"/{first}")
+    if key in ENGLISH_COMMANDS_IN_FRENCH:
+        assert wrong, f"{key} is fixed: remove it from ENGLISH_COMMANDS_IN_FRENCH"
+        pytest.xfail(f"reported: names {wrong}")
+    assert not wrong, f"{key}: {wrong}"
