@@ -195,6 +195,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'existe pas dans le fuseau {zone} (changement d'heure cette "
         "nuit-là) ; choisissez une autre heure.",
     },
+    "rating_thanks": {
+        "en": "Thanks, your rating helps the organisers improve the answers.",
+        "fr": "Merci, votre avis aide les organisateurs à améliorer les réponses.",
+    },
+    "rating_unknown": {
+        "en": "This answer can no longer be rated.",
+        "fr": "Cette réponse ne peut plus être notée.",
+    },
+    "no_database": {
+        "en": "The question log is not available (no database is open).",
+        "fr": "Le journal des questions n'est pas disponible (aucune base ouverte).",
+    },
+    "database_error": {
+        "en": "The question log could not be read; the details are in the bot's log.",
+        "fr": "Impossible de lire le journal des questions ; le détail est dans le journal du bot.",
+    },
     "organisers_only": {
         "en": "Only members with the {role} role can do this.",
         "fr": "Seuls les membres ayant le rôle {role} peuvent faire cela.",
@@ -327,6 +343,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Moved: {session} (was {old})",
         "fr": "Déplacé : {session} (avant : {old})",
     },
+    # knowledge reloads (bot/cogs/knowledge_admin.py)
+    "kb_title": {"en": "Knowledge base", "fr": "Base de connaissances"},
+    "kb_reloaded": {
+        "en": "Reloaded from {source}: {counts}. Answers and autocomplete use it now.",
+        "fr": "Rechargée depuis {source} : {counts}. Les réponses et l'autocomplétion "
+        "l'utilisent dès maintenant.",
+    },
+    "kb_counts": {
+        "en": "{sessions} sessions, {speakers} speakers, {companies} companies, {tools} tools, "
+        "{faq} FAQ entries",
+        "fr": "{sessions} sessions, {speakers} intervenants, {companies} entreprises, "
+        "{tools} outils, {faq} entrées de FAQ",
+    },
+    "kb_reload_failed": {
+        "en": "Not reloaded: {count} problem(s) in {source}. The running knowledge base is kept; "
+        "fix these lines and run /kb reload again.",
+        "fr": "Non rechargée : {count} problème(s) dans {source}. La base en service est "
+        "conservée ; corrigez ces lignes et relancez /base recharger.",
+    },
+    "kb_more_problems": {"en": "…and {count} more", "fr": "… et {count} de plus"},
     # console
     "console_intro": {
         "en": (

@@ -25,9 +25,11 @@ from bot.discord_app.checks import configuration_problems, guild_problems
 from bot.discord_app.cooldown import FreeTextCooldown
 from bot.discord_app.errors import EventTree
 from bot.discord_app.hooks import QuestionEvent, QuestionListener, notify_listeners
+from bot.discord_app.translator import EventTranslator
 from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
 from bot.settings import Settings
+from bot.store import Store
 
 log = logging.getLogger("bot.discord")
 
@@ -41,6 +43,10 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.event",
     "bot.cogs.ask",
     "bot.cogs.owner",
+    "bot.cogs.knowledge_admin",
+    "bot.cogs.announcements",
+    "bot.cogs.reminders",
+    "bot.cogs.questions",
 )
 
 SCOPES = ("bot", "applications.commands")
@@ -86,6 +92,7 @@ class EventBot(commands.Bot):
         extra_cogs: Iterable[CogFactory] = (),
         message_content: bool | None = None,
         sync_on_start: bool = True,
+        store: Store | None = None,
     ) -> None:
         content = settings.message_content_intent if message_content is None else message_content
         super().__init__(
@@ -96,6 +103,9 @@ class EventBot(commands.Bot):
             tree_cls=EventTree,
         )
         self.settings = settings
+        # The SQLite store (question log, announcements, reminders), opened and closed by
+        # whoever runs the bot (the runner, or a test fixture); None runs without one.
+        self.store = store
         self.kb = kb
         self.answerer = Answerer(kb)
         self.clock: Clock = clock or discord.utils.utcnow
@@ -152,6 +162,7 @@ class EventBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(EntryButton)
+        await self.tree.set_translator(EventTranslator())
         for extension in COG_EXTENSIONS:
             await self.load_extension(extension)
         for extra in self.extra_cogs:
@@ -269,6 +280,7 @@ def create_bot(
     extra_cogs: Iterable[CogFactory] = (),
     message_content: bool | None = None,
     sync_on_start: bool = True,
+    store: Store | None = None,
 ) -> EventBot:
     """Build the bot. ``kb`` defaults to loading ``settings.knowledge_dir`` (raises
     :class:`bot.kb.KnowledgeError`); ``clock`` defaults to ``discord.utils.utcnow``;
@@ -283,6 +295,7 @@ def create_bot(
         extra_cogs=extra_cogs,
         message_content=message_content,
         sync_on_start=sync_on_start,
+        store=store,
     )
 
 

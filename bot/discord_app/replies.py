@@ -17,6 +17,7 @@ import discord
 from bot.agenda.timeline import event_status, next_sessions, sessions_at
 from bot.answer.engine import Answer
 from bot.answer.intent import Intent
+from bot.discord_app.rating import RatingView
 from bot.discord_app.views import suggestions_view
 from bot.kb.model import Entry, KnowledgeBase
 from bot.render.embeds import answer_embed, fit_embeds, suggestions_embed, truncate
@@ -52,11 +53,13 @@ def build_answer_reply(bot: EventBot, answer: Answer, *, asker_id: int) -> Reply
     """The reply to a question: the answer's embed, and "did you mean" buttons when unsure."""
     kb = bot.kb
     embed = answer_embed(kb, answer)
-    view = None
+    view: discord.ui.View | None = None
     if not answer.answered and answer.alternative_entries:
         view = suggestions_view(
             answer.alternative_entries, asker_id=asker_id, language=answer.language
         )
+    elif answer.answered and getattr(bot, "store", None) is not None:
+        view = RatingView()
     return Reply([embed], view)
 
 

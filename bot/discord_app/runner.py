@@ -2,6 +2,8 @@
 what to fix, with a non-zero exit code, never a traceback.
 
 - a knowledge base that does not load: every problem, ``file:line`` (exit 2);
+- a question database that cannot be opened (locked, read-only, corrupt, newer): what to
+  fix (exit 2); it is opened once here and closed when the bot stops;
 - a wrong token: where to get the right one (exit 3);
 - the message content intent not enabled in the developer portal: a clear warning, then the
   bot restarts without it (slash commands, DMs and mentions keep working);
@@ -23,6 +25,7 @@ import discord
 from bot.discord_app.factory import Clock, EventBot, create_bot
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.settings import Settings
+from bot.store import Store, StoreError
 
 log = logging.getLogger("bot.discord")
 
@@ -87,25 +90,33 @@ async def serve(
 ) -> int:
     """Run until the bot is closed; returns the exit code. Falls back to slash-only mode
     when the message content intent is refused."""
-    message_content = settings.message_content_intent
-    for attempt in range(2):
-        bot = build(settings, kb, clock=clock, message_content=message_content)
-        try:
-            async with bot:
-                await bot.start(settings.discord_token.strip())
-            return EXIT_OK
-        except discord.LoginFailure:
-            _say(stream, LOGIN_FAILED)
-            return EXIT_LOGIN
-        except discord.PrivilegedIntentsRequired:
-            if attempt == 0 and message_content:
-                log.warning(INTENT_MISSING)
-                _say(stream, "warning: " + INTENT_MISSING)
-                message_content = False
-                continue
-            _say(stream, INTENT_STILL_MISSING)
-            return EXIT_FAILED
-    return EXIT_FAILED
+    try:
+        store = await Store.from_settings(settings, clock=clock)
+    except StoreError as exc:
+        _say(stream, f"The question database cannot be opened: {exc}")
+        return EXIT_INVALID
+    try:
+        message_content = settings.message_content_intent
+        for attempt in range(2):
+            bot = build(settings, kb, clock=clock, message_content=message_content, store=store)
+            try:
+                async with bot:
+                    await bot.start(settings.discord_token.strip())
+                return EXIT_OK
+            except discord.LoginFailure:
+                _say(stream, LOGIN_FAILED)
+                return EXIT_LOGIN
+            except discord.PrivilegedIntentsRequired:
+                if attempt == 0 and message_content:
+                    log.warning(INTENT_MISSING)
+                    _say(stream, "warning: " + INTENT_MISSING)
+                    message_content = False
+                    continue
+                _say(stream, INTENT_STILL_MISSING)
+                return EXIT_FAILED
+        return EXIT_FAILED
+    finally:
+        await store.close()
 
 
 def run_discord(

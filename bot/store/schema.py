@@ -79,6 +79,10 @@ MIGRATIONS: tuple[str, ...] = (
     ) WITHOUT ROWID;
     CREATE INDEX reminder_subscriptions_user ON reminder_subscriptions (user_id);
     """,
+    # 2: find a question from the bot's reply message, when an attendee rates the answer.
+    """
+    CREATE INDEX questions_reply_message ON questions (reply_message_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

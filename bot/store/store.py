@@ -582,6 +582,16 @@ class Store:
             rows = await self._fetchall(_SELECT_QUESTION + " WHERE q.id = ?", (int(question_id),))
         return _question(rows[0]) if rows else None
 
+    async def question_for_reply(self, reply_message_id: int) -> Question | None:
+        """The question the bot answered with message ``reply_message_id`` (for ratings)."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                _SELECT_QUESTION + " WHERE q.reply_message_id = ? ORDER BY q.id DESC LIMIT 1",
+                (int(reply_message_id),),
+            )
+        return _question(rows[0]) if rows else None
+
     async def rate(
         self, question_id: int, user_id: int, helpful: bool, *, at: datetime | None = None
     ) -> bool:

@@ -19,6 +19,12 @@ from bot.settings import Settings
 TOKEN = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
 
 
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The runner opens DATABASE_PATH (relative by default): keep it out of the repository."""
+    monkeypatch.chdir(tmp_path)
+
+
 def settings(**overrides) -> Settings:
     return Settings(**{"discord_token": TOKEN, **overrides})
 
@@ -111,6 +117,22 @@ def test_broken_knowledge_base(tmp_path: Path):
     code, out = run(Recorder(None), knowledge_dir=tmp_path)
     assert code == runner.EXIT_INVALID
     assert f"The knowledge base in {tmp_path} does not load" in out
+
+
+def test_unusable_database_is_a_clear_error(tmp_path: Path):
+    database = tmp_path / "questions.sqlite3"
+    database.write_bytes(b"this is not a database" * 100)
+    code, out = run(Recorder(None), database_path=database)
+    assert code == runner.EXIT_INVALID
+    assert out.startswith("The question database cannot be opened") and "Traceback" not in out
+    assert database.read_bytes() == b"this is not a database" * 100
+
+
+def test_the_bot_gets_the_open_store_and_it_is_closed_after(tmp_path: Path):
+    build = Recorder(None)
+    assert run(build, database_path=tmp_path / "q.sqlite3")[0] == 0
+    store = build.built[0].store
+    assert store is not None and store.closed
 
 
 def test_empty_token():

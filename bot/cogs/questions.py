@@ -1,0 +1,154 @@
+"""The question log in Discord: every answered question is stored, organisers read it back.
+
+- A question listener (``bot.question_listeners``) writes each question to ``bot.store``.
+- ``/questions stats|top|unanswered|export`` (organiser role, ephemeral) show the same
+  reports as ``python -m bot questions``, with the same formatting code.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import datetime, timedelta
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cli.questions_cmd import format_stats, format_top, format_unanswered
+from bot.cogs.announcements import refuse_non_organiser, store_of
+from bot.discord_app.errors import interaction_language
+from bot.discord_app.factory import EventBot
+from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.rating import RatingView
+from bot.i18n import t
+from bot.store import StoreError
+
+log = logging.getLogger("bot.questions")
+
+_SOURCES = {"free-text": "text", "slash": "ask", "console": "console"}
+_CODE_BLOCK_LIMIT = 1900
+
+
+def _since(days: int | None, now: datetime) -> datetime | None:
+    return now - timedelta(days=days) if days else None
+
+
+def _code_block(text: str) -> str:
+    if len(text) > _CODE_BLOCK_LIMIT:
+        text = text[: _CODE_BLOCK_LIMIT - 2] + "\n…"
+    fence = "`" * 3
+    return f"{fence}\n{text.replace(fence, chr(39) * 3)}\n{fence}"
+
+
+class QuestionsCog(commands.Cog):
+    """Logs questions to the store and gives organisers the reports."""
+
+    questions = app_commands.Group(
+        name="questions",
+        description="What attendees asked (organisers)",
+        guild_only=True,
+    )
+
+    def __init__(self, bot: EventBot) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.question_listeners.append(self.log_question)
+        # Rating buttons on answers sent before a restart keep working.
+        self.bot.add_view(RatingView())
+
+    async def cog_unload(self) -> None:
+        if self.log_question in self.bot.question_listeners:
+            self.bot.question_listeners.remove(self.log_question)
+
+    async def log_question(self, event: QuestionEvent) -> None:
+        """Store one question; without a database the bot still answers (logged once)."""
+        store = store_of(self.bot)
+        if store is None:
+            return
+        answer = event.answer
+        question_id = await store.log_question(
+            text=event.text,
+            source=_SOURCES.get(event.source, "text"),
+            answered=answer.answered,
+            guild_id=event.guild_id,
+            channel_id=event.channel_id,
+            user_id=event.user_id,
+            matched_kind=answer.kind if answer.answered else None,
+            matched_id=answer.id if answer.answered else None,
+            score=answer.score,
+            alternatives=[f"{a.kind}:{a.id}" for a in answer.alternatives],
+            latency_ms=event.latency_ms,
+            message_id=event.message_id,
+            asked_at=event.at,
+        )
+        if event.reply_message_id:
+            await store.set_reply_message(question_id, event.reply_message_id)
+
+    async def _report(self, interaction: discord.Interaction, build) -> None:
+        if await refuse_non_organiser(self.bot, interaction):
+            return
+        language = interaction_language(interaction)
+        store = store_of(self.bot)
+        if store is None:
+            await interaction.response.send_message(t("no_database", language), ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            content, file = await build(store)
+        except StoreError as exc:
+            log.error("question report failed: %s", exc)
+            await interaction.followup.send(t("database_error", language), ephemeral=True)
+            return
+        kwargs = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
+        if file is not None:
+            kwargs["file"] = file
+        await interaction.followup.send(content, **kwargs)
+
+    @questions.command(name="stats", description="Totals, answer rate, ratings, busiest hours")
+    async def stats(self, interaction: discord.Interaction) -> None:
+        tz = self.bot.kb.event.tz
+
+        async def build(store):
+            stats = await store.stats(tz=tz)
+            return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone)), None
+
+        await self._report(interaction, build)
+
+    @questions.command(name="top", description="Most asked entries")
+    @app_commands.describe(days="Only the last N days (default: all)")
+    async def top(
+        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] | None = None
+    ) -> None:
+        tz = self.bot.kb.event.tz
+
+        async def build(store):
+            entries = await store.top(since=_since(days, self.bot.now()), limit=15)
+            return _code_block(format_top(entries, tz)), None
+
+        await self._report(interaction, build)
+
+    @questions.command(name="unanswered", description="What the bot could not answer, newest first")
+    async def unanswered(self, interaction: discord.Interaction) -> None:
+        tz = self.bot.kb.event.tz
+
+        async def build(store):
+            groups = await store.unanswered(limit=15)
+            return _code_block(format_unanswered(groups, tz)), None
+
+        await self._report(interaction, build)
+
+    @questions.command(name="export", description="Every question as a CSV file")
+    async def export(self, interaction: discord.Interaction) -> None:
+        async def build(store):
+            buffer = io.StringIO()
+            count = await store.export_csv(buffer)
+            data = io.BytesIO(buffer.getvalue().encode("utf-8"))
+            return f"{count} questions", discord.File(data, filename="questions.csv")
+
+        await self._report(interaction, build)
+
+
+async def setup(bot: EventBot) -> None:
+    await bot.add_cog(QuestionsCog(bot))

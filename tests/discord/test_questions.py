@@ -1,0 +1,97 @@
+"""The question log through simcord: every question stored, ratings, organisers' reports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from bot.discord_app.factory import EventBot, create_bot
+from bot.discord_app.rating import HELPFUL_ID, NOT_HELPFUL_ID
+from bot.store import Store
+
+
+@pytest.fixture
+async def store(tmp_path):
+    opened = await Store.open(tmp_path / "log.sqlite3", maintenance_interval=None)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def simcord_bot(settings, kb, clock, store) -> EventBot:
+    return create_bot(settings, kb, clock=clock, store=store)
+
+
+def text_of(result) -> str:
+    response = result.response
+    parts = [response.content or ""]
+    for embed in response.embeds or ():
+        parts += [embed.title or "", embed.description or ""]
+    return "\n".join(parts)
+
+
+async def test_free_text_and_slash_questions_are_logged(world, store: Store) -> None:
+    await world.bob.send(world.questions, "when is the linuxkit talk?")
+    await world.bob.slash(world.general, "ask", question="recette de la tarte tatin")
+    questions = await store.questions()
+    assert [q.source for q in questions] == ["text", "ask"]
+    answered, refused = questions
+    assert answered.answered and answered.matched_kind == "session"
+    assert answered.reply_message_id == world.questions.last_message.id
+    assert answered.user_id is None and answered.user_key  # pseudonymous by default
+    assert not refused.answered and refused.text == "recette de la tarte tatin"
+
+
+async def test_rating_buttons_store_one_rating_per_user(world, store: Store) -> None:
+    await world.bob.send(world.questions, "when is the linuxkit talk?")
+    reply = world.questions.last_message
+    first = await world.bob.click(reply, custom_id=HELPFUL_ID)
+    assert first.ephemeral and "Thanks" in text_of(first)
+    await world.bob.click(reply, custom_id=NOT_HELPFUL_ID)  # changes his mind
+    await world.alice.click(reply, custom_id=HELPFUL_ID)
+    (question,) = await store.questions()
+    assert (question.helpful, question.not_helpful) == (1, 1)
+
+
+async def test_rating_survives_a_restart(world, settings, kb, clock, store: Store) -> None:
+    await world.bob.send(world.questions, "when is the linuxkit talk?")
+    reply = world.questions.last_message
+    await world.env.restart_bot(create_bot(settings, kb, clock=clock, store=store))
+    result = await world.bob.click(reply, custom_id=HELPFUL_ID)
+    assert "Thanks" in text_of(result)
+    (question,) = await store.questions()
+    assert question.helpful == 1
+
+
+async def test_refusals_offer_suggestions_not_ratings(world) -> None:
+    await world.bob.send(world.questions, "what about the linuxkit pizza party with basil?")
+    reply = world.questions.last_message
+    custom_ids = {c.custom_id for row in reply.components for c in row.children}
+    assert HELPFUL_ID not in custom_ids
+
+
+async def test_reports_are_for_organisers_only(world) -> None:
+    for sub in ("stats", "top", "unanswered", "export"):
+        result = await world.bob.slash(world.general, f"questions {sub}")
+        assert result.ephemeral
+        assert "Organiser" in text_of(result)
+
+
+async def test_organiser_reports(world, store: Store) -> None:
+    for text in ("when is the linuxkit talk?", "where is the cloakroom?", "where is the cloakroom"):
+        await world.bob.send(world.questions, text)
+        world.clock.advance(60)
+    stats = await world.alice.slash(world.general, "questions stats")
+    assert stats.ephemeral and "total" in text_of(stats) and "3" in text_of(stats)
+    top = await world.alice.slash(world.general, "questions top", days=7)
+    assert "linuxkit" in text_of(top).lower()
+    unanswered = await world.alice.slash(world.general, "questions unanswered")
+    assert "cloakroom" in text_of(unanswered)
+    export = await world.alice.slash(world.general, "questions export")
+    assert export.ephemeral
+    (attachment,) = export.response.attachments
+    data = await attachment.read()
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    assert len(rows) == 3
