@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
+from collections.abc import Callable
 from typing import TextIO
 
-from bot.answer.engine import Answerer
+from bot.answer.engine import Answer, Answerer
 from bot.cli.common import (
     EXIT_INVALID,
     EXIT_OK,
     add_knowledge_option,
     add_now_option,
-    knowledge_dir,
     load_or_report,
     parse_now,
 )
+from bot.cli.console_log import ConsoleLog
 from bot.i18n import t
 from bot.kb import KnowledgeBase
 from bot.render.text import answer_text
+from bot.settings import Settings, SettingsError, load_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,8 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def console(kb: KnowledgeBase, stdin: TextIO, stdout: TextIO, now_text: str | None = None) -> int:
-    """Answer each line of ``stdin``; a prompt is shown only on a terminal."""
+def console(
+    kb: KnowledgeBase,
+    stdin: TextIO,
+    stdout: TextIO,
+    now_text: str | None = None,
+    log: Callable[[str, Answer, float], None] | None = None,
+) -> int:
+    """Answer each line of ``stdin``; a prompt is shown only on a terminal.
+
+    ``log`` (question, answer, latency in ms) is called after each answer is shown.
+    """
     try:
         now = parse_now(now_text, kb)
     except ValueError as exc:
@@ -57,14 +69,30 @@ def console(kb: KnowledgeBase, stdin: TextIO, stdout: TextIO, now_text: str | No
             break
         if not interactive:
             print(f"\n> {question}", file=stdout)
-        print(answer_text(kb, answerer.ask(question, now=now)), file=stdout, flush=True)
+        started = time.perf_counter()
+        answer = answerer.ask(question, now=now)
+        latency = (time.perf_counter() - started) * 1000
+        print(answer_text(kb, answer), file=stdout, flush=True)
+        if log is not None:
+            log(question, answer, latency)
     if interactive:
         print(file=stdout)
     return EXIT_OK
 
 
+def logged_console(kb: KnowledgeBase, settings: Settings, now_text: str | None) -> int:
+    """The console on stdin/stdout, logging each question to the question database."""
+    with ConsoleLog(settings) as question_log:
+        return console(kb, sys.stdin, sys.stdout, now_text, question_log.log)
+
+
 def run(args: argparse.Namespace) -> int:
-    kb = load_or_report(knowledge_dir(args))
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_INVALID
+    kb = load_or_report(args.knowledge or settings.knowledge_dir)
     if kb is None:
         return EXIT_INVALID
-    return console(kb, sys.stdin, sys.stdout, args.now)
+    return logged_console(kb, settings, args.now)

@@ -5,14 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.cli.chat_cmd import console
-from bot.cli.common import (
-    EXIT_INVALID,
-    add_knowledge_option,
-    add_now_option,
-    knowledge_dir,
-    load_or_report,
-)
+from bot.cli.chat_cmd import logged_console
+from bot.cli.common import EXIT_INVALID, add_knowledge_option, add_now_option, load_or_report
 from bot.settings import SettingsError, load_settings
 
 
@@ -38,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         from bot.discord_app.runner import run_discord
 
         return run_discord(settings, knowledge=args.knowledge)
-    kb = load_or_report(knowledge_dir(args))
+    kb = load_or_report(args.knowledge or settings.knowledge_dir)
     if kb is None:
         return EXIT_INVALID
-    return console(kb, sys.stdin, sys.stdout, args.now)
+    return logged_console(kb, settings, args.now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,12 @@ import pytest
 from bot.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _database_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console logs to DATABASE_PATH: keep it out of the repository."""
+    monkeypatch.setenv("DATABASE_PATH", str(tmp_path / "questions.sqlite3"))
 
 
 def run(
@@ -37,6 +44,28 @@ def test_no_token_opens_the_console_and_answers_stdin_lines() -> None:
     assert "DISCORD_TOKEN" in done.stdout
     assert "LinuxKit" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_console_logs_every_question(tmp_path: Path) -> None:
+    database = tmp_path / "questions.sqlite3"
+    done = run(stdin="what is draft?\nrecette de la tarte tatin\n")
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(database) as conn:
+        rows = conn.execute("SELECT source, text, answered, matched_id FROM questions").fetchall()
+    assert rows == [
+        ("console", "what is draft?", 1, "draft"),
+        ("console", "recette de la tarte tatin", 0, None),
+    ]
+
+
+def test_console_without_a_usable_database_still_answers(tmp_path: Path) -> None:
+    database = tmp_path / "broken.sqlite3"
+    database.write_bytes(b"not a database" * 200)
+    done = run(stdin="what is draft?\n", env={"DATABASE_PATH": str(database)})
+    assert done.returncode == 0
+    assert "warning: questions are not logged" in done.stderr
+    assert "Draft" in done.stdout
+    assert database.read_bytes() == b"not a database" * 200
 
 
 def test_ask_json_stdin_gives_one_object_per_line_in_order() -> None:
