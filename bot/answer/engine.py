@@ -243,7 +243,8 @@ class Answerer:
             else:
                 factor = 1.0
             if not matches:
-                unknown += index.max_idf * len(members) * factor
+                if factor == 1.0:  # an unknown generic word or number is no evidence against
+                    unknown += index.max_idf * len(members)
                 continue
             weight = max(index.idf[token] for token, _ in matches) * len(members) * factor
             total += weight
@@ -312,7 +313,9 @@ class Answerer:
                 if len(speakers) == 1:
                     return "speaker", speakers[0]
                 return "session", sessions[0]
-        if intent in (Intent.WHEN, Intent.WHERE) or hint == "session":
+        if intent in (Intent.WHEN, Intent.WHERE) or (
+            hint == "session" and intent is not Intent.WHO
+        ):
             found: tuple[Session, ...] = ()
             if kind == "speaker":
                 found = kb.sessions_of_speaker(entry.id)

@@ -33,6 +33,7 @@ class IndexedEntry:
     entry: Entry
     weights: dict[str, float] = field(default_factory=dict)
     names: list[frozenset[str]] = field(default_factory=list)
+    joined: set[str] = field(default_factory=set)
     search_text: str = ""
     position: int = 0
 
@@ -45,8 +46,10 @@ class IndexedEntry:
             if weight >= RELATED:
                 # "linux kit" -> "linuxkit", "docker ce" -> "dockerce" (stop words included)
                 raw = tokens(text)
-                grams += [a + b for a, b in pairwise(words)]
-                grams += [a + b for a, b in pairwise(raw) if len(a + b) >= 4]
+                joined = [a + b for a, b in pairwise(words)]
+                joined += [a + b for a, b in pairwise(raw) if len(a + b) >= 4]
+                self.joined.update(joined)
+                grams += joined
             for gram in grams:
                 if self.weights.get(gram, 0.0) < weight:
                     self.weights[gram] = weight
@@ -149,7 +152,10 @@ class SearchIndex:
             token: math.log(1.0 + total / len(found)) for token, found in self.postings.items()
         }
         self.max_idf = math.log(1.0 + total)
-        self.vocabulary: list[str] = sorted(self.postings)
+        # Joined neighbours match exactly only: as typo or prefix targets they are noise
+        # ("dockercon" must not find "docker containers").
+        singles = {t for item in self.entries for t in item.weights if t not in item.joined}
+        self.vocabulary: list[str] = sorted(singles)
         self._by_length: dict[int, list[str]] = {}
         for token in self.vocabulary:
             self._by_length.setdefault(len(token), []).append(token)
@@ -186,8 +192,11 @@ class SearchIndex:
         for token, score, _ in process.extract(
             word, candidates, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3
         ):
-            # A typo rarely hits the first letter: "chanson" is not "hanson".
+            # A typo rarely hits the first letter ("chanson" is not "hanson"), and a known
+            # name with letters added is another word ("dockercon" is not "docker").
             penalty = 1.0 if token[0] == word[0] else 0.6
+            if word.startswith(token) and len(word) - len(token) >= 3:
+                penalty = 0.6
             matches[token] = (score / 100.0) ** 2 * penalty
         start = bisect_left(self.vocabulary, word)
         for token in self.vocabulary[start : start + 8]:

@@ -40,7 +40,7 @@ STOP_WORDS = frozenset(
     sous chez entre vers son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos
     lui eux été etre être avoir ai as avons avez ont fait faire font suis es sont était
     etait sera seront serait peut peux pouvez veux voudrais savoir sais dire dis dit
-    parle parlé parler parlent parlait parle présente présenté presente présentation
+    présente présenté presente présentation
     présentations qui heure heures horaire horaires salle salles lieu lieux endroit
     passe passé commence commencer débute debute debut début fin finit termine quelqu
     quelque chose truc infos information informations renseignement svp stp merci
@@ -63,7 +63,8 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     kind: frozenset(words.split())
     for kind, words in {
         "session": "talk talks session sessions presentation presentations lecture exposé "
-        "expose intervention conference conf conférence event day journee journée jour",
+        "expose intervention conference conf conférence event day journee journée jour "
+        "parle parlé parler parlent parlait",
         "speaker": "speaker speakers presenter intervenant intervenants intervenante orateur "
         "oratrice conferencier conférencier",
         "tool": "tool tools outil outils techno technos technology technologies technologie",
