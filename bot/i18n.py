@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "next_page": {"en": "Next", "fr": "Suivant"},
     "unknown_hint": {
         "en": "Try rephrasing, or use /session find, /speaker or /tool.",
-        "fr": "Essayez de reformuler, ou utilisez /session find, /speaker ou /tool.",
+        "fr": "Essayez de reformuler, ou utilisez /session chercher, /intervenant ou /outil.",
     },
     # discord: replies and errors
     "not_found_session": {
@@ -102,6 +102,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_found_tool": {
         "en": "No tool matches “{query}”.",
         "fr": "Aucun outil ne correspond à « {query} ».",
+    },
+    # /session ics (bot/cogs/agenda.py)
+    "ics_session": {
+        "en": "“{title}” as a calendar file: open it to add the session to your calendar.",
+        "fr": "« {title} » en fichier d'agenda : ouvrez-le pour ajouter la session à votre agenda.",
+    },
+    "ics_agenda": {
+        "en": "The whole programme of {event} ({count} sessions) as a calendar file: open it "
+        "to add it to your calendar.",
+        "fr": "Tout le programme de {event} ({count} sessions) en fichier d'agenda : ouvrez-le "
+        "pour l'ajouter à votre agenda.",
+    },
+    "ics_unscheduled": {
+        "en": "“{title}” has no time yet, so there is nothing to put in a calendar.",
+        "fr": "« {title} » n'a pas encore d'horaire : rien à mettre dans un agenda pour l'instant.",
+    },
+    "ics_no_times": {
+        "en": "No session has a time yet, so there is no calendar to give.",
+        "fr": "Aucune session n'a encore d'horaire : pas d'agenda à donner pour l'instant.",
+    },
+    "ics_too_big": {
+        "en": "The calendar file ({size} MB) is too large to send here; pick one session instead.",
+        "fr": "Le fichier d'agenda ({size} Mo) est trop gros pour être envoyé ici ; choisissez "
+        "plutôt une session.",
     },
     "bad_day": {
         "en": "Unknown day “{value}”: pick one from the list, e.g. {example}.",
@@ -126,7 +150,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": (
             "Posez-moi vos questions sur {event} : sessions, intervenants, outils, horaires et "
             "salles, par exemple « qui parle de sécurité ? » ou « qu'est-ce qui passe "
-            "maintenant ? ». Commandes : /ask, /session, /speaker, /tool, /event."
+            "maintenant ? ». Commandes : /demander, /session, /intervenant, /outil, /evenement."
         ),
     },
     "error_generic": {

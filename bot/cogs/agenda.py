@@ -1,8 +1,17 @@
-"""``/session find|now|next|agenda``: the programme. Thin: parse, call the agenda, render, send."""
+"""``/session find|now|next|agenda|ics``: the programme. Thin: parse, call the agenda, render, send.
+
+``/session ics [session]`` answers with an ``.ics`` file (one session, or the whole agenda)
+built by :func:`bot.calendar_export.sessions_to_ics`, off the event loop (a conference-size
+agenda takes a few hundred milliseconds); the whole-agenda file is kept per language until the
+knowledge base is replaced (``/kb reload``), so a crowd asking for it costs one build.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import io
 import logging
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -10,6 +19,7 @@ import discord
 from discord import app_commands
 
 from bot.agenda.timeline import event_days, filter_sessions
+from bot.calendar_export import sessions_to_ics
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import (
@@ -25,7 +35,7 @@ from bot.discord_app.lookup import (
 from bot.discord_app.replies import Reply, agenda_answer, not_found_reply, quote, send_reply
 from bot.discord_app.views import PaginatorView
 from bot.i18n import format_date, t
-from bot.kb.model import Session
+from bot.kb.model import KnowledgeBase, Session
 from bot.render.embeds import agenda_embeds, answer_embed, session_embed
 
 if TYPE_CHECKING:
@@ -33,12 +43,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("bot.discord")
 
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def ics_filename(name: str) -> str:
+    """A safe attachment name for a session or event id: ``linuxkit-talk.ics``."""
+    stem = _UNSAFE_FILENAME.sub("-", name).strip("-.")[:80] or "calendar"
+    return f"{stem}.ics"
+
 
 class AgendaCog(EventCog):
     session = app_commands.Group(name="session", description="Sessions of the event")
 
     def __init__(self, bot: EventBot) -> None:
         self.bot = bot
+        # The whole agenda's .ics per language, for the knowledge base it was built from.
+        self._agenda_ics: tuple[KnowledgeBase | None, dict[str, bytes]] = (None, {})
 
     # -- autocomplete -----------------------------------------------------------------------
 
@@ -150,6 +170,85 @@ class AgendaCog(EventCog):
             embed=pages[0], view=view, allowed_mentions=discord.AllowedMentions.none()
         )
         view.interaction = interaction
+
+    @session.command(name="ics", description="A calendar file (.ics): one session or the agenda")
+    @app_commands.describe(session="A session (empty: the whole agenda)")
+    @app_commands.autocomplete(session=session_autocomplete)
+    async def ics(
+        self,
+        interaction: discord.Interaction,
+        session: app_commands.Range[str, 1, 200] | None = None,
+    ) -> None:
+        language = interaction_language(interaction)
+        kb = self.bot.kb
+        if session is None:
+            if not any(s.start is not None for s in kb.sessions):
+                await send_ephemeral(interaction, t("ics_no_times", language))
+                return
+            await interaction.response.defer(ephemeral=True, thinking=True)
+            data = await self._whole_agenda_ics(kb, language)
+            count = sum(1 for s in kb.sessions if s.start is not None)
+            text = t("ics_agenda", language, event=quote(kb.event.name, 100), count=count)
+            await self._send_ics(interaction, data, ics_filename(kb.event.id), text, language)
+            return
+        found = resolve(self.bot.answerer, "session", session)
+        if not isinstance(found.entry, Session):
+            message = t("not_found_session", language, query=quote(session))
+            reply = not_found_reply(
+                kb, message, found.suggestions, asker_id=interaction.user.id, language=language
+            )
+            await send_reply(interaction, reply, ephemeral=True)
+            return
+        chosen = found.entry
+        title = quote(chosen.title.pick(language) or chosen.id, 150)
+        if chosen.start is None:
+            await send_ephemeral(interaction, t("ics_unscheduled", language, title=title))
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        stamp = self.bot.now()
+        data = await asyncio.to_thread(
+            sessions_to_ics, kb, [chosen], language=language, stamp=stamp
+        )
+        text = t("ics_session", language, title=title)
+        await self._send_ics(interaction, data, ics_filename(chosen.id), text, language)
+
+    async def _whole_agenda_ics(self, kb: KnowledgeBase, language: str) -> bytes:
+        built_for, files = self._agenda_ics
+        if built_for is not kb:
+            files = {}
+            self._agenda_ics = (kb, files)
+        if language not in files:
+            stamp = self.bot.now()
+            files[language] = await asyncio.to_thread(
+                sessions_to_ics, kb, None, language=language, stamp=stamp
+            )
+        return files[language]
+
+    async def _send_ics(
+        self,
+        interaction: discord.Interaction,
+        data: bytes,
+        filename: str,
+        text: str,
+        language: str,
+    ) -> None:
+        """Replace the deferred "thinking" response with ``text`` and the file."""
+        limit = (
+            getattr(interaction, "filesize_limit", None)
+            or discord.utils.DEFAULT_FILE_SIZE_LIMIT_BYTES
+        )
+        if len(data) > limit:
+            megabytes = f"{len(data) / 2**20:.1f}"
+            await interaction.edit_original_response(
+                content=t("ics_too_big", language, size=megabytes),
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
+        await interaction.edit_original_response(
+            content=text,
+            attachments=[discord.File(io.BytesIO(data), filename=filename)],
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
 
 
 async def setup(bot: EventBot) -> None:
