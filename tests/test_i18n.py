@@ -71,7 +71,7 @@ def test_missing_french_falls_back_to_english(monkeypatch: pytest.MonkeyPatch) -
 
 # French messages that still name the English slash commands: reported to their owners; remove a
 # key from here once its French text names the French commands (``/session chercher``...).
-ENGLISH_COMMANDS_IN_FRENCH = {"unknown_hint", "mention_help"}
+ENGLISH_COMMANDS_IN_FRENCH: set[str] = set()
 _COMMAND_MENTION = re.compile(r"(?<![\w/])/([a-zé-]+)(?: ([a-zé-]+))?")
 
 

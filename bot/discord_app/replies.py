@@ -59,7 +59,10 @@ def build_answer_reply(bot: EventBot, answer: Answer, *, asker_id: int) -> Reply
             answer.alternative_entries, asker_id=asker_id, language=answer.language
         )
     elif answer.answered and getattr(bot, "store", None) is not None:
+        # Stopped before sending: discord.py then keeps no per-message copy; clicks are handled
+        # by the one RatingView registered at start-up (bot.add_view), matched by custom id.
         view = RatingView()
+        view.stop()
     return Reply([embed], view)
 
 

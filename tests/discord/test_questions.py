@@ -95,3 +95,12 @@ async def test_organiser_reports(world, store: Store) -> None:
     data = await attachment.read()
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert len(rows) == 3
+
+
+async def test_answers_do_not_pile_up_views_in_memory(world) -> None:
+    before = len(world.bot.persistent_views)
+    for question in ("when is the linuxkit talk?", "what is the keynote about?", "who is alice?"):
+        await world.bob.send(world.questions, question)
+        world.clock.advance(60)
+    assert len(world.bot.persistent_views) == before
+    assert not world.bot._connection._view_store._synced_message_views
