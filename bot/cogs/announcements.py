@@ -27,7 +27,7 @@ from discord import app_commands
 from discord.ext import tasks
 
 from bot.agenda.when import WhenError, parse_when
-from bot.discord_app.checks import find_channel
+from bot.discord_app.checks import find_channel, is_organiser, refuse_non_organiser, store_of
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
@@ -54,47 +54,7 @@ POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()
 
 
-# -- the store ----------------------------------------------------------------------------------
-
-
-def store_of(bot: Any) -> Store | None:
-    """The bot's open store (``bot.store``, opened by whoever runs the bot), or ``None``."""
-    store = getattr(bot, "store", None)
-    return store if store is not None and not store.closed else None
-
-
-# -- checks and small helpers -------------------------------------------------------------------
-
-
-def is_organiser(settings: Any, member: object) -> bool:
-    """Whether ``member`` has the organiser role (by name, case-insensitive, or id)."""
-    wanted = (settings.organiser_role or "").strip().lstrip("@")
-    if not wanted:
-        return False
-    for role in getattr(member, "roles", ()) or ():
-        if str(role.id) == wanted or role.name.casefold() == wanted.casefold():
-            return True
-    return False
-
-
-async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) -> bool:
-    """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused."""
-    language = interaction_language(interaction)
-    if interaction.guild is None:
-        await send_ephemeral(interaction, t("guild_only", language))
-        return True
-    if not is_organiser(bot.settings, interaction.user):
-        log.info(
-            "refused %s to user %s in guild %s: not an organiser",
-            getattr(interaction.command, "qualified_name", "?"),
-            interaction.user.id,
-            interaction.guild_id,
-        )
-        await send_ephemeral(
-            interaction, t("organisers_only", language, role=bot.settings.organiser_role)
-        )
-        return True
-    return False
+# -- small helpers ---------------------------------------------------------------------------------
 
 
 def missing_permissions(channel: Any, member: Any) -> list[str]:
@@ -585,7 +545,4 @@ async def setup(bot: EventBot) -> None:
 __all__ = [
     "AnnouncementsCog",
     "announcement_embed",
-    "is_organiser",
-    "refuse_non_organiser",
-    "store_of",
 ]

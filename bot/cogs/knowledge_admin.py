@@ -20,7 +20,7 @@ import discord
 from discord import app_commands
 from discord.ext import tasks
 
-from bot.cogs.announcements import refuse_non_organiser
+from bot.discord_app.checks import refuse_non_organiser
 from bot.discord_app.errors import EventCog, interaction_language
 from bot.i18n import t
 from bot.kb.loader import KnowledgeError

@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cli.questions_cmd import format_stats, format_top, format_unanswered
-from bot.cogs.announcements import refuse_non_organiser, store_of
+from bot.discord_app.checks import refuse_non_organiser, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
 from bot.discord_app.hooks import QuestionEvent

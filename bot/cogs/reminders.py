@@ -32,9 +32,8 @@ from discord.ext import tasks
 
 from bot.agenda.changes import ScheduleChange, diff_schedules
 from bot.agenda.reminders import DueReminder, due_reminders
-from bot.cogs.announcements import store_of
 from bot.discord_app.autocomplete import Choice, safe_choices
-from bot.discord_app.checks import find_channel
+from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.replies import quote

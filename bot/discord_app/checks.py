@@ -7,15 +7,21 @@ ready and when the bot joins a server. The bot keeps running: slash commands wor
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import discord
 
+from bot.discord_app.errors import interaction_language, send_ephemeral
+from bot.i18n import t
 from bot.settings import Settings
+from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
+
+log = logging.getLogger("bot.discord")
 
 # What the bot needs in a questions channel, and what it needs there to be useful at all.
 QUESTION_CHANNEL_PERMISSIONS = (
@@ -45,10 +51,49 @@ def find_channel(
 
 def find_role(guild: discord.Guild, wanted: str) -> discord.Role | None:
     wanted = wanted.strip().lstrip("@")
-    for role in guild.roles:
-        if str(role.id) == wanted or role.name.casefold() == wanted.casefold():
-            return role
-    return None
+    return next((role for role in guild.roles if _matches_role(role, wanted)), None)
+
+
+def _matches_role(role: discord.Role, wanted: str) -> bool:
+    return str(role.id) == wanted or role.name.casefold() == wanted.casefold()
+
+
+def is_organiser(settings: Settings, member: object) -> bool:
+    """Whether ``member`` has the organiser role (``ORGANISER_ROLE``: a name in any case, or
+    an id)."""
+    wanted = (settings.organiser_role or "").strip().lstrip("@")
+    if not wanted:
+        return False
+    return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
+
+
+async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) -> bool:
+    """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused.
+
+    Every organiser command starts with ``if await refuse_non_organiser(...): return``.
+    """
+    language = interaction_language(interaction)
+    if interaction.guild is None:
+        await send_ephemeral(interaction, t("guild_only", language))
+        return True
+    if not is_organiser(bot.settings, interaction.user):
+        log.info(
+            "refused %s to user %s in guild %s: not an organiser",
+            getattr(interaction.command, "qualified_name", "?"),
+            interaction.user.id,
+            interaction.guild_id,
+        )
+        await send_ephemeral(
+            interaction, t("organisers_only", language, role=bot.settings.organiser_role)
+        )
+        return True
+    return False
+
+
+def store_of(bot: object) -> Store | None:
+    """The bot's open store (``bot.store``, opened by the runner), or ``None`` without one."""
+    store = getattr(bot, "store", None)
+    return store if store is not None and not store.closed else None
 
 
 def is_questions_channel(settings: Settings, channel: object) -> bool:

@@ -9,10 +9,10 @@ encoded in the button.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import discord
 
+from bot.discord_app.checks import store_of
 from bot.discord_app.errors import interaction_language
 from bot.i18n import t
 from bot.store import StoreError
@@ -21,11 +21,6 @@ log = logging.getLogger("bot.discord")
 
 HELPFUL_ID = "event-bot:rate:helpful"
 NOT_HELPFUL_ID = "event-bot:rate:not-helpful"
-
-
-def _store(client: Any):
-    store = getattr(client, "store", None)
-    return store if store is not None and not store.closed else None
 
 
 class RatingView(discord.ui.View):
@@ -50,7 +45,7 @@ class RatingView(discord.ui.View):
 
     async def rate(self, interaction: discord.Interaction, helpful: bool) -> None:
         language = interaction_language(interaction)
-        store = _store(interaction.client)
+        store = store_of(interaction.client)
         message = interaction.message
         key = "rating_thanks"
         try:
