@@ -13,8 +13,10 @@ so they all agree. The steps:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -42,6 +44,7 @@ GENERIC_WEIGHT = 0.3
 KIND_HINT_BOOST = 1.12
 NAMED_UNKNOWN_FACTOR = 0.35
 NAMED_THRESHOLD = 0.85
+SUGGEST_CACHE_SIZE = 2048
 
 _KIND_PRIOR: dict[Intent, dict[str, float]] = {
     Intent.WHAT: {
@@ -135,6 +138,32 @@ class _Scored:
     score: float
 
 
+def _suggest_positions(
+    titles: dict[str, list[tuple[int, str]]],
+) -> Callable[[str, tuple[str, ...], int], tuple[int, ...]]:
+    """``suggest``'s ranking: index positions for a folded query, memoised.
+
+    The choices of each ``kinds`` are built once (not at every keystroke), and the last
+    ``SUGGEST_CACHE_SIZE`` answers are kept: autocomplete asks the same short prefixes again
+    and again, from every user, and the knowledge base behind an :class:`Answerer` never
+    changes. A closure over ``titles`` only (not the Answerer), so no reference cycle.
+    """
+    choices_of: dict[tuple[str, ...], dict[int, str]] = {}
+
+    @lru_cache(maxsize=SUGGEST_CACHE_SIZE)
+    def positions(query: str, kinds: tuple[str, ...], limit: int) -> tuple[int, ...]:
+        choices = choices_of.get(kinds)
+        if choices is None:
+            choices = {p: title for kind in kinds for p, title in titles.get(kind, ())}
+            choices_of[kinds] = choices
+        if not query:
+            return tuple(list(choices)[:limit])
+        found = process.extract(query, choices, scorer=fuzz.WRatio, score_cutoff=50, limit=limit)
+        return tuple(position for _, _, position in found)
+
+    return positions
+
+
 class Answerer:
     """Answers questions about one knowledge base. Build once per knowledge base."""
 
@@ -144,6 +173,7 @@ class Answerer:
         self._titles: dict[str, list[tuple[int, str]]] = {}
         for position, item in enumerate(self.index.entries):
             self._titles.setdefault(item.kind, []).append((position, item.search_text))
+        self._suggest_positions = _suggest_positions(self._titles)
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -176,19 +206,8 @@ class Answerer:
         self, text: str, kinds: tuple[str, ...], limit: int = 25
     ) -> list[tuple[str, Entry]]:
         """Entries of ``kinds`` whose names best fit the partly typed ``text`` (autocomplete)."""
-        pool = [pair for kind in kinds for pair in self._titles.get(kind, ())]
         query = fold(text or "").strip()[:100]
-        if not query:
-            chosen = [position for position, _ in pool[:limit]]
-        else:
-            found = process.extract(
-                query,
-                {position: title for position, title in pool},
-                scorer=fuzz.WRatio,
-                score_cutoff=50,
-                limit=limit,
-            )
-            chosen = [position for _, _, position in found]
+        chosen = self._suggest_positions(query, tuple(kinds), limit)
         return [(self.index.entries[p].kind, self.index.entries[p].entry) for p in chosen]
 
     # -- ranking ------------------------------------------------------------------------------
