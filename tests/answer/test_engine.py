@@ -98,3 +98,14 @@ def test_suggest_for_autocomplete(answerer: Answerer) -> None:
     assert found and found[0][1].id == "cormack-linuxkit"
     assert len(answerer.suggest("", ("session",), limit=25)) <= 25
     assert all(kind == "tool" for kind, _ in answerer.suggest("secu", ("tool",)))
+
+
+def test_suggest_ranks_partial_words_typos_and_punctuation(answerer: Answerer) -> None:
+    def ids(text: str) -> list[str]:
+        return [entry.id for _, entry in answerer.suggest(text, ("session",), limit=5)]
+
+    assert ids("there is no c")[0] == "pekelman-there-is-no-container"
+    assert ids("openshift en pro")[0] == "redhat-openshift-7-pitfalls"
+    assert ids("opnshift")[0] == "redhat-openshift-7-pitfalls"  # a typo: every session scored
+    assert ids("ou")  # two letters: word prefixes
+    assert ids('"') == ids("")  # nothing to match: the agenda's first sessions
