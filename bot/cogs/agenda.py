@@ -27,12 +27,18 @@ from bot.discord_app.lookup import (
     entry_choices,
     filter_labels,
     parse_day,
-    resolve,
     rooms,
     text_choices,
     tracks,
 )
-from bot.discord_app.replies import Reply, agenda_answer, not_found_reply, quote, send_reply
+from bot.discord_app.replies import (
+    Reply,
+    agenda_answer,
+    find_or_suggest,
+    quote,
+    send_entry,
+    send_reply,
+)
 from bot.discord_app.views import PaginatorView
 from bot.i18n import format_date, t
 from bot.kb.model import KnowledgeBase, Session
@@ -95,17 +101,9 @@ class AgendaCog(EventCog):
     async def find(
         self, interaction: discord.Interaction, query: app_commands.Range[str, 1, 200]
     ) -> None:
-        language = interaction_language(interaction)
-        kb = self.bot.kb
-        found = resolve(self.bot.answerer, "session", query)
-        if isinstance(found.entry, Session):
-            await send_reply(interaction, Reply([session_embed(kb, found.entry, language)]))
-            return
-        message = t("not_found_session", language, query=quote(query))
-        reply = not_found_reply(
-            kb, message, found.suggestions, asker_id=interaction.user.id, language=language
+        await send_entry(
+            self.bot, interaction, "session", query, session_embed, "not_found_session"
         )
-        await send_reply(interaction, reply, ephemeral=True)
 
     @session.command(name="now", description="What is on right now")
     async def now(self, interaction: discord.Interaction) -> None:
@@ -191,15 +189,11 @@ class AgendaCog(EventCog):
             text = t("ics_agenda", language, event=quote(kb.event.name, 100), count=count)
             await self._send_ics(interaction, data, ics_filename(kb.event.id), text, language)
             return
-        found = resolve(self.bot.answerer, "session", session)
-        if not isinstance(found.entry, Session):
-            message = t("not_found_session", language, query=quote(session))
-            reply = not_found_reply(
-                kb, message, found.suggestions, asker_id=interaction.user.id, language=language
-            )
-            await send_reply(interaction, reply, ephemeral=True)
+        chosen = await find_or_suggest(
+            self.bot, interaction, "session", session, "not_found_session"
+        )
+        if not isinstance(chosen, Session):
             return
-        chosen = found.entry
         title = quote(chosen.title.pick(language) or chosen.id, 150)
         if chosen.start is None:
             await send_ephemeral(interaction, t("ics_unscheduled", language, title=title))

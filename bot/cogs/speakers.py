@@ -9,10 +9,8 @@ from discord import app_commands
 
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.errors import EventCog, interaction_language
-from bot.discord_app.lookup import entry_choices, resolve
-from bot.discord_app.replies import Reply, not_found_reply, quote, send_reply
-from bot.i18n import t
-from bot.kb.model import Speaker
+from bot.discord_app.lookup import entry_choices
+from bot.discord_app.replies import send_entry
 from bot.render.embeds import speaker_embed
 
 if TYPE_CHECKING:
@@ -37,17 +35,7 @@ class SpeakersCog(EventCog):
     async def speaker(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]
     ) -> None:
-        language = interaction_language(interaction)
-        kb = self.bot.kb
-        found = resolve(self.bot.answerer, "speaker", name)
-        if isinstance(found.entry, Speaker):
-            await send_reply(interaction, Reply([speaker_embed(kb, found.entry, language)]))
-            return
-        message = t("not_found_speaker", language, query=quote(name))
-        reply = not_found_reply(
-            kb, message, found.suggestions, asker_id=interaction.user.id, language=language
-        )
-        await send_reply(interaction, reply, ephemeral=True)
+        await send_entry(self.bot, interaction, "speaker", name, speaker_embed, "not_found_speaker")
 
 
 async def setup(bot: EventBot) -> None:

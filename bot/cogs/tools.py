@@ -9,10 +9,8 @@ from discord import app_commands
 
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.errors import EventCog, interaction_language
-from bot.discord_app.lookup import entry_choices, resolve
-from bot.discord_app.replies import Reply, not_found_reply, quote, send_reply
-from bot.i18n import t
-from bot.kb.model import Tool
+from bot.discord_app.lookup import entry_choices
+from bot.discord_app.replies import send_entry
 from bot.render.embeds import tool_embed
 
 if TYPE_CHECKING:
@@ -39,17 +37,7 @@ class ToolsCog(EventCog):
     async def tool(
         self, interaction: discord.Interaction, name: app_commands.Range[str, 1, 200]
     ) -> None:
-        language = interaction_language(interaction)
-        kb = self.bot.kb
-        found = resolve(self.bot.answerer, "tool", name)
-        if isinstance(found.entry, Tool):
-            await send_reply(interaction, Reply([tool_embed(kb, found.entry, language)]))
-            return
-        message = t("not_found_tool", language, query=quote(name))
-        reply = not_found_reply(
-            kb, message, found.suggestions, asker_id=interaction.user.id, language=language
-        )
-        await send_reply(interaction, reply, ephemeral=True)
+        await send_entry(self.bot, interaction, "tool", name, tool_embed, "not_found_tool")
 
 
 async def setup(bot: EventBot) -> None:

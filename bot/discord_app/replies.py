@@ -8,6 +8,7 @@ Every reply is sent with ``allowed_mentions`` set to none, because replies echo 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -17,8 +18,11 @@ import discord
 from bot.agenda.timeline import event_status, next_sessions, sessions_at
 from bot.answer.engine import Answer
 from bot.answer.intent import Intent
+from bot.discord_app.errors import interaction_language
+from bot.discord_app.lookup import resolve
 from bot.discord_app.rating import RatingView
 from bot.discord_app.views import suggestions_view
+from bot.i18n import t
 from bot.kb.model import Entry, KnowledgeBase
 from bot.render.embeds import answer_embed, fit_embeds, suggestions_embed, truncate
 
@@ -64,6 +68,39 @@ def build_answer_reply(bot: EventBot, answer: Answer, *, asker_id: int) -> Reply
         view = RatingView()
         view.stop()
     return Reply([embed], view)
+
+
+async def find_or_suggest(
+    bot: EventBot, interaction: discord.Interaction, kind: str, query: str, not_found_key: str
+) -> Entry | None:
+    """The ``kind`` entry that ``query`` names; otherwise tell the user, privately, with the
+    closest entries as buttons (``not_found_key`` is the i18n message), and return None."""
+    language = interaction_language(interaction)
+    found = resolve(bot.answerer, kind, query)
+    if found.entry is not None:
+        return found.entry
+    message = t(not_found_key, language, query=quote(query))
+    reply = not_found_reply(
+        bot.kb, message, found.suggestions, asker_id=interaction.user.id, language=language
+    )
+    await send_reply(interaction, reply, ephemeral=True)
+    return None
+
+
+async def send_entry(
+    bot: EventBot,
+    interaction: discord.Interaction,
+    kind: str,
+    query: str,
+    render: Callable[[KnowledgeBase, Any, str], discord.Embed],
+    not_found_key: str,
+) -> None:
+    """``/session find``, ``/speaker``, ``/tool``: the entry's card, or "not found" with
+    suggestions."""
+    entry = await find_or_suggest(bot, interaction, kind, query, not_found_key)
+    if entry is not None:
+        embed = render(bot.kb, entry, interaction_language(interaction))
+        await send_reply(interaction, Reply([embed]))
 
 
 def not_found_reply(
