@@ -227,6 +227,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This answer can no longer be rated.",
         "fr": "Cette réponse ne peut plus être notée.",
     },
+    "bad_since": {
+        "en": "“{value}” is not a period: use 7d, 12h, 30m or a date like 2017-06-13.",
+        "fr": "« {value} » n'est pas une période : utilisez 7d, 12h, 30m ou une date comme "
+        "2017-06-13.",
+    },
     "no_database": {
         "en": "The question log is not available (no database is open).",
         "fr": "Le journal des questions n'est pas disponible (aucune base ouverte).",

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import datetime, timedelta
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cli.questions_cmd import format_stats, format_top, format_unanswered
+from bot.cli.questions_cmd import format_stats, format_top, format_unanswered, parse_when
 from bot.discord_app.checks import refuse_non_organiser, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
@@ -28,10 +27,6 @@ log = logging.getLogger("bot.questions")
 
 _SOURCES = {"free-text": "text", "slash": "ask", "console": "console"}
 _CODE_BLOCK_LIMIT = 1900
-
-
-def _since(days: int | None, now: datetime) -> datetime | None:
-    return now - timedelta(days=days) if days else None
 
 
 def _code_block(text: str) -> str:
@@ -117,14 +112,26 @@ class QuestionsCog(commands.Cog):
         await self._report(interaction, build)
 
     @questions.command(name="top", description="Most asked entries")
-    @app_commands.describe(days="Only the last N days (default: all)")
+    @app_commands.describe(since="7d, 12h, 30m, or a date like 2017-06-13 (default: all)")
     async def top(
-        self, interaction: discord.Interaction, days: app_commands.Range[int, 1, 3650] | None = None
+        self,
+        interaction: discord.Interaction,
+        since: app_commands.Range[str, 1, 40] | None = None,
     ) -> None:
         tz = self.bot.kb.event.tz
+        try:
+            start = parse_when(since, tz, self.bot.now()) if since else None
+        except ValueError:
+            language = interaction_language(interaction)
+            await interaction.response.send_message(
+                t("bad_since", language, value=since),
+                ephemeral=True,
+                allowed_mentions=discord.AllowedMentions.none(),
+            )
+            return
 
         async def build(store):
-            entries = await store.top(since=_since(days, self.bot.now()), limit=15)
+            entries = await store.top(since=start, limit=15)
             return _code_block(format_top(entries, tz)), None
 
         await self._report(interaction, build)

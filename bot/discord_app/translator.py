@@ -85,7 +85,10 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str]] = {
         "La session (commencez à taper son titre ou un intervenant)",
     ),
     ("reminders cancel", "session"): ("session", "Un de vos rappels"),
-    ("questions top", "days"): ("jours", "Seulement les N derniers jours (par défaut : tout)"),
+    ("questions top", "since"): (
+        "depuis",
+        "7d, 12h, 30m, ou une date comme 2017-06-13 (par défaut : tout)",
+    ),
 }
 
 # English choice name -> French choice name (fixed choices declared with app_commands.choices)
