@@ -405,6 +405,7 @@ class Answerer:
         ranked: list[_Scored],
         exclude: tuple[str, str] | None,
         threshold: float = ALTERNATIVE_THRESHOLD,
+        language: str | None = None,
     ) -> list[tuple[Alternative, Entry]]:
         out: list[tuple[Alternative, Entry]] = []
         seen = {exclude} if exclude else set()
@@ -416,7 +417,7 @@ class Answerer:
                 continue
             seen.add((item.kind, item.id))
             alt = Alternative(
-                item.kind, item.id, title_of(item.entry), round(scored.score * 100, 1)
+                item.kind, item.id, title_of(item.entry, language), round(scored.score * 100, 1)
             )
             out.append((alt, item.entry))
         return out
@@ -431,7 +432,7 @@ class Answerer:
         score: float,
         rest: list[_Scored],
     ) -> Answer:
-        alternatives = self._alternatives(rest, (kind, entry.id))
+        alternatives = self._alternatives(rest, (kind, entry.id), language=language)
         return Answer(
             answered=True,
             kind=kind,
@@ -449,7 +450,9 @@ class Answerer:
     def _refuse(
         self, question: str, intent: Intent, language: str, ranked: list[_Scored], reason: str
     ) -> Answer:
-        alternatives = self._alternatives(ranked, None, REFUSAL_ALTERNATIVE_THRESHOLD)
+        alternatives = self._alternatives(
+            ranked, None, REFUSAL_ALTERNATIVE_THRESHOLD, language=language
+        )
         return Answer(
             answered=False,
             kind=None,

@@ -9,8 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.answer.engine import Answer
-from bot.i18n import format_date, t
+from bot.i18n import format_date, normalise_language, t
 from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Tool, title_of
+
+
+def label_of(key: str, language: str | None) -> str:
+    """A field label with its colon, French style in French: ``"Salle : "``, ``"Room: "``."""
+    return t(key, language) + (" : " if normalise_language(language) == "fr" else ": ")
 
 
 def local_time_range(session: Session, kb: KnowledgeBase, language: str | None) -> str:
@@ -45,11 +50,11 @@ def session_lines(kb: KnowledgeBase, session: Session, language: str | None) -> 
     lines.append(" - ".join(p for p in (when, place) if p) + note)
     people = session_people(kb, session)
     if people:
-        label = t("speakers", language) if session.speakers else t("presented_by", language)
-        lines.append(f"{label}: {people}")
+        label = "speakers" if session.speakers else "presented_by"
+        lines.append(f"{label_of(label, language)}{people}")
     tools = kb.tools_of(session)
     if tools:
-        lines.append(f"{t('tools', language)}: {names(tools)}")
+        lines.append(f"{label_of('tools', language)}{names(tools)}")
     if session.abstract:
         lines.append(session.abstract.pick(language))
     return lines
@@ -65,7 +70,7 @@ def speaker_lines(kb: KnowledgeBase, speaker: Speaker, language: str | None) -> 
         lines.append(speaker.bio.pick(language))
     for session in kb.sessions_of_speaker(speaker.id):
         lines.append(
-            f"{t('session', language)}: {session.title.pick(language)} - "
+            f"{label_of('session', language)}{session.title.pick(language)} - "
             f"{local_time_range(session, kb, language)}"
             + (f", {t('room', language)} {session.room}" if session.room else "")
         )
@@ -76,11 +81,11 @@ def tool_lines(kb: KnowledgeBase, tool: Tool, language: str | None) -> list[str]
     lines = [tool.name, tool.description.pick(language)]
     company = kb.company(tool.company) if tool.company else None
     if company:
-        lines.append(f"{t('made_by', language)}: {company.name}")
+        lines.append(f"{label_of('made_by', language)}{company.name}")
     sessions = kb.sessions_of_tool(tool.id)
     if sessions:
         lines.append(
-            f"{t('discussed_in', language)}: "
+            f"{label_of('discussed_in', language)}"
             + "; ".join(
                 f"{s.title.pick(language)} ({session_people(kb, s) or '-'})" for s in sessions
             )
@@ -96,11 +101,12 @@ def company_lines(kb: KnowledgeBase, company: Company, language: str | None) -> 
         lines.append(company.description.pick(language))
     speakers = kb.speakers_of_company(company.id)
     if speakers:
-        lines.append(f"{t('speakers', language)}: {names(speakers)}")
+        lines.append(f"{label_of('speakers', language)}{names(speakers)}")
     sessions = kb.sessions_of_company(company.id)
     if sessions:
         lines.append(
-            f"{t('sessions', language)}: " + "; ".join(s.title.pick(language) for s in sessions)
+            f"{label_of('sessions', language)}"
+            + "; ".join(s.title.pick(language) for s in sessions)
         )
     return lines
 
@@ -112,15 +118,15 @@ def event_lines(kb: KnowledgeBase, event: Event, language: str | None) -> list[s
     venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
     where = ", ".join(p for p in (venue, event.city) if p)
     lines = [event.name + (f" ({t('edition', language)} {event.edition})" if event.edition else "")]
-    lines.append(f"{t('event_when', language)}: {when} ({event.timezone})")
-    lines.append(f"{t('event_where', language)}: {where}")
+    lines.append(f"{label_of('event_when', language)}{when} ({event.timezone})")
+    lines.append(f"{label_of('event_where', language)}{where}")
     organisers = [c.name for c in (kb.company(i) for i in event.organisers) if c]
     if organisers:
-        lines.append(f"{t('organisers', language)}: {', '.join(organisers)}")
+        lines.append(f"{label_of('organisers', language)}{', '.join(organisers)}")
     if event.theme:
-        lines.append(f"{t('theme', language)}: {event.theme.pick(language)}")
+        lines.append(f"{label_of('theme', language)}{event.theme.pick(language)}")
     if event.attendance:
-        lines.append(f"{t('attendance', language)}: {event.attendance.pick(language)}")
+        lines.append(f"{label_of('attendance', language)}{event.attendance.pick(language)}")
     if event.description:
         lines.append(event.description.pick(language))
     lines.extend(note.pick(language) for note in event.notes)

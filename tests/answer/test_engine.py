@@ -109,3 +109,16 @@ def test_suggest_ranks_partial_words_typos_and_punctuation(answerer: Answerer) -
     assert ids("opnshift")[0] == "redhat-openshift-7-pitfalls"  # a typo: every session scored
     assert ids("ou")  # two letters: word prefixes
     assert ids('"') == ids("")  # nothing to match: the agenda's first sessions
+
+
+def test_french_answer_uses_french_titles_and_typography(
+    kb: KnowledgeBase, answerer: Answerer
+) -> None:
+    answer = answerer.ask("c'est quoi seccomp ?")
+    assert all(
+        alt.title != "Opening session: securing containers with AppArmor, seccomp and SELinux"
+        for alt in answer.alternatives
+    )
+    text = answer_text(kb, answer)
+    assert "Abordé dans : " in text
+    assert "Discussed in: " in answer_text(kb, answerer.ask("what is seccomp?"))
