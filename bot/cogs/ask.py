@@ -24,6 +24,7 @@ from discord.ext import commands
 
 from bot.answer.chatter import is_chatter
 from bot.answer.engine import Answer
+from bot.answer.intent import Intent
 from bot.answer.normalise import detect_language, fold
 from bot.discord_app.checks import is_questions_channel
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
@@ -38,6 +39,22 @@ log = logging.getLogger("bot.discord")
 
 RATE_LIMITED_REACTION = "\N{HOURGLASS WITH FLOWING SAND}"
 HELP_WORDS = frozenset({"help", "aide", "?", "info", "infos"})
+
+
+def unanswered(text: str, reason: str, bot: EventBot) -> Answer:
+    """The record of a question the bot did not put to the engine (rate-limited, too long):
+    logged all the same, so the question log loses nothing."""
+    return Answer(
+        answered=False,
+        kind=None,
+        id=None,
+        title="",
+        score=0.0,
+        intent=Intent.ANY,
+        language=detect_language(text, bot.kb.event.language),
+        question=text,
+        reason=reason,
+    )
 
 
 class AskCog(EventCog):
@@ -137,6 +154,7 @@ class AskCog(EventCog):
             )
             if decision.notify:
                 await self._react(message, RATE_LIMITED_REACTION)
+            await self._publish(message, text, unanswered(text, "rate-limited", bot), 0.0, None)
             return
         language = detect_language(text, bot.kb.event.language)
         if help_wanted:
@@ -146,7 +164,8 @@ class AskCog(EventCog):
         limit = bot.settings.max_question_chars
         if len(text) > limit:
             reply = Reply(content=t("too_long", language, length=len(text), limit=limit))
-            await self._reply(message, reply)
+            sent = await self._reply(message, reply)
+            await self._publish(message, text, unanswered(text, "too long", bot), 0.0, sent)
             return
         answer, latency = bot.answer_question(text)
         sent = await self._reply(

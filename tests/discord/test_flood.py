@@ -1,8 +1,8 @@
 """A flood through simcord: 1,000 messages from 50 users in the questions channel.
 
 The bot must keep to its cooldowns (per user and per channel), answer every question the
-cooldowns allow, account for every question (answered ones reach the question listeners, the
-question log's hook; rate-limited ones are logged), never ping anyone (checked by the
+cooldowns allow, account for every question (all reach the question listeners, the question
+log's hook, rate-limited ones as not answered), never ping anyone (checked by the
 ``world`` fixture), and keep answering slash commands during the flood. When the question
 log's cog is loaded, every answered question must also be in its database.
 """
@@ -126,7 +126,9 @@ async def test_a_flood_of_questions(
     elapsed = time.perf_counter() - started
 
     expected = reference_decisions(senders, times)
-    answered_ids = {e.message_id for e in heard if e.source == "free-text"}
+    answered_ids = {
+        e.message_id for e in heard if e.source == "free-text" and e.answer.reason != "rate-limited"
+    }
     allowed_ids = {m for m, ok in zip(sent_ids, expected, strict=True) if ok}
 
     # Within the cooldowns, and every allowed question answered.
@@ -149,11 +151,15 @@ async def test_a_flood_of_questions(
     for stamps in per_user.values():
         assert all((b - a) >= timedelta(seconds=USER_COOLDOWN) for a, b in pairwise(stamps))
 
-    # Every question accounted for: answered ones reach the listeners, the rest are logged.
+    # Every question accounted for: all reach the listeners (the question log), rate-limited
+    # ones as not answered.
     limited = [r for r in caplog.records if r.getMessage().startswith("free text rate-limited")]
     assert len(limited) == MESSAGES - len(allowed_ids)
-    assert len(heard) == len(allowed_ids) + len(slash_latencies)  # + the /ask calls
+    assert len(heard) == MESSAGES + len(slash_latencies)  # + the /ask calls
     assert all(e.text and e.answer is not None for e in heard)
+    held_back = [e for e in heard if e.answer.reason == "rate-limited"]
+    assert len(held_back) == len(limited)
+    assert not any(e.answer.answered or e.reply_message_id for e in held_back)
 
     if logged_to_store:
         stored = await bot.store.questions()

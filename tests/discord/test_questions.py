@@ -106,3 +106,17 @@ async def test_answers_do_not_pile_up_views_in_memory(world) -> None:
         world.clock.advance(60)
     assert len(world.bot.persistent_views) == before
     assert not world.bot._connection._view_store._synced_message_views
+
+
+async def test_too_long_and_rate_limited_questions_are_logged_too(world, store: Store) -> None:
+    await world.bob.send(world.questions, "where is the linuxkit talk? " * 20)  # over 300 chars
+    world.clock.advance(5)  # past the channel cooldown
+    await world.alice.send(world.questions, "when is the linuxkit talk?")
+    await world.alice.send(world.questions, "and what is linuxkit?")  # within her cooldown
+    questions = await store.questions()
+    assert [q.text for q in questions] == [
+        ("where is the linuxkit talk? " * 20).strip(),
+        "when is the linuxkit talk?",
+        "and what is linuxkit?",
+    ]
+    assert [q.answered for q in questions] == [False, True, False]
