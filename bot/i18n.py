@@ -232,6 +232,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'est pas une période : utilisez 7d, 12h, 30m ou une date comme "
         "2017-06-13.",
     },
+    # question-log reports (bot/store/report.py): the CLI and /questions
+    "report_stats_title": {"en": "Questions, {period}", "fr": "Questions, {period}"},
+    "report_since": {"en": "since {time} ({zone})", "fr": "depuis le {time} ({zone})"},
+    "report_all_time": {
+        "en": "all time (times in {zone})",
+        "fr": "depuis le début (heures en {zone})",
+    },
+    "report_total": {"en": "total", "fr": "total"},
+    "report_answered": {"en": "answered", "fr": "répondues"},
+    "report_refused": {"en": "refused", "fr": "sans réponse"},
+    "report_askers": {"en": "askers", "fr": "personnes"},
+    "report_ratings_label": {"en": "ratings", "fr": "avis"},
+    "report_ratings": {
+        "en": "{helpful} helpful, {not_helpful} not helpful",
+        "fr": "{helpful} utiles, {not_helpful} pas utiles",
+    },
+    "report_helpful_rate": {"en": "({rate} helpful)", "fr": "({rate} utiles)"},
+    "report_latency": {"en": "latency", "fr": "latence"},
+    "report_busiest": {"en": "busiest hours", "fr": "heures de pointe"},
+    "report_sources": {"en": "sources", "fr": "sources"},
+    "report_first_last": {"en": "first / last", "fr": "première / dernière"},
+    "report_top_title": {
+        "en": "Most asked (answered questions, by matched entry)",
+        "fr": "Les plus demandées (questions répondues, par entrée trouvée)",
+    },
+    "report_top_headers": {
+        "en": "count|entry|+/−|last asked|latest question",
+        "fr": "nombre|entrée|+/−|dernière fois|dernière question",
+    },
+    "report_top_empty": {
+        "en": "Most asked: nothing answered in this period.",
+        "fr": "Les plus demandées : aucune réponse sur cette période.",
+    },
+    "report_unanswered_title": {
+        "en": "Unanswered (newest first, similar questions grouped)",
+        "fr": "Sans réponse (les plus récentes d'abord, questions proches regroupées)",
+    },
+    "report_unanswered_headers": {
+        "en": "count|last seen|example",
+        "fr": "nombre|dernière fois|exemple",
+    },
+    "report_unanswered_empty": {
+        "en": "Unanswered: nothing refused in this period.",
+        "fr": "Sans réponse : rien sur cette période.",
+    },
+    "report_export": {"en": "{count} questions", "fr": "{count} questions"},
     "no_database": {
         "en": "The question log is not available (no database is open).",
         "fr": "Le journal des questions n'est pas disponible (aucune base ouverte).",

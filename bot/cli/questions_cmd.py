@@ -18,18 +18,17 @@ import asyncio
 import dataclasses
 import re
 import sys
-from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.settings import SettingsError, load_settings
-from bot.store import QuestionStats, Store, StoreError, TopEntry, UnansweredGroup
+from bot.store import Store, StoreError
+from bot.store.report import format_stats, format_time, format_top, format_unanswered
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([dhm])\s*$", re.IGNORECASE)
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
-_EXAMPLE_CHARS = 60
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -104,99 +103,6 @@ def parse_when(value: str, tz: tzinfo, now: datetime) -> datetime:
     return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
 
 
-def table(
-    rows: Sequence[Sequence[Any]],
-    headers: Sequence[str] | None = None,
-    right: Sequence[int] = (),
-) -> str:
-    """A plain-text table, indented; columns whose index is in ``right`` are right-aligned."""
-    cells = [[str(c) for c in row] for row in ([headers] if headers else []) + list(rows)]
-    if not cells:
-        return ""
-    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    lines = []
-    for row in cells:
-        parts = [
-            cell.rjust(width) if i in right else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  " + "  ".join(parts).rstrip())
-    return "\n".join(lines)
-
-
-def _clip(text: str, limit: int = _EXAMPLE_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
-
-
-def _time(value: datetime | None, tz: tzinfo) -> str:
-    return "-" if value is None else value.astimezone(tz).strftime("%Y-%m-%d %H:%M")
-
-
-def _percent(value: float | None) -> str:
-    return "-" if value is None else f"{value:.0%}"
-
-
-def _period(since: datetime | None, tz: tzinfo, tz_name: str) -> str:
-    return f"since {_time(since, tz)} ({tz_name})" if since else f"all time (times in {tz_name})"
-
-
-def format_stats(stats: QuestionStats, tz: tzinfo, tz_name: str) -> str:
-    rated = stats.helpful + stats.not_helpful
-    latency = (
-        "-"
-        if stats.latency_p50_ms is None
-        else f"p50 {stats.latency_p50_ms:.0f} ms, p95 {stats.latency_p95_ms or 0:.0f} ms"
-    )
-    busiest = ", ".join(f"{hour:02d}:00 ({count})" for hour, count in stats.busiest_hours(3))
-    sources = ", ".join(f"{name} {count}" for name, count in stats.by_source.items())
-    rows = [
-        ("total", f"{stats.total:,}"),
-        ("answered", f"{stats.answered:,} ({_percent(stats.answer_rate)})"),
-        ("refused", f"{stats.refused:,}"),
-        ("askers", f"{stats.askers:,}"),
-        (
-            "ratings",
-            f"{stats.helpful} helpful, {stats.not_helpful} not helpful"
-            + (f" ({_percent(stats.helpful_rate)} helpful)" if rated else ""),
-        ),
-        ("latency", latency),
-        ("busiest hours", busiest or "-"),
-        ("sources", sources or "-"),
-        ("first / last", f"{_time(stats.first_at, tz)} / {_time(stats.last_at, tz)}"),
-    ]
-    return f"Questions, {_period(stats.since, tz, tz_name)}\n" + table(rows)
-
-
-def format_top(entries: Sequence[TopEntry], tz: tzinfo) -> str:
-    if not entries:
-        return "Most asked: nothing answered in this period."
-    rows = [
-        (
-            rank,
-            entry.count,
-            f"{entry.kind}:{entry.entry_id}",
-            f"{entry.helpful}/{entry.not_helpful}",
-            _time(entry.last_asked, tz),
-            _clip(entry.example),
-        )
-        for rank, entry in enumerate(entries, start=1)
-    ]
-    headers = ("#", "count", "entry", "+/-", "last asked", "latest question")
-    return "Most asked (answered questions, by matched entry)\n" + table(
-        rows, headers, right=(0, 1)
-    )
-
-
-def format_unanswered(groups: Sequence[UnansweredGroup], tz: tzinfo) -> str:
-    if not groups:
-        return "Unanswered: nothing refused in this period."
-    rows = [(group.count, _time(group.last_seen, tz), _clip(group.example)) for group in groups]
-    return "Unanswered (newest first, similar questions grouped)\n" + table(
-        rows, ("count", "last seen", "example"), right=(0,)
-    )
-
-
 async def _run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         settings = load_settings()
@@ -234,7 +140,7 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
         elif args.purge:
             purged = await store.purge_expired()
             print(
-                f"purged everything older than {_time(purged.cutoff, tz)} "
+                f"purged everything older than {format_time(purged.cutoff, tz)} "
                 f"({store.retention_days} days): {purged.questions} question(s), "
                 f"{purged.announcements} announcement(s), {purged.reminders} sent reminder(s), "
                 f"{purged.subscriptions} subscription(s)",

@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cli.questions_cmd import format_stats, format_top, format_unanswered, parse_when
+from bot.cli.questions_cmd import parse_when
 from bot.discord_app.checks import refuse_non_organiser, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
@@ -22,6 +22,7 @@ from bot.discord_app.hooks import QuestionEvent
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
 from bot.store import StoreError
+from bot.store.report import format_stats, format_top, format_unanswered
 
 log = logging.getLogger("bot.questions")
 
@@ -91,7 +92,7 @@ class QuestionsCog(commands.Cog):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            content, file = await build(store)
+            content, file = await build(store, language)
         except StoreError as exc:
             log.error("question report failed: %s", exc)
             await interaction.followup.send(t("database_error", language), ephemeral=True)
@@ -105,9 +106,9 @@ class QuestionsCog(commands.Cog):
     async def stats(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
 
-        async def build(store):
+        async def build(store, language):
             stats = await store.stats(tz=tz)
-            return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone)), None
+            return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language)), None
 
         await self._report(interaction, build)
 
@@ -130,9 +131,9 @@ class QuestionsCog(commands.Cog):
             )
             return
 
-        async def build(store):
+        async def build(store, language):
             entries = await store.top(since=start, limit=15)
-            return _code_block(format_top(entries, tz)), None
+            return _code_block(format_top(entries, tz, language)), None
 
         await self._report(interaction, build)
 
@@ -140,19 +141,20 @@ class QuestionsCog(commands.Cog):
     async def unanswered(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
 
-        async def build(store):
+        async def build(store, language):
             groups = await store.unanswered(limit=15)
-            return _code_block(format_unanswered(groups, tz)), None
+            return _code_block(format_unanswered(groups, tz, language)), None
 
         await self._report(interaction, build)
 
     @questions.command(name="export", description="Every question as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
-        async def build(store):
+        async def build(store, language):
             buffer = io.StringIO()
             count = await store.export_csv(buffer)
             data = io.BytesIO(buffer.getvalue().encode("utf-8"))
-            return f"{count} questions", discord.File(data, filename="questions.csv")
+            text = t("report_export", language, count=count)
+            return text, discord.File(data, filename="questions.csv")
 
         await self._report(interaction, build)
 

@@ -23,6 +23,25 @@ SETTINGS_FIELDS = {f.name for f in fields(Settings)}
 
 
 @pytest.fixture
+def locale(monkeypatch):
+    """Set the Discord client language of the interactions that follow: ``locale("fr")``."""
+    current = {"value": "en-US"}
+    original = simcord.interactions.base_payload
+
+    def base_payload(*args, **kwargs):
+        record, payload = original(*args, **kwargs)
+        payload["locale"] = current["value"]
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
+
+    def set_locale(value: str) -> None:
+        current["value"] = value
+
+    return set_locale
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(at(DAY1, 10, 40))
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import discord
 import pytest
-import simcord.interactions
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Location
 from eventbot_fixtures import make_kb
@@ -20,25 +19,6 @@ from bot.discord_app.translator import (
     french_for,
 )
 from bot.i18n import t
-
-
-@pytest.fixture
-def locale(monkeypatch):
-    """Set the Discord client language of the interactions that follow: ``locale("fr")``."""
-    current = {"value": "en-US"}
-    original = simcord.interactions.base_payload
-
-    def base_payload(*args, **kwargs):
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = current["value"]
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
-
-    def set_locale(value: str) -> None:
-        current["value"] = value
-
-    return set_locale
 
 
 def field(embed: discord.Embed, name: str) -> str:

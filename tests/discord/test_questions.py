@@ -120,3 +120,12 @@ async def test_too_long_and_rate_limited_questions_are_logged_too(world, store: 
         "and what is linuxkit?",
     ]
     assert [q.answered for q in questions] == [False, True, False]
+
+
+async def test_reports_follow_the_organisers_language(world, locale) -> None:
+    await world.bob.send(world.questions, "where is the cloakroom?")
+    locale("fr")
+    stats = await world.alice.slash(world.general, "questions stats")
+    assert "répondues" in text_of(stats)
+    unanswered = await world.alice.slash(world.general, "questions unanswered")
+    assert "Sans réponse" in text_of(unanswered) and "cloakroom" in text_of(unanswered)
