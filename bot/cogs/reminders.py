@@ -36,7 +36,7 @@ from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
-from bot.discord_app.replies import quote
+from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
 from bot.render.embeds import fit_embed, timestamp, truncate
@@ -407,11 +407,10 @@ class RemindersCog(EventCog):
         if store is None:
             await send_ephemeral(interaction, t("store_unavailable", language))
             return
-        found = resolve(self.bot.answerer, "session", session).entry
+        found = await find_or_suggest(
+            self.bot, interaction, "session", session, "not_found_session"
+        )
         if not isinstance(found, Session):
-            await send_ephemeral(
-                interaction, t("not_found_session", language, query=quote(session))
-            )
             return
         title = quote(found.title.pick(language), 150)
         if found.start is None:

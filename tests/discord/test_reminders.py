@@ -125,7 +125,10 @@ def titles(channel) -> list[str]:
 
 def reply_text(result) -> str:
     response = result.response
-    return "\n".join([response.content or "", *(e.description or "" for e in response.embeds)])
+    parts = [response.content or ""]
+    for embed in response.embeds:
+        parts += [embed.title or "", embed.description or ""]
+    return "\n".join(parts)
 
 
 # -- starting soon --------------------------------------------------------------------------------
@@ -317,6 +320,7 @@ async def test_remove_reminder(world: World) -> None:
 async def test_remind_refuses_unknown_or_started_sessions(world: World) -> None:
     unknown = await world.bob.slash(world.general, "remind", session="underwater basket weaving")
     assert "No session matches" in reply_text(unknown)
+    assert unknown.ephemeral
     world.jump_to(at(DAY1, 9, 40))
     started = await world.bob.slash(world.general, "remind", session="keynote")
     assert "already started" in reply_text(started)
