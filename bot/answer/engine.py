@@ -30,6 +30,7 @@ from bot.answer.normalise import (
     fold,
     is_generic,
     kind_hint,
+    mentions_making,
     tokens,
 )
 from bot.kb.model import Entry, KnowledgeBase, Session, title_of
@@ -43,7 +44,8 @@ PRECISION_POOL = 40
 NUMBER_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.3
 KIND_HINT_BOOST = 1.12
-NAMED_UNKNOWN_FACTOR = 0.35
+NAMED_UNKNOWN_FACTOR = 0.5
+PAIR_MEMBER_SIMILARITY = 0.9
 NAMED_THRESHOLD = 0.85
 SUGGEST_PREFIX_TOKENS = 400
 SUGGEST_CACHE_SIZE = 2048
@@ -247,11 +249,13 @@ class Answerer:
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
         wanted = set(words) if words else set(generic)
-        ranked = self._rank(raw, wanted, intent, hint)
+        making = mentions_making(raw)
+        # "Who makes Helm?" wants the tool (and its maker), not a person.
+        ranked = self._rank(raw, wanted, Intent.WHAT if making else intent, hint)
         if not ranked or ranked[0].score < ANSWER_THRESHOLD:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         best = self.index.entries[ranked[0].position]
-        kind, entry = self._steer(intent, hint, best.kind, best.entry)
+        kind, entry = self._steer(intent, hint, making, best.kind, best.entry)
         return self._answer(text, intent, lang, kind, entry, ranked[0].score, ranked[1:])
 
     def suggest(
@@ -284,8 +288,16 @@ class Answerer:
             if i + 1 < len(raw):
                 pair = (word, raw[i + 1])
                 joined = word + raw[i + 1]
-                if len(joined) >= 4 and joined in self.index.postings and wanted & set(pair):
-                    groups.append((tuple(w for w in pair if w in wanted) or pair, ((joined, 1.0),)))
+                members = tuple(w for w in pair if w in wanted)
+                if len(joined) >= 4 and joined in self.index.postings and members:
+                    # The pair as one word, and each of its words a little less, so an
+                    # entry named by one of them still counts ("workflow de deis").
+                    alone = tuple(
+                        (token, similarity * PAIR_MEMBER_SIMILARITY)
+                        for member in members
+                        for token, similarity in self.index.lookup(member)
+                    )
+                    groups.append((members, ((joined, 1.0), *alone)))
                     skip = True
                     continue
             if word in wanted or is_generic(word):
@@ -303,7 +315,8 @@ class Answerer:
         total = 0.0
         unknown = 0.0
         covered: dict[int, float] = {}
-        similarity_of: dict[str, float] = {}
+        present: dict[int, float] = {}  # weight of the words found in each entry
+        similarity_of: dict[str, float] = dict.fromkeys(raw, 1.0)
         for members, matches in groups:
             # Numbers ("2017") say little about which entry is meant.
             # and generic words ("talk", "speakers") only a little, when there is a topic.
@@ -334,6 +347,7 @@ class Answerer:
                 similarity_of[member] = max(similarity_of.get(member, 0.0), matches[0][1])
             for number, value in best.items():
                 covered[number] = covered.get(number, 0.0) + weight * value
+                present[number] = present.get(number, 0.0) + weight
         if not covered or total + unknown <= 0:
             return []
         prior = dict(_KIND_PRIOR.get(intent, _DEFAULT_PRIOR))
@@ -354,22 +368,29 @@ class Answerer:
                 ),
                 default=0.0,
             )
-            # Words we do not know weigh against an entry, but less when the question names
-            # it outright: "apparmor c'est quoi deja" is about AppArmor.
-            doubt = unknown * (NAMED_UNKNOWN_FACTOR if named >= NAMED_THRESHOLD else 1.0)
-            scored.append(_Scored(number, value / (total + doubt) * (0.8 + 0.2 * named)))
+            # Words the entry lacks (unknown ones, or known for other entries) weigh against
+            # it, but less when the question names it outright: "apparmor ça sert à quoi" is
+            # about AppArmor.
+            found = present[number]
+            missing = total - found + unknown
+            if named >= NAMED_THRESHOLD:
+                missing *= NAMED_UNKNOWN_FACTOR
+            scored.append(_Scored(number, value / (found + missing) * (0.8 + 0.2 * named)))
         scored.sort(key=lambda s: (-s.score, entries[s.position].position))
         return scored
 
-    def _steer(self, intent: Intent, hint: str, kind: str, entry: Entry) -> tuple[str, Entry]:
+    def _steer(
+        self, intent: Intent, hint: str, making: bool, kind: str, entry: Entry
+    ) -> tuple[str, Entry]:
         """Turn a matched entry into the one the question asks for, when that is unambiguous.
 
         "Who" (or "speaker") about a session, a tool or a company answers with its one
-        speaker; "when"/"where" (or "talk") about a speaker, tool or company answers with its
-        one session.
+        speaker, unless the question asks who makes something ("who talked about Helm?", not
+        "who develops Helm?"); "when"/"where" (or "talk") about a speaker, tool or company
+        answers with its one session.
         """
         kb = self.kb
-        if intent is Intent.WHO or hint == "speaker":
+        if (intent is Intent.WHO or hint == "speaker") and not making:
             sessions: tuple[Session, ...] = ()
             if kind == "session":
                 sessions = (entry,)  # type: ignore[assignment]

@@ -54,7 +54,10 @@ class IndexedEntry:
                 if self.weights.get(gram, 0.0) < weight:
                     self.weights[gram] = weight
             if is_name:
-                self.names.append(frozenset(words))
+                # Every word of the name, stop words too: "There is no container" is not
+                # named by "container" alone.
+                spoken = tokens(text)
+                self.names.append(frozenset(spoken))
                 if len(words) > 1:
                     self.names.append(frozenset(["".join(words)]))
 

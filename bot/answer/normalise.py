@@ -133,6 +133,21 @@ def kind_hint(words: list[str]) -> str:
     return ""
 
 
+_MAKING = frozenset(
+    fold(w)
+    for w in (
+        "make makes made making develop develops developed developing dev build builds built "
+        "create creates created maintain maintains maintained author wrote vendor édite édité "
+        "développe développé développer créé crée conçu maintient fabrique"
+    ).split()
+)
+
+
+def mentions_making(words: list[str]) -> bool:
+    """Whether a question is about who makes something ("Helm c'est dev par qui ?")."""
+    return any(w in _MAKING for w in words)
+
+
 def index_tokens(text: str) -> list[str]:
     """Folded tokens without stop words, generic words kept: what the index stores."""
     return [t for t in tokens(text) if t not in _FOLDED_STOP_WORDS]
