@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
-from bot.answer.normalise import fold
 from bot.kb.model import KnowledgeBase, Session
+from bot.textfold import fold
 
 Clock = Callable[[], datetime]
 

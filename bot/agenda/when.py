@@ -19,8 +19,9 @@ an English message, saying what was not understood and what is expected.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+from bot.textfold import fold
 
 MAX_AHEAD = timedelta(days=366)
 """How far ahead a time may be (a typo like ``in 100000 hours`` is refused)."""
@@ -68,10 +69,7 @@ class WhenError(ValueError):
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("\u2019", "'")
-    return " ".join(plain.lower().split())
+    return " ".join(fold(text).replace("\u2019", "'").split())
 
 
 def _require_aware(now: datetime) -> datetime:

@@ -7,12 +7,10 @@ lowercase ASCII-ish tokens before matching, in the question and in the knowledge
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
+
+from bot.textfold import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 # Words that carry no topic in a question, in French and English. Question words are here
 # too: intent detection reads them before they are dropped.
@@ -89,16 +87,6 @@ _ENGLISH_MARKERS = frozenset(
     security tool tools
     """.split()
 )
-
-
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Lowercase, strip accents and ligatures: ``"Sécurité Œuvre"`` -> ``"securite oeuvre"``."""
-    lowered = text.casefold()
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES))
-    return _COMBINING.sub("", decomposed)
 
 
 def tokens(text: str) -> list[str]:

@@ -22,7 +22,6 @@ never depend on this choice; only how local times are shown does.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -30,6 +29,7 @@ from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.importers.errors import ScheduleImportError
+from bot.textfold import fold
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,7 @@ def _canonical_zones() -> tuple[str, ...]:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return "".join(ch for ch in fold(text) if ch.isascii() and ch.isalnum())
 
 
 def _fits(zone: ZoneInfo, samples: list[datetime]) -> bool:
