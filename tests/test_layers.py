@@ -14,7 +14,7 @@ PROBE = """
 import importlib, json, pkgutil, sys
 import bot
 
-DOMAIN = %r
+DOMAIN = tuple(sys.argv[1:])
 
 
 class NoDiscord:
@@ -24,7 +24,9 @@ class NoDiscord:
         return None
 
 
-names = sorted(m.name for m in pkgutil.walk_packages(bot.__path__, "bot.") if m.name != "bot.__main__")
+names = sorted(
+    m.name for m in pkgutil.walk_packages(bot.__path__, "bot.") if m.name != "bot.__main__"
+)
 # Domain modules first, with Discord blocked; then the rest. Each starts from no bot module
 # loaded, so an import cycle shows as a failure.
 names.sort(key=lambda n: not n.startswith(DOMAIN))
@@ -42,12 +44,16 @@ for name in names:
     except Exception as exc:
         results[name] = f"{type(exc).__name__}: {exc}"
 print(json.dumps(results))
-""" % (DOMAIN,)
+"""
 
 
 def probe() -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, cwd=ROOT, timeout=120
+        [sys.executable, "-c", PROBE, *DOMAIN],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
