@@ -52,13 +52,6 @@ def reminder_key(session: Session) -> tuple[str, str]:
     return session.id, start.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def remind_at(session: Session, lead: timedelta) -> datetime | None:
-    """When the reminder for ``session`` is due (``None`` for an unscheduled session)."""
-    if session.start is None:
-        return None
-    return session.start - lead
-
-
 def due_reminders(
     sessions: KnowledgeBase | Iterable[Session],
     now: datetime,
@@ -87,21 +80,9 @@ def due_reminders(
     return due
 
 
-def next_reminder_time(
-    sessions: KnowledgeBase | Iterable[Session], now: datetime, lead: timedelta
-) -> datetime | None:
-    """The next time after ``now`` at which a reminder becomes due (``None``: no more)."""
-    now = _aware(now)
-    items = sessions.sessions if isinstance(sessions, KnowledgeBase) else tuple(sessions)
-    times = [s.start - lead for s in items if s.start is not None and s.start - lead > now]
-    return min(times, default=None)
-
-
 __all__ = [
     "DEFAULT_LATE",
     "DueReminder",
     "due_reminders",
-    "next_reminder_time",
-    "remind_at",
     "reminder_key",
 ]

@@ -97,10 +97,6 @@ def tokens(text: str) -> list[str]:
 _FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
 
 
-def is_stop_word(token: str) -> bool:
-    return token in _FOLDED_STOP_WORDS
-
-
 _FOLDED_KIND_WORDS = {kind: frozenset(fold(w) for w in words) for kind, words in KIND_WORDS.items()}
 _FOLDED_GENERIC = frozenset().union(*_FOLDED_KIND_WORDS.values())
 _EVENT_WORDS = frozenset(

@@ -442,17 +442,12 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
     return fit_embed(embed)
 
 
-def error_embed(message: str) -> discord.Embed:
-    return fit_embed(discord.Embed(description=message, colour=ERROR_COLOUR))
-
-
 __all__ = [
     "TOTAL_LIMIT",
     "agenda_embeds",
     "answer_embed",
     "company_embed",
     "entry_embed",
-    "error_embed",
     "event_embed",
     "faq_embed",
     "fit_embed",

@@ -91,9 +91,3 @@ SCHEMA_VERSION = len(MIGRATIONS)
 OUR_TABLES = frozenset(
     {"meta", "questions", "ratings", "announcements", "sent_reminders", "reminder_subscriptions"}
 )
-
-
-def migration_script(version: int) -> str:
-    """The SQL that takes a database from ``version - 1`` to ``version``, in one transaction."""
-    body = MIGRATIONS[version - 1]
-    return f"BEGIN IMMEDIATE;\n{body}\nPRAGMA user_version = {int(version)};\nCOMMIT;\n"

@@ -7,12 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from agenda_helpers import at, make_kb, moved, session
 
-from bot.agenda.reminders import (
-    due_reminders,
-    next_reminder_time,
-    remind_at,
-    reminder_key,
-)
+from bot.agenda.reminders import due_reminders, reminder_key
 
 LEAD = timedelta(minutes=5)
 
@@ -78,16 +73,9 @@ def test_moved_session_gets_a_new_key_and_a_new_time() -> None:
 
 def test_unscheduled_session_has_no_reminder() -> None:
     s = session("tba", None)
-    assert remind_at(s, LEAD) is None
+    assert due_reminders([s], at(9, 0), LEAD) == []
     with pytest.raises(ValueError):
         reminder_key(s)
-
-
-def test_next_reminder_time() -> None:
-    kb = make_kb(session("a", at(10, 0)), session("b", at(11, 0)))
-    assert next_reminder_time(kb, at(9, 0), LEAD) == at(9, 55)
-    assert next_reminder_time(kb, at(9, 55), LEAD) == at(10, 55)
-    assert next_reminder_time(kb, at(12, 0), LEAD) is None
 
 
 def test_naive_now_refused() -> None:
