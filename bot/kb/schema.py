@@ -230,10 +230,24 @@ def to_link(value: Any, where: Where, problems: Problems) -> Link | None:
             where.path, where.line, f"{where.name}: expected a URL or a mapping with title and url"
         )
         return None
-    if not re.match(r"^https?://\S+$", url):
-        problems.add(where.path, where.line, f"{where.name}: expected an http(s) URL, got {url!r}")
+    checked = to_url(url, where, problems)
+    return Link(title=title, url=checked) if checked else None
+
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def to_url(value: Any, where: Where, problems: Problems) -> str | None:
+    """An absolute http(s) URL without spaces: Discord refuses anything else in an embed."""
+    url = value.strip() if isinstance(value, str) else value
+    if not isinstance(url, str) or not _URL.match(url) or len(url) > 2000:
+        problems.add(
+            where.path,
+            where.line,
+            f"{where.name}: expected an http(s) URL like https://example.org/talk, got {url!r}",
+        )
         return None
-    return Link(title=title, url=url)
+    return url
 
 
 @dataclass(frozen=True)
@@ -289,7 +303,7 @@ def fields_for(zone: tzinfo) -> dict[str, dict[str, Field]]:
             "tags": Field(list_of(to_str)),
             "abstract": Field(to_text),
             "illustrative": Field(to_bool, help="true when time and room are not from a source"),
-            "url": Field(to_str),
+            "url": Field(to_url),
             **common,
         },
         "speakers": {

@@ -230,3 +230,25 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     )
     found = problems(tmp_path)
     assert len(found) >= 4, found
+
+
+@pytest.mark.parametrize(
+    "url", ["www.example.com/talk", "https://example.com/a talk", "javascript:alert(1)", "12"]
+)
+def test_session_url_must_be_an_http_url(tmp_path: Path, url: str) -> None:
+    write(tmp_path, event=EVENT)
+    (tmp_path / "sessions.yaml").write_text(
+        f"sessions:\n  - id: a\n    title: T\n    url: '{url}'\n", encoding="utf-8"
+    )
+    assert any(
+        "sessions.yaml:4: sessions[0].url: expected an http(s) URL" in p for p in problems(tmp_path)
+    )
+
+
+def test_valid_session_url_is_kept(tmp_path: Path) -> None:
+    write(tmp_path, event=EVENT)
+    (tmp_path / "sessions.yaml").write_text(
+        "sessions:\n  - id: a\n    title: T\n    url: https://example.org/talks/a?x=1\n",
+        encoding="utf-8",
+    )
+    assert load_knowledge(tmp_path).session("a").url == "https://example.org/talks/a?x=1"
