@@ -277,4 +277,34 @@ def parse_when(
     return result
 
 
-__all__ = ["EXAMPLES", "MAX_AHEAD", "PAST_TOLERANCE", "WhenError", "localise", "parse_when"]
+__all__ = [
+    "EXAMPLES",
+    "MAX_AHEAD",
+    "PAST_TOLERANCE",
+    "WhenError",
+    "localise",
+    "parse_since",
+    "parse_when",
+]
+
+
+_SINCE_DURATION = re.compile(r"^\s*(\d{1,9})\s*([dhm])\s*$", re.IGNORECASE)
+_SINCE_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
+
+
+def parse_since(value: str, now: datetime, zone: tzinfo) -> datetime:
+    """The start of a reporting period: ``7d``/``12h``/``30m`` before ``now``, or an ISO date
+    or date-time (naive ones read in ``zone``). Raises ``ValueError`` with what is expected."""
+    expected = (
+        "expected a date (2017-06-13), a date and time (2017-06-13T14:00) or a "
+        f"duration (7d, 12h, 30m), got {value!r}"
+    )
+    duration = _SINCE_DURATION.match(value or "")
+    try:
+        if duration:
+            amount, unit = duration.groups()
+            return now - timedelta(**{_SINCE_UNITS[unit.lower()]: int(amount)})
+        parsed = datetime.fromisoformat((value or "").strip())
+    except (ValueError, OverflowError):
+        raise ValueError(expected) from None
+    return parsed.replace(tzinfo=zone) if parsed.tzinfo is None else parsed

@@ -16,19 +16,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import re
 import sys
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.agenda.when import parse_since
 from bot.settings import SettingsError, load_settings
 from bot.store import Store, StoreError
 from bot.store.report import format_stats, format_time, format_top, format_unanswered
-
-_DURATION = re.compile(r"^\s*(\d+)\s*([dhm])\s*$", re.IGNORECASE)
-_UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -87,22 +84,6 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def parse_when(value: str, tz: tzinfo, now: datetime) -> datetime:
-    """``7d``/``12h``/``30m`` before ``now``, or an ISO date/datetime (naive: read in ``tz``)."""
-    duration = _DURATION.match(value)
-    if duration:
-        amount, unit = duration.groups()
-        return now - timedelta(**{_UNITS[unit.lower()]: int(amount)})
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError(
-            f"expected a date (2017-06-13), a date and time (2017-06-13T14:00) or a "
-            f"duration (7d, 12h, 30m), got {value!r}"
-        ) from None
-    return parsed.replace(tzinfo=tz) if parsed.tzinfo is None else parsed
-
-
 async def _run(args: argparse.Namespace, out: TextIO) -> int:
     try:
         settings = load_settings()
@@ -115,8 +96,10 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
         print(f"error: --tz: unknown time zone {args.tz!r} (e.g. Europe/Paris)", file=sys.stderr)
         return 2
     try:
-        now = datetime.now(UTC) if args.now is None else parse_when(args.now, tz, datetime.now(UTC))
-        since = None if args.since is None else parse_when(args.since, tz, now)
+        now = datetime.now(UTC)
+        if args.now is not None:
+            now = parse_since(args.now, now, tz)
+        since = None if args.since is None else parse_since(args.since, now, tz)
     except ValueError as exc:
         print(f"error: --since/--now: {exc}", file=sys.stderr)
         return 2

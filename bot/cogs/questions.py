@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.cli.questions_cmd import parse_when
+from bot.agenda.when import parse_since
 from bot.discord_app.checks import refuse_non_organiser, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
@@ -107,7 +107,7 @@ class QuestionsCog(commands.Cog):
         tz = self.bot.kb.event.tz
 
         async def build(store, language):
-            stats = await store.stats(tz=tz)
+            stats = await store.stats(tz=tz, guild_id=interaction.guild_id)
             return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language)), None
 
         await self._report(interaction, build)
@@ -121,7 +121,7 @@ class QuestionsCog(commands.Cog):
     ) -> None:
         tz = self.bot.kb.event.tz
         try:
-            start = parse_when(since, tz, self.bot.now()) if since else None
+            start = parse_since(since, self.bot.now(), tz) if since else None
         except ValueError:
             language = interaction_language(interaction)
             await interaction.response.send_message(
@@ -132,7 +132,7 @@ class QuestionsCog(commands.Cog):
             return
 
         async def build(store, language):
-            entries = await store.top(since=start, limit=15)
+            entries = await store.top(since=start, limit=15, guild_id=interaction.guild_id)
             return _code_block(format_top(entries, tz, language)), None
 
         await self._report(interaction, build)
@@ -142,7 +142,7 @@ class QuestionsCog(commands.Cog):
         tz = self.bot.kb.event.tz
 
         async def build(store, language):
-            groups = await store.unanswered(limit=15)
+            groups = await store.unanswered(limit=15, guild_id=interaction.guild_id)
             return _code_block(format_unanswered(groups, tz, language)), None
 
         await self._report(interaction, build)
@@ -151,7 +151,7 @@ class QuestionsCog(commands.Cog):
     async def export(self, interaction: discord.Interaction) -> None:
         async def build(store, language):
             buffer = io.StringIO()
-            count = await store.export_csv(buffer)
+            count = await store.export_csv(buffer, guild_id=interaction.guild_id)
             data = io.BytesIO(buffer.getvalue().encode("utf-8"))
             text = t("report_export", language, count=count)
             return text, discord.File(data, filename="questions.csv")

@@ -129,3 +129,18 @@ async def test_reports_follow_the_organisers_language(world, locale) -> None:
     assert "répondues" in text_of(stats)
     unanswered = await world.alice.slash(world.general, "questions unanswered")
     assert "Sans réponse" in text_of(unanswered) and "cloakroom" in text_of(unanswered)
+
+
+async def test_reports_only_show_the_organisers_own_server(world, store: Store) -> None:
+    await world.bob.send(world.questions, "when is the linuxkit talk?")
+    await store.log_question(
+        text="another server's secret question", source="text", answered=False, guild_id=1234
+    )
+    for sub in ("stats", "unanswered"):
+        result = await world.alice.slash(world.general, f"questions {sub}")
+        assert "secret" not in text_of(result)
+    stats = await world.alice.slash(world.general, "questions stats")
+    assert "total          1" in text_of(stats)
+    export = await world.alice.slash(world.general, "questions export")
+    data = (await export.response.attachments[0].read()).decode("utf-8")
+    assert "secret" not in data and "linuxkit" in data

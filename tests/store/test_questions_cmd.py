@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.agenda.when import parse_since
 from bot.cli import questions_cmd
 from bot.store import Store
 
@@ -178,11 +179,14 @@ def test_bad_arguments_exit_2(
     assert message in capsys.readouterr().err
 
 
-def test_parse_when() -> None:
+def test_parse_since() -> None:
     from zoneinfo import ZoneInfo
 
     paris = ZoneInfo("Europe/Paris")
-    assert questions_cmd.parse_when("7d", paris, START) == START - timedelta(days=7)
-    assert questions_cmd.parse_when("90m", paris, START) == START - timedelta(minutes=90)
-    assert questions_cmd.parse_when("2017-06-13T11:00", paris, START) == START
-    assert questions_cmd.parse_when("2017-06-13T09:00+00:00", paris, START) == START
+    assert parse_since("7d", START, paris) == START - timedelta(days=7)
+    assert parse_since("90m", START, paris) == START - timedelta(minutes=90)
+    assert parse_since("2017-06-13T11:00", START, paris) == START
+    assert parse_since("2017-06-13T09:00+00:00", START, paris) == START
+    for huge in ("999999d", "99999999999d", "0001-01-01x"):
+        with pytest.raises(ValueError, match="7d, 12h, 30m"):
+            parse_since(huge, START, paris)
