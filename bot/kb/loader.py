@@ -56,6 +56,10 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
     """
     directory = Path(directory)
     problems = Problems()
+    if directory.exists() and not directory.is_dir():
+        raise KnowledgeError(
+            [Problem(str(directory), 0, "this is a file; expected a folder of .yaml files")]
+        )
     if not directory.is_dir():
         raise KnowledgeError([Problem(str(directory), 0, "no such knowledge directory")])
     files = knowledge_files(directory)
@@ -91,7 +95,7 @@ def load_knowledge(directory: str | Path) -> KnowledgeBase:
 
 
 def _find_event(
-    documents: list[tuple[str, LineDict]], problems: Problems
+    documents: list[tuple[str, LineDict]], problems: Problems, directory: Path
 ) -> tuple[str, LineDict] | None:
     found: list[tuple[str, LineDict]] = []
     for path, data in documents:
@@ -102,7 +106,7 @@ def _find_event(
                 continue
             found.append((path, event))
     if not found:
-        where = documents[0][0] if documents else "knowledge"
+        where = documents[0][0] if documents else str(directory)
         problems.add(where, 1, "no 'event:' mapping found in any file; exactly one is required")
         return None
     for path, event in found[1:]:
@@ -320,7 +324,7 @@ def _check_overlaps(sessions: list[tuple[Session, _Raw]], problems: Problems) ->
 def _build(
     documents: list[tuple[str, LineDict]], problems: Problems, directory: Path
 ) -> KnowledgeBase | None:
-    found = _find_event(documents, problems)
+    found = _find_event(documents, problems, directory)
     event = _event(*found, problems) if found else None
     zone = event.tz if event else UTC
     entries = _entries(documents, zone, problems)

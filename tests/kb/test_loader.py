@@ -252,3 +252,16 @@ def test_valid_session_url_is_kept(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert load_knowledge(tmp_path).session("a").url == "https://example.org/talks/a?x=1"
+
+
+def test_a_file_instead_of_a_folder_and_unreadable_only_file(tmp_path: Path) -> None:
+    single = tmp_path / "event.yaml"
+    single.write_text(EVENT, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="this is a file; expected a folder"):
+        load_knowledge(single)
+    folder = tmp_path / "kb"
+    folder.mkdir()
+    (folder / "broken.yaml").write_bytes(b"\xff\xfe\x00binary")
+    found = problems(folder)
+    assert any(p.startswith(str(folder / "broken.yaml")) for p in found)
+    assert any(p.startswith(f"{folder}:") and "no 'event:' mapping" in p for p in found)
