@@ -1,4 +1,5 @@
-"""Case and accent folding, the one way every module compares text typed by people.
+"""Case and accent folding (the one way every module compares text typed by people), and
+one-line clipping of text for labels and report cells.
 
 A leaf module (it imports nothing from ``bot``), so the knowledge base, the agenda, the
 answering engine and the importers can all use it without import cycles.
@@ -22,3 +23,10 @@ def fold(text: str) -> str:
         return lowered
     decomposed = unicodedata.normalize("NFKD", lowered.translate(_LIGATURES))
     return _COMBINING.sub("", decomposed)
+
+
+def clip(text: str | None, limit: int) -> str:
+    """``text`` on one line (whitespace collapsed), at most ``limit`` characters, with an
+    ellipsis when cut: for autocomplete labels and table cells."""
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

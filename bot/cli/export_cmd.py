@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from bot.calendar_export import sessions_to_ics
 from bot.cli.common import EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
+from bot.files import write_atomically
 from bot.kb import KnowledgeError, load_knowledge
 
 
@@ -42,21 +41,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_knowledge_option(parser)
     parser.set_defaults(func=run)
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (a temporary file, then a rename)."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{out}: no such folder {out.parent}", file=sys.stderr)
         return EXIT_INVALID
     try:
-        _write(out, data)
+        write_atomically(out, data)
     except OSError as exc:
         print(f"{out}: cannot write: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_INVALID

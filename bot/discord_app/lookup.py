@@ -16,9 +16,9 @@ from rapidfuzz import fuzz
 
 from bot.agenda.timeline import event_days
 from bot.answer.engine import Answerer
-from bot.answer.normalise import fold
 from bot.i18n import format_date
 from bot.kb.model import Entry, KnowledgeBase, Session, title_of
+from bot.textfold import clip, fold
 
 CHOICE_NAME_LIMIT = 100
 CHOICE_VALUE_LIMIT = 100
@@ -70,11 +70,6 @@ def resolve(answerer: Answerer, kind: str, query: str) -> Resolution:
         if entry is not None and entry not in suggestions:
             suggestions.append(entry)
     return Resolution(None, tuple(suggestions[:MAX_SUGGESTIONS]))
-
-
-def clip(text: str, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def choice_label(kb: KnowledgeBase, entry: Entry, language: str | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.i18n import t
 from bot.store.models import QuestionStats, TopEntry, UnansweredGroup
+from bot.textfold import clip
 
 EXAMPLE_CHARS = 60
 
@@ -34,11 +35,6 @@ def table(
         ]
         lines.append("  " + "  ".join(parts).rstrip())
     return "\n".join(lines)
-
-
-def _clip(text: str, limit: int = EXAMPLE_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def format_time(value: datetime | None, tz: tzinfo) -> str:
@@ -92,7 +88,7 @@ def format_top(entries: Sequence[TopEntry], tz: tzinfo, language: str = "en") ->
             f"{entry.kind}:{entry.entry_id}",
             f"{entry.helpful}/{entry.not_helpful}",
             format_time(entry.last_asked, tz),
-            _clip(entry.example),
+            clip(entry.example, EXAMPLE_CHARS),
         )
         for rank, entry in enumerate(entries, start=1)
     ]
@@ -104,7 +100,8 @@ def format_unanswered(groups: Sequence[UnansweredGroup], tz: tzinfo, language: s
     if not groups:
         return t("report_unanswered_empty", language)
     rows = [
-        (group.count, format_time(group.last_seen, tz), _clip(group.example)) for group in groups
+        (group.count, format_time(group.last_seen, tz), clip(group.example, EXAMPLE_CHARS))
+        for group in groups
     ]
     headers = tuple(t("report_unanswered_headers", language).split("|"))
     return t("report_unanswered_title", language) + "\n" + table(rows, headers, right=(0,))

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import simcord.env
-from conftest import bot_messages
+from simcord_checks import bot_messages
 
 from bot.answer.chatter import is_chatter
 from bot.discord_app.hooks import QuestionEvent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import discord
 import pytest
-from conftest import bot_messages
+from simcord_checks import bot_messages
 
 QUESTION = "where is the linuxkit talk?"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import discord
 import pytest
-from conftest import SETTINGS_FIELDS
+from simcord_checks import SETTINGS_FIELDS
 
 from bot.cogs.knowledge_admin import KnowledgeAdminCog, problem_lines, reload_embed
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
