@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.answer.engine import Answerer
 from bot.answer.evaluate import evaluate, read_cases
 
@@ -28,17 +30,25 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
     assert refused / off_topic >= 0.95, f"refused right {refused}/{off_topic}:\n{failures}"
 
 
-HELDOUT = TABLE.parent / "heldout_questions.yaml"
+@pytest.mark.parametrize(
+    ("name", "answered", "refused"),
+    [
+        # long, rambling, SMS-style questions (written by one person)
+        ("heldout_questions.yaml", 0.75, 0.9),
+        # fifteen personas, ten questions each, with trick refusals (written by another)
+        ("heldout2_questions.yaml", 0.6, 0.85),
+    ],
+)
+def test_independent_sets_written_without_seeing_the_engine(
+    answerer: Answerer, name: str, answered: float, refused: float
+) -> None:
+    """Sets other people wrote from the article alone, never tuned on one phrasing at a time.
 
-
-def test_independent_set_written_without_seeing_the_engine(answerer: Answerer) -> None:
-    """A set another person wrote from the article alone: long, rambling, SMS-style questions.
-
-    The bar is lower than for the table above (the engine was not tuned on these phrasings
-    one by one) but a regression in general matching shows here first.
+    The bars are lower than for the table above; a regression in general matching shows
+    here first.
     """
-    report = evaluate(answerer, read_cases(HELDOUT))
+    report = evaluate(answerer, read_cases(TABLE.parent / name))
     right, asked = report.answered_right
-    refused, off_topic = report.refused_right
-    assert right / asked >= 0.72, f"answered right {right}/{asked}"
-    assert refused / off_topic >= 0.9, f"refused right {refused}/{off_topic}"
+    held, off_topic = report.refused_right
+    assert right / asked >= answered, f"{name}: answered right {right}/{asked}"
+    assert held / off_topic >= refused, f"{name}: refused right {held}/{off_topic}"
