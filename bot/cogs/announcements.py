@@ -9,7 +9,11 @@
   the due ones (the store marks each row posted in the statement that selects it, so a
   restart or a second bot never posts one twice) and posts them. One overdue by more than
   :data:`ON_TIME` (the bot was down) is posted with a "posted late" note, or skipped when
-  overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``.
+  overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``. Each claimed announcement is posted on
+  its own: one whose post fails for a passing reason (timeout, network, Discord 5xx) is given
+  back to the store and retried at the next tick, without holding up the others; one that
+  can never be posted (channel gone, no permission) is logged and dropped. A retry carries
+  the same nonce, so Discord does not post twice when the first attempt did reach it.
 
 The store is ``bot.store`` (a :class:`bot.store.Store` opened by whoever runs the bot, outside
 the cogs). Without one, announcements can still be posted now, but not scheduled.
@@ -17,6 +21,7 @@ the cogs). Without one, announcements can still be posted now, but not scheduled
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from datetime import datetime, timedelta
@@ -66,6 +71,15 @@ def missing_permissions(channel: Any, member: Any) -> list[str]:
 
 def permission_names(names: list[str]) -> str:
     return ", ".join(name.replace("_", " ").title() for name in names)
+
+
+def failed_for_good(error: BaseException) -> bool:
+    """Whether a failed post is final: the channel is gone (404), the bot may not post there
+    (403) or Discord refused the message itself (another 4xx, rate limits aside). Timeouts,
+    network errors, Discord's 5xx and anything else are worth retrying."""
+    if not isinstance(error, discord.HTTPException):
+        return False
+    return 400 <= error.status < 500 and error.status != 429
 
 
 def unescape(text: str) -> str:
@@ -252,57 +266,98 @@ class AnnouncementsCog(EventCog):
                 self.grace(),
             )
         posted = []
-        for announcement in to_post:
-            if await self._post_claimed(store, announcement, now):
-                posted.append(announcement)
+        remaining = list(to_post)
+        try:
+            while remaining:
+                announcement = remaining[0]
+                try:
+                    if await self._post_claimed(store, announcement, now):
+                        posted.append(announcement)
+                except Exception:
+                    # _post_claimed handles its own failures; this keeps one announcement's
+                    # unforeseen error from stranding the others claimed in this tick
+                    log.exception("announcement #%d: unexpected error", announcement.id)
+                remaining.pop(0)
+        finally:
+            if len(remaining) > 1:  # cancelled (the bot is stopping): give back the untried
+                await asyncio.shield(self._release_all(store, remaining[1:]))
         return posted
 
+    async def _release(self, store: Store, announcement: Announcement) -> None:
+        """Give a claimed announcement back so the next tick posts it; never raises."""
+        try:
+            await store.release_announcement(announcement.id)
+        except Exception:
+            log.exception(
+                "announcement #%d: could not be given back for a retry; it stays marked posted "
+                "without a message: post it by hand",
+                announcement.id,
+            )
+
+    async def _release_all(self, store: Store, announcements: list[Announcement]) -> None:
+        for announcement in announcements:
+            await self._release(store, announcement)
+
+    def _nonce(self, announcement: Announcement) -> str:
+        """Discord returns the first message instead of posting again when a send is repeated
+        with the same nonce (within a few minutes): a retry after a timeout whose request did
+        reach Discord does not post twice. At most 25 characters."""
+        return f"a{announcement.id}-{int(announcement.due_at.timestamp())}"[:25]
+
     async def _post_claimed(self, store: Store, announcement: Announcement, now: datetime) -> bool:
-        channel = self.bot.get_channel(announcement.channel_id)
-        if channel is None:
-            try:
+        """Post one claimed announcement; returns whether it was posted. On failure it is given
+        back to the store (the next tick retries) unless the failure is final (the channel is
+        gone, or the bot may not post there)."""
+        late = now - announcement.due_at > ON_TIME
+        try:
+            channel = self.bot.get_channel(announcement.channel_id)
+            if channel is None:
                 channel = await self.bot.fetch_channel(announcement.channel_id)
-            except discord.HTTPException as exc:
+            kb = self.bot.kb
+            embed = announcement_embed(
+                announcement.text,
+                event_name=kb.event.name,
+                language=kb.event.language,
+                posted_late_for=announcement.due_at if late else None,
+            )
+            role_id = announcement.ping_role_id
+            message = await channel.send(  # type: ignore[union-attr]
+                content=f"<@&{role_id}>" if role_id else None,
+                embed=embed,
+                allowed_mentions=ping_mentions(role_id),
+                nonce=self._nonce(announcement),
+            )
+        except Exception as exc:
+            if failed_for_good(exc):
                 log.error(
-                    "announcement #%d: channel %s is gone or hidden (%s); not posted",
+                    "announcement #%d: not posted and not retried: channel %s is gone, the bot "
+                    "may not post there, or Discord refused the message (%s). Check the channel "
+                    "and the bot's permissions there (View Channel, Send Messages, Embed Links)",
                     announcement.id,
                     announcement.channel_id,
                     exc,
                 )
                 return False
-        late = now - announcement.due_at > ON_TIME
-        kb = self.bot.kb
-        embed = announcement_embed(
-            announcement.text,
-            event_name=kb.event.name,
-            language=kb.event.language,
-            posted_late_for=announcement.due_at if late else None,
-        )
-        role_id = announcement.ping_role_id
-        try:
-            message = await channel.send(  # type: ignore[union-attr]
-                content=f"<@&{role_id}>" if role_id else None,
-                embed=embed,
-                allowed_mentions=ping_mentions(role_id),
-            )
-        except (discord.Forbidden, discord.NotFound) as exc:
-            log.error(
-                "announcement #%d: cannot post in channel %s (%s); not posted. Check the bot's "
-                "permissions there (View Channel, Send Messages, Embed Links)",
-                announcement.id,
-                announcement.channel_id,
-                exc,
-            )
-            return False
-        except discord.HTTPException as exc:
             log.warning(
-                "announcement #%d: posting failed (%s); will retry at the next tick",
+                "announcement #%d: posting failed (%s: %s); will retry at the next tick",
                 announcement.id,
+                type(exc).__name__,
                 exc,
             )
-            await store.release_announcement(announcement.id)
+            await self._release(store, announcement)
             return False
-        await store.record_announcement_message(announcement.id, message.id)
+        except BaseException:  # cancelled mid-send (the bot is stopping): retried after a restart
+            await asyncio.shield(self._release(store, announcement))
+            raise
+        try:
+            await store.record_announcement_message(announcement.id, message.id)
+        except Exception as exc:  # posted all the same: never given back, never posted twice
+            log.error(
+                "announcement #%d: posted as message %s, but the message id was not recorded (%s)",
+                announcement.id,
+                message.id,
+                exc,
+            )
         log.info(
             "announcement #%d posted in channel %s%s",
             announcement.id,

@@ -7,10 +7,12 @@ store is opened by the fixture, outside the bot (as the runner does), on a tempo
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import aiohttp
 import discord
 import pytest
 import simcord
@@ -18,7 +20,7 @@ from eventbot_fixtures import DAY1, at
 
 from bot.cogs.announcements import AnnouncementsCog
 from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
-from bot.store import Store
+from bot.store import Store, StoreError
 
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
 START = at(DAY1, 10, 0)
@@ -334,3 +336,161 @@ async def test_a_failed_post_is_retried_not_lost(world: World, caplog) -> None:
     assert [m.embeds[0].description for m in posted(world.announcements)] == ["Retry"]
     await world.env.advance_time(120)
     assert len(posted(world.announcements)) == 1
+
+
+# -- failures while posting -----------------------------------------------------------------------
+
+
+async def schedule_two(world: World) -> None:
+    for text in ("First", "Second"):
+        result = await world.alice.slash(world.general, "announce", message=text, at="in 1 minute")
+        await confirm(world.alice, result, "Schedule")
+
+
+def fail_first_post(monkeypatch, world: World, error: BaseException) -> list[str]:
+    """The bot's first POST to the announcements channel raises ``error`` (a timeout, a
+    network error: what simcord's HTTP errors cannot show); returns the calls' log."""
+    http = world.bot.http
+    original = http.request
+    calls: list[str] = []
+    target = f"/channels/{world.announcements.id}/messages"
+
+    async def request(route, **kwargs):
+        if route.method == "POST" and route.url.endswith(target):
+            calls.append(route.url)
+            if len(calls) == 1:
+                raise error
+        return await original(route, **kwargs)
+
+    monkeypatch.setattr(http, "request", request)
+    return calls
+
+
+def descriptions(channel) -> list[str]:
+    return sorted(m.embeds[0].description for m in posted(channel))
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TimeoutError(), aiohttp.ClientConnectionError("connection reset"), OSError("network down")],
+    ids=["timeout", "client-error", "os-error"],
+)
+async def test_a_network_error_loses_no_announcement_of_the_tick(
+    world: World, monkeypatch, caplog, error
+) -> None:
+    await schedule_two(world)
+    calls = fail_first_post(monkeypatch, world, error)
+    await world.env.advance_time(80)
+    assert "will retry" in caplog.text
+    assert len(calls) >= 3, "the second was posted in the same tick, the first retried"
+    assert descriptions(world.announcements) == ["First", "Second"]
+    await world.env.advance_time(300)
+    assert descriptions(world.announcements) == ["First", "Second"], "each posted exactly once"
+    assert await world.bot.store.pending_announcements() == []
+    for item in (
+        await world.bot.store.get_announcement(1),
+        await world.bot.store.get_announcement(2),
+    ):
+        assert item.status == "posted" and item.posted_message_id is not None
+
+
+async def test_a_retried_send_carries_a_nonce(world: World, monkeypatch) -> None:
+    """The same nonce on the retry: Discord returns the first message rather than posting
+    again when the timed-out request had reached it."""
+    await schedule_two(world)
+    nonces: list[str] = []
+    original = world.bot.http.request
+    failed = []
+
+    async def request(route, **kwargs):
+        if route.method == "POST" and route.url.endswith(f"{world.announcements.id}/messages"):
+            payload = kwargs.get("json") or {}
+            nonces.append(payload.get("nonce"))
+            if not failed:
+                failed.append(True)
+                raise TimeoutError
+        return await original(route, **kwargs)
+
+    monkeypatch.setattr(world.bot.http, "request", request)
+    await world.env.advance_time(80)
+    assert len(nonces) == 3 and nonces[0] == nonces[2] and nonces[0] != nonces[1]
+    assert descriptions(world.announcements) == ["First", "Second"]
+
+
+async def test_a_5xx_fetching_the_channel_is_retried(world: World, monkeypatch, caplog) -> None:
+    await schedule_two(world)
+    cached = world.bot.get_channel
+    monkeypatch.setattr(
+        world.bot, "get_channel", lambda cid: None if cid == world.announcements.id else cached(cid)
+    )
+    world.env.inject_error("GET", f"/channels/{world.announcements.id}", status=503)
+    await world.env.advance_time(80)
+    assert "will retry" in caplog.text
+    assert descriptions(world.announcements) == ["First", "Second"]
+    await world.env.advance_time(300)
+    assert descriptions(world.announcements) == ["First", "Second"]
+
+
+@pytest.mark.parametrize("status", [404, 403, 400], ids=["gone", "forbidden", "refused"])
+async def test_a_final_refusal_is_not_retried_and_the_others_still_post(
+    world: World, caplog, status: int
+) -> None:
+    result = await world.alice.slash(
+        world.general, "announce", message="Elsewhere", at="in 1 minute", channel=world.general
+    )
+    await confirm(world.alice, result, "Schedule")
+    await schedule_two(world)
+    world.env.inject_error("POST", f"/channels/{world.general.id}/messages", status=status)
+    await world.env.advance_time(300)
+    assert "not retried" in caplog.text
+    assert posted(world.general) == []
+    assert descriptions(world.announcements) == ["First", "Second"]
+    assert (await world.bot.store.get_announcement(1)).status == "posted"
+    assert await world.bot.store.pending_announcements() == []
+
+
+async def test_a_store_error_after_sending_does_not_post_twice(
+    world: World, monkeypatch, caplog
+) -> None:
+    await schedule_two(world)
+    store = world.bot.store
+    original = store.record_announcement_message
+    failures = []
+
+    async def record(announcement_id, message_id):
+        if not failures:
+            failures.append(announcement_id)
+            raise StoreError("locked", "database is locked")
+        return await original(announcement_id, message_id)
+
+    monkeypatch.setattr(store, "record_announcement_message", record)
+    await world.env.advance_time(80)
+    assert failures == [1] and "not recorded" in caplog.text
+    assert descriptions(world.announcements) == ["First", "Second"]
+    await world.env.advance_time(300)
+    assert descriptions(world.announcements) == ["First", "Second"], "sent once, never again"
+
+
+async def test_stopping_mid_tick_gives_back_what_was_not_posted(world: World, monkeypatch) -> None:
+    await schedule_two(world)
+    started = asyncio.Event()
+    original = world.bot.http.request
+
+    async def request(route, **kwargs):
+        if route.method == "POST" and route.url.endswith(f"{world.announcements.id}/messages"):
+            started.set()
+            await asyncio.sleep(24 * 3600)  # a send that hangs (virtual time)
+        return await original(route, **kwargs)
+
+    monkeypatch.setattr(world.bot.http, "request", request)
+    cog = world.bot.get_cog("AnnouncementsCog")
+    for _ in range(10):
+        if started.is_set():
+            break
+        await world.env.advance_time(15)
+    assert started.is_set()
+    cog.scheduler.cancel()
+    await world.env.advance_time(1)
+    pending = await world.bot.store.pending_announcements()
+    assert [a.text for a in pending] == ["First", "Second"]
+    assert posted(world.announcements) == []
