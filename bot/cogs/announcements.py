@@ -33,7 +33,12 @@ from discord.ext import tasks
 
 from bot.agenda.when import WhenError, parse_when
 from bot.discord_app.checks import find_channel, is_organiser, refuse_non_organiser, store_of
-from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.errors import (
+    EventCog,
+    interaction_language,
+    permission_names,
+    send_ephemeral,
+)
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
 from bot.store import Announcement, Store, StoreError
@@ -67,10 +72,6 @@ def missing_permissions(channel: Any, member: Any) -> list[str]:
         return []
     granted = channel.permissions_for(member)
     return [p for p in POST_PERMISSIONS if not getattr(granted, p, False)]
-
-
-def permission_names(names: list[str]) -> str:
-    return ", ".join(name.replace("_", " ").title() for name in names)
 
 
 def failed_for_good(error: BaseException) -> bool:

@@ -41,7 +41,8 @@ def describe_interaction(interaction: discord.Interaction) -> str:
     )
 
 
-def _permission_names(names: list[str]) -> str:
+def permission_names(names: list[str]) -> str:
+    """Permissions as Discord's settings name them: ``send_messages`` -> "Send Messages"."""
     return ", ".join(name.replace("_", " ").title() for name in names)
 
 
@@ -53,7 +54,7 @@ def user_message(error: BaseException, language: str) -> tuple[str, bool]:
         return t(
             "bot_missing_permissions",
             language,
-            permissions=_permission_names(list(error.missing_permissions)),
+            permissions=permission_names(list(error.missing_permissions)),
         ), False
     if isinstance(error, discord.Forbidden):
         return t("bot_missing_permissions", language, permissions=str(error.text or "403")), False
@@ -128,6 +129,7 @@ __all__ = [
     "EventTree",
     "describe_interaction",
     "interaction_language",
+    "permission_names",
     "report_interaction_error",
     "send_ephemeral",
     "user_message",

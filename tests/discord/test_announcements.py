@@ -18,7 +18,9 @@ import pytest
 import simcord
 from eventbot_fixtures import DAY1, at
 
+import bot.cogs.announcements as announcements_module
 from bot.cogs.announcements import AnnouncementsCog
+from bot.discord_app.errors import permission_names
 from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
 from bot.store import Store, StoreError
 
@@ -494,3 +496,21 @@ async def test_stopping_mid_tick_gives_back_what_was_not_posted(world: World, mo
     pending = await world.bot.store.pending_announcements()
     assert [a.text for a in pending] == ["First", "Second"]
     assert posted(world.announcements) == []
+
+
+async def test_a_channel_the_bot_cannot_post_in_is_refused_naming_the_permissions(
+    world: World,
+) -> None:
+    muted = world.guild.create_text_channel(
+        "muted",
+        overwrites={
+            world.env.bot.user: discord.PermissionOverwrite(send_messages=False, embed_links=False)
+        },
+    )
+    result = await world.alice.slash(world.general, "announce", message="Hi", channel=muted)
+    assert result.ephemeral
+    assert "I lack Send Messages, Embed Links there" in text_of(result)
+    assert result.response.components == [], "no preview to confirm"
+    # the wording is the one the error handler uses for missing permissions (one helper)
+    assert announcements_module.permission_names is permission_names
+    assert permission_names(["send_messages", "embed_links"]) == "Send Messages, Embed Links"
