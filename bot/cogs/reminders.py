@@ -12,8 +12,9 @@
   agenda cog.) A DM that fails (closed DMs, left the server) is logged and skipped.
 - **Schedule updates**: when the knowledge base is replaced (``/kb reload``, the watcher),
   :meth:`RemindersCog.on_knowledge_replaced` posts what changed (new, cancelled, moved in time
-  or room) to ``SCHEDULE_UPDATES_CHANNEL``. The loop also notices a replaced knowledge base by
-  itself, so a reload path that calls no hook is covered; each change is posted once.
+  or room) to ``SCHEDULE_UPDATES_CHANNEL``, in as many messages as Discord's size limits
+  need (a long list is never cut). The loop also notices a replaced knowledge base by itself,
+  so a reload path that calls no hook is covered; each change is posted once.
 
 Everything persistent goes through ``bot.store`` (a :class:`bot.store.Store`); without one,
 reminders are off and the commands say the database is unavailable.
@@ -39,7 +40,14 @@ from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
-from bot.render.embeds import fit_embed, timestamp, truncate
+from bot.render.embeds import (
+    DESCRIPTION_LIMIT,
+    TOTAL_LIMIT,
+    fit_embed,
+    fit_embeds,
+    timestamp,
+    truncate,
+)
 from bot.render.text import session_people
 from bot.store import Store, StoreError
 
@@ -164,21 +172,35 @@ def change_line(change: ScheduleChange, language: str) -> str:
     )
 
 
-def changes_embeds(changes: list[ScheduleChange], event_name: str, language: str) -> list:
-    """The changes as embeds (several when the list is long; at most 10, one message)."""
+CHANGES_EMBEDS_PER_MESSAGE = 2
+"""Schedule-update embeds per message: each holds up to a share of Discord's 6000 characters
+per message (:func:`bot.render.embeds.fit_embeds` gives each embed an equal share)."""
+
+
+def changes_messages(
+    changes: list[ScheduleChange], event_name: str, language: str
+) -> list[list[discord.Embed]]:
+    """The changes as messages, each a list of embeds within every Discord limit (10 embeds
+    and 6000 characters per message, 4096 per description); every change is in one of them,
+    in order, however long the list."""
+    per_message = CHANGES_EMBEDS_PER_MESSAGE
+    budget = TOTAL_LIMIT // per_message  # what fit_embeds allows each embed of a full message
+    overhead = len(_changes_embed([], event_name, language))  # title and footer
+    room = min(budget - overhead, DESCRIPTION_LIMIT)
     embeds: list[discord.Embed] = []
     lines: list[str] = []
     size = 0
     for line in (change_line(c, language) for c in changes):
-        line = truncate(line, 1000)
-        if lines and size + len(line) + 1 > 3900:
+        line = truncate(line, min(1000, room))
+        grown = size + 1 + len(line) if lines else len(line)  # the description with this line
+        if lines and grown > room:
             embeds.append(_changes_embed(lines, event_name, language))
-            lines, size = [], 0
+            lines, grown = [], len(line)
         lines.append(line)
-        size += len(line) + 1
+        size = grown
     if lines:
         embeds.append(_changes_embed(lines, event_name, language))
-    return embeds[:10]
+    return [fit_embeds(embeds[i : i + per_message]) for i in range(0, len(embeds), per_message)]
 
 
 def _changes_embed(lines: list[str], event_name: str, language: str) -> discord.Embed:
@@ -187,7 +209,7 @@ def _changes_embed(lines: list[str], event_name: str, language: str) -> discord.
         description="\n".join(lines),
         colour=UPDATE_COLOUR,
     )
-    embed.set_footer(text=event_name)
+    embed.set_footer(text=truncate(event_name, 256))
     return fit_embed(embed)
 
 
@@ -205,7 +227,7 @@ async def post_schedule_changes(
         log.info("%d schedule change(s); SCHEDULE_UPDATES_CHANNEL is not set", len(changes))
         return changes
     language = new_kb.event.language
-    embeds = changes_embeds(changes, new_kb.event.name, language)
+    messages = changes_messages(changes, new_kb.event.name, language)
     for guild in event_guilds(bot):
         channel = find_channel(guild, wanted)
         if channel is None or not hasattr(channel, "send"):
@@ -216,10 +238,18 @@ async def post_schedule_changes(
                 len(changes),
             )
             continue
-        try:
-            await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
-        except discord.HTTPException as exc:
-            log.error("cannot post schedule changes in #%s (%s): %s", channel, guild.id, exc)
+        for number, embeds in enumerate(messages, 1):
+            try:
+                await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
+            except discord.HTTPException as exc:
+                log.error(
+                    "cannot post schedule changes (message %d of %d) in #%s (%s): %s",
+                    number,
+                    len(messages),
+                    channel,
+                    guild.id,
+                    exc,
+                )
     log.info("posted %d schedule change(s)", len(changes))
     return changes
 

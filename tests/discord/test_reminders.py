@@ -15,7 +15,8 @@ from datetime import UTC, datetime, timedelta
 import discord
 import pytest
 import simcord
-from eventbot_fixtures import DAY1, at
+from eventbot_fixtures import DAY1, DAY2, at
+from eventbot_fixtures import session as make_session
 
 from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
 from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
@@ -274,6 +275,48 @@ async def test_reload_without_schedule_change_posts_nothing(world: World, kb) ->
     await on_knowledge_replaced(world.bot, kb, edited)
     await world.env.advance_time(30)
     assert posted(world.schedule) == []
+
+
+async def test_many_changes_are_split_into_messages_within_discord_limits(world: World, kb) -> None:
+    """60 long-titled sessions moved at once: several messages, each within 10 embeds and
+    6000 characters (Discord refuses the whole message otherwise), every change in one."""
+    many = [
+        make_session(
+            f"talk-{n}",
+            f"Talk {n:02d}: " + "a long title about containers in production " * 3,
+            DAY2,
+            9 + n // 6,
+            (n % 6) * 10,
+            minutes=10,
+            room=f"Room {n % 4}",
+        )
+        for n in range(60)
+    ]
+    old = replace(kb, sessions=(*kb.sessions, *many))
+    world.bot.replace_knowledge(old)
+    await world.env.advance_time(30)  # the loop posts these as new (also split)
+    before = len(posted(world.schedule))
+    moved = [
+        replace(s, start=s.start + timedelta(minutes=15), end=s.end + timedelta(minutes=15))
+        for s in many
+    ]
+    new = replace(kb, sessions=(*kb.sessions, *moved))
+    world.bot.replace_knowledge(new)
+    await on_knowledge_replaced(world.bot, old, new)
+    await world.env.advance_time(60)  # the loop sees the same replacement: not posted again
+
+    messages = posted(world.schedule)[before:]
+    assert len(messages) > 1
+    lines = []
+    for message in messages:
+        assert 1 <= len(message.embeds) <= 10
+        assert sum(len(embed) for embed in message.embeds) <= 6000
+        for embed in message.embeds:
+            assert embed.title == "Schedule update" and len(embed.description) <= 4096
+            lines += embed.description.splitlines()
+    assert len(lines) == 60
+    assert all(line.startswith("Moved: **Talk ") and "…" not in line for line in lines)
+    assert [line[len("Moved: **Talk ") :][:2] for line in lines] == [f"{n:02d}" for n in range(60)]
 
 
 # -- /remind and /reminders ------------------------------------------------------------------------
