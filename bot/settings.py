@@ -6,6 +6,7 @@ the name of the variable and what was expected, so an organiser fixes them in on
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -85,14 +86,64 @@ def _bool(name: str, value: str, problems: list[str]) -> bool:
     return False
 
 
-def _number(name: str, value: str, problems: list[str], kind: type = int, minimum: float = 0):
+DAY_SECONDS = 24 * 3600
+WEEK_MINUTES = 7 * 24 * 60
+
+NUMBERS: tuple[tuple[str, str, type, float, float, str], ...] = (
+    # variable, Settings field, type, minimum, maximum, unit (and what the maximum means)
+    ("RETENTION_DAYS", "retention_days", int, 1, 36500, "days, up to 100 years"),
+    ("REMINDER_MINUTES", "reminder_minutes", int, 0, WEEK_MINUTES, "minutes, up to 7 days"),
+    (
+        "ANNOUNCEMENT_GRACE_MINUTES",
+        "announcement_grace_minutes",
+        int,
+        0,
+        WEEK_MINUTES,
+        "minutes, up to 7 days",
+    ),
+    ("COOLDOWN_SECONDS", "cooldown_seconds", float, 0, DAY_SECONDS, "seconds, up to 1 day"),
+    (
+        "CHANNEL_COOLDOWN_SECONDS",
+        "channel_cooldown_seconds",
+        float,
+        0,
+        DAY_SECONDS,
+        "seconds, up to 1 day",
+    ),
+    ("MAX_QUESTION_CHARS", "max_question_chars", int, 20, 4000, "characters"),
+)
+"""The numeric settings and their allowed ranges (both ends included)."""
+
+MAX_SNOWFLAKE = 2**63 - 1
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else str(number)
+
+
+def _number(
+    name: str,
+    value: str,
+    problems: list[str],
+    kind: type = int,
+    minimum: float = 0,
+    maximum: float = MAX_SNOWFLAKE,
+    unit: str = "",
+):
+    """``value`` as a ``kind`` within ``[minimum, maximum]``, or ``None`` with a problem that
+    names the variable and the allowed range. NaN and infinities are refused: ``nan`` would
+    silently disable a cooldown (every comparison with it is false), ``inf`` block forever."""
+    wanted = "a whole number" if kind is int else "a finite number"
+    allowed = f"{wanted} from {_shown(minimum)} to {_shown(maximum)}" + (
+        f" ({unit})" if unit else ""
+    )
     try:
         number = kind(value)
-    except ValueError:
-        problems.append(f"{name}: expected a number, got {value!r}")
+    except (ValueError, OverflowError):
+        problems.append(f"{name}: expected {allowed}, got {value!r}")
         return None
-    if number < minimum:
-        problems.append(f"{name}: expected at least {minimum}, got {value!r}")
+    if not math.isfinite(number) or not minimum <= number <= maximum:
+        problems.append(f"{name}: expected {allowed}, got {value!r}")
         return None
     return number
 
@@ -109,7 +160,9 @@ def load_settings(
     if get("DISCORD_TOKEN"):
         kwargs["discord_token"] = get("DISCORD_TOKEN", "").strip()
     if get("DISCORD_GUILD_ID"):
-        guild = _number("DISCORD_GUILD_ID", get("DISCORD_GUILD_ID", ""), problems)
+        guild = _number(
+            "DISCORD_GUILD_ID", get("DISCORD_GUILD_ID", ""), problems, unit="a Discord server id"
+        )
         kwargs["guild_id"] = guild
     if get("QUESTIONS_CHANNELS"):
         kwargs["questions_channels"] = _names(get("QUESTIONS_CHANNELS", ""))
@@ -151,16 +204,9 @@ def load_settings(
         kwargs["message_content_intent"] = _bool(
             "MESSAGE_CONTENT_INTENT", get("MESSAGE_CONTENT_INTENT", ""), problems
         )
-    for env_name, attr, kind, minimum in (
-        ("RETENTION_DAYS", "retention_days", int, 1),
-        ("REMINDER_MINUTES", "reminder_minutes", int, 0),
-        ("ANNOUNCEMENT_GRACE_MINUTES", "announcement_grace_minutes", int, 0),
-        ("COOLDOWN_SECONDS", "cooldown_seconds", float, 0),
-        ("CHANNEL_COOLDOWN_SECONDS", "channel_cooldown_seconds", float, 0),
-        ("MAX_QUESTION_CHARS", "max_question_chars", int, 20),
-    ):
+    for env_name, attr, kind, minimum, maximum, unit in NUMBERS:
         if get(env_name):
-            number = _number(env_name, get(env_name, ""), problems, kind, minimum)
+            number = _number(env_name, get(env_name, ""), problems, kind, minimum, maximum, unit)
             if number is not None:
                 kwargs[attr] = number
     if problems:
