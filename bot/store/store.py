@@ -12,7 +12,9 @@ process (SIGKILL, crash, OOM) loses nothing that was committed. With the default
 committed either; group commit makes that one fsync per batch, not per
 question (see ``docs/database.md`` for the measured cost). ``synchronous="NORMAL"`` skips that
 fsync: a process kill still loses nothing, but an OS crash may lose the last transactions (the
-database stays consistent).
+database stays consistent). A batch that finds the database locked by another process past the
+busy timeout is kept and retried for up to :data:`LOCK_RETRY_SECONDS` before its callers get
+a :class:`StoreError`: a brief lock delays questions, it does not lose them.
 """
 
 from __future__ import annotations
@@ -57,6 +59,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Synchronous = Literal["OFF", "NORMAL", "FULL", "EXTRA"]
+
+LOCK_RETRY_SECONDS = 30.0
+"""How long a batch of questions is kept and retried while another process holds the database
+locked (past the busy timeout), before its callers get a :class:`StoreError`."""
+LOCK_RETRY_FIRST_PAUSE = 0.05
+LOCK_RETRY_MAX_PAUSE = 1.0
 
 MAX_TEXT_CHARS = 4000
 """Longer question texts are cut (Discord messages are at most 4,000 characters)."""
@@ -250,6 +258,7 @@ class Store:
         clock: Clock,
         max_batch: int,
         schema_version: int,
+        lock_retry: float = LOCK_RETRY_SECONDS,
     ) -> None:
         self._conn = conn
         self.path = path
@@ -259,6 +268,7 @@ class Store:
         self._clock = clock
         self._max_batch = max_batch
         self.schema_version = schema_version
+        self._lock_retry = lock_retry
         self._pending: list[tuple[tuple[Any, ...], asyncio.Future[int]]] = []
         self._wake = asyncio.Event()
         self._write_lock = asyncio.Lock()
@@ -283,6 +293,7 @@ class Store:
         create: bool = True,
         max_batch: int = 1000,
         maintenance_interval: float | None = 6 * 3600.0,
+        lock_retry: float = LOCK_RETRY_SECONDS,
     ) -> Self:
         """Open (creating it if ``create``) and migrate the database at ``path``.
 
@@ -294,6 +305,9 @@ class Store:
 
         ``maintenance_interval``: seconds between retention purges run in the background
         (first one right after opening); ``None`` disables them (call :meth:`purge_expired`).
+
+        ``lock_retry``: seconds a batch of questions is kept and retried while the database is
+        locked by another process, before :meth:`log_question` fails (0: fail at once).
         """
         path = Path(path)
         if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
@@ -346,6 +360,7 @@ class Store:
             clock=clock or utc_now,
             max_batch=max_batch,
             schema_version=version,
+            lock_retry=lock_retry,
         )
         store._writer = asyncio.create_task(store._run_writer(), name="store-writer")
         store._writer.add_done_callback(store._writer_done)
@@ -460,25 +475,63 @@ class Store:
             if self._closing:
                 return
 
+    async def _insert_questions(self, rows: list[tuple[Any, ...]]) -> int:
+        """Insert ``rows`` in one transaction; returns the last id."""
+        async with self._write_lock:
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                await self._conn.executemany(_INSERT_QUESTION, rows)
+                last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await self._rollback()
+                raise
+        return int(last)
+
     async def _write_batch(self, batch: list[tuple[tuple[Any, ...], asyncio.Future[int]]]) -> None:
+        """Commit one batch of questions. While the database is locked by another process
+        (past the busy timeout) the batch is kept and retried with a growing pause, for up to
+        ``lock_retry`` seconds in all; only then, or on any other error, do its callers get a
+        :class:`StoreError`."""
         rows = [row for row, _ in batch]
-        try:
-            async with self._write_lock:
-                await self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    await self._conn.executemany(_INSERT_QUESTION, rows)
-                    last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
-                    await self._conn.execute("COMMIT")
-                except BaseException:
-                    await self._rollback()
-                    raise
-        except Exception as exc:
-            error = classify(exc, self.path)
-            log.error("could not log %d question(s): %s", len(batch), error)
-            for _, future in batch:
-                if not future.done():  # one exception object per waiter: tracebacks differ
-                    future.set_exception(StoreError(error.kind, str(error), error.path))
-            return
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self._lock_retry
+        pause = LOCK_RETRY_FIRST_PAUSE
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                last = await self._insert_questions(rows)
+                break
+            except Exception as exc:
+                error = classify(exc, self.path)
+                left = deadline - loop.time()
+                if error.kind == "locked" and left > 0:
+                    if attempts == 1:
+                        log.warning(
+                            "database locked: keeping %d question(s) and retrying for up to "
+                            "%g s (%s)",
+                            len(batch),
+                            self._lock_retry,
+                            error,
+                        )
+                    await asyncio.sleep(min(pause, left))
+                    pause = min(pause * 2, LOCK_RETRY_MAX_PAUSE)
+                    continue
+                log.error(
+                    "could not log %d question(s)%s: %s",
+                    len(batch),
+                    f" after {attempts} attempts" if attempts > 1 else "",
+                    error,
+                )
+                for _, future in batch:
+                    if not future.done():  # one exception object per waiter: tracebacks differ
+                        future.set_exception(StoreError(error.kind, str(error), error.path))
+                return
+        if attempts > 1:
+            log.info(
+                "database unlocked: logged %d question(s) after %d attempts", len(batch), attempts
+            )
         # AUTOINCREMENT ids are consecutive within one statement run under the write lock.
         first = last - len(rows) + 1
         for offset, (_, future) in enumerate(batch):
