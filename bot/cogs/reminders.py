@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import tasks
@@ -241,7 +242,8 @@ async def post_schedule_changes(
         for number, embeds in enumerate(messages, 1):
             try:
                 await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
-            except discord.HTTPException as exc:
+            except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
+                # One message failing (even on the network) must not stop the others.
                 log.error(
                     "cannot post schedule changes (message %d of %d) in #%s (%s): %s",
                     number,

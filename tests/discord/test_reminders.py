@@ -385,3 +385,44 @@ async def test_closed_dms_are_handled_quietly(world: World, caplog) -> None:
     assert len(posted(world.announcements)) == 1, "the channel reminder still went out"
     assert world.env.errors == []
     assert "not delivered" in caplog.text
+
+
+async def test_a_network_error_on_one_update_message_does_not_stop_the_others(
+    world: World, kb, monkeypatch, caplog
+) -> None:
+    many = [
+        make_session(
+            f"talk-{n}",
+            f"Talk {n:02d}: " + "containers in production " * 6,
+            DAY2,
+            9 + n // 6,
+            (n % 6) * 10,
+            minutes=10,
+            room=f"Room {n % 4}",
+        )
+        for n in range(60)
+    ]
+    old = replace(kb, sessions=(*kb.sessions, *many))
+    world.bot.replace_knowledge(old)
+    await world.env.advance_time(30)
+    before = len(posted(world.schedule))
+    moved = [
+        replace(s, start=s.start + timedelta(minutes=15), end=s.end + timedelta(minutes=15))
+        for s in many
+    ]
+    new = replace(kb, sessions=(*kb.sessions, *moved))
+    original = discord.abc.Messageable.send
+    calls = []
+
+    async def flaky_send(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise TimeoutError
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(discord.abc.Messageable, "send", flaky_send)
+    world.bot.replace_knowledge(new)
+    await on_knowledge_replaced(world.bot, old, new)
+    assert len(calls) > 1, "the next message was still sent"
+    assert len(posted(world.schedule)) - before == len(calls) - 1
+    assert "cannot post schedule changes (message 1 of" in caplog.text
