@@ -19,6 +19,7 @@ from simcord_checks import SETTINGS_FIELDS, assert_never_pinged
 from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
+from bot.store import Store
 
 
 @pytest.fixture
@@ -38,6 +39,15 @@ def locale(monkeypatch):
         current["value"] = value
 
     return set_locale
+
+
+@pytest.fixture
+async def store(tmp_path):
+    """An open question/announcement store on a temporary file (tests that want one pass it to
+    ``create_bot(..., store=store)``, as the runner does)."""
+    opened = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    yield opened
+    await opened.close()
 
 
 @pytest.fixture

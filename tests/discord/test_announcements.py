@@ -19,9 +19,8 @@ import simcord
 from eventbot_fixtures import DAY1, at
 
 import bot.cogs.announcements as announcements_module
-from bot.cogs.announcements import AnnouncementsCog
 from bot.discord_app.errors import permission_names
-from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
+from bot.discord_app.factory import EventBot, create_bot
 from bot.store import Store, StoreError
 
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
@@ -43,21 +42,8 @@ def clock() -> SimClock:
     return SimClock(START)
 
 
-@pytest.fixture
-async def store(tmp_path, clock):
-    opened = await Store.open(
-        tmp_path / "bot.sqlite3", clock=lambda: datetime.now(UTC), maintenance_interval=None
-    )
-    yield opened
-    await opened.close()
-
-
 def build(settings, kb, clock, store) -> EventBot:
-    # the factory loads the cog once it is registered there; until then, add it here
-    extra = [] if "bot.cogs.announcements" in COG_EXTENSIONS else [AnnouncementsCog]
-    bot = create_bot(settings, kb, clock=clock, extra_cogs=extra)
-    bot.store = store
-    return bot
+    return create_bot(settings, kb, clock=clock, store=store)
 
 
 @pytest.fixture

@@ -13,13 +13,6 @@ from bot.store import Store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    opened = await Store.open(tmp_path / "log.sqlite3", maintenance_interval=None)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
 def simcord_bot(settings, kb, clock, store) -> EventBot:
     return create_bot(settings, kb, clock=clock, store=store)
 

@@ -18,8 +18,8 @@ import simcord
 from eventbot_fixtures import DAY1, DAY2, at
 from eventbot_fixtures import session as make_session
 
-from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
-from bot.discord_app.factory import COG_EXTENSIONS, EventBot, create_bot
+from bot.cogs.reminders import on_knowledge_replaced
+from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
 from bot.store import Store
@@ -57,21 +57,8 @@ def settings(request) -> Settings:
     return Settings(**options)
 
 
-@pytest.fixture
-async def store(tmp_path):
-    opened = await Store.open(
-        tmp_path / "bot.sqlite3", clock=lambda: datetime.now(UTC), maintenance_interval=None
-    )
-    yield opened
-    await opened.close()
-
-
 def build(settings, kb, clock, store) -> EventBot:
-    # the factory loads the cog once it is registered there; until then, add it here
-    extra = [] if "bot.cogs.reminders" in COG_EXTENSIONS else [RemindersCog]
-    bot = create_bot(settings, kb, clock=clock, extra_cogs=extra)
-    bot.store = store
-    return bot
+    return create_bot(settings, kb, clock=clock, store=store)
 
 
 @pytest.fixture
