@@ -20,11 +20,10 @@ from discord import app_commands
 
 from bot.agenda.timeline import event_days, filter_sessions
 from bot.calendar_export import sessions_to_ics
-from bot.discord_app.autocomplete import Choice, safe_choices
+from bot.discord_app.autocomplete import Choice, entry_autocomplete, safe_choices
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import (
     day_choices,
-    entry_choices,
     filter_labels,
     parse_day,
     rooms,
@@ -71,11 +70,7 @@ class AgendaCog(EventCog):
     async def session_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[Choice]:
-        language = interaction_language(interaction)
-        return await safe_choices(
-            interaction,
-            lambda: entry_choices(self.bot.answerer, ("session",), current, language),
-        )
+        return await entry_autocomplete(self.bot, interaction, "session", current)
 
     async def day_autocomplete(
         self, interaction: discord.Interaction, current: str

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.discord_app.autocomplete import Choice, safe_choices
-from bot.discord_app.errors import EventCog, interaction_language
-from bot.discord_app.lookup import entry_choices
+from bot.discord_app.autocomplete import Choice, entry_autocomplete
+from bot.discord_app.errors import EventCog
 from bot.discord_app.replies import send_entry
 from bot.render.embeds import speaker_embed
 
@@ -24,10 +23,7 @@ class SpeakersCog(EventCog):
     async def name_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[Choice]:
-        language = interaction_language(interaction)
-        return await safe_choices(
-            interaction, lambda: entry_choices(self.bot.answerer, ("speaker",), current, language)
-        )
+        return await entry_autocomplete(self.bot, interaction, "speaker", current)
 
     @app_commands.command(name="speaker", description="About a speaker: bio, company, sessions")
     @app_commands.describe(name="Start typing a speaker's name")

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.discord_app.autocomplete import Choice, safe_choices
-from bot.discord_app.errors import EventCog, interaction_language
-from bot.discord_app.lookup import entry_choices
+from bot.discord_app.autocomplete import Choice, entry_autocomplete
+from bot.discord_app.errors import EventCog
 from bot.discord_app.replies import send_entry
 from bot.render.embeds import tool_embed
 
@@ -24,10 +23,7 @@ class ToolsCog(EventCog):
     async def name_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[Choice]:
-        language = interaction_language(interaction)
-        return await safe_choices(
-            interaction, lambda: entry_choices(self.bot.answerer, ("tool",), current, language)
-        )
+        return await entry_autocomplete(self.bot, interaction, "tool", current)
 
     @app_commands.command(
         name="tool", description="What a tool is, its links, which sessions discussed it"

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import discord
 from discord import app_commands
+
+from bot.discord_app.errors import interaction_language
+from bot.discord_app.lookup import entry_choices
 
 log = logging.getLogger("bot.discord")
 
@@ -33,4 +37,15 @@ async def safe_choices(
         return []
 
 
-__all__ = ["Choice", "safe_choices", "to_choices"]
+async def entry_autocomplete(
+    bot: Any, interaction: discord.Interaction, kind: str, current: str
+) -> list[Choice]:
+    """Choices for entries of ``kind`` matching what the user typed, in their language; read
+    from ``bot.answerer`` at each keystroke, so a reload shows at once."""
+    language = interaction_language(interaction)
+    return await safe_choices(
+        interaction, lambda: entry_choices(bot.answerer, (kind,), current, language)
+    )
+
+
+__all__ = ["Choice", "entry_autocomplete", "safe_choices", "to_choices"]
