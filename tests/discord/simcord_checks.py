@@ -1,14 +1,28 @@
-"""Checks shared by the Discord tests (a module of its own: ``conftest`` names clash)."""
+"""Checks and a clock shared by the Discord tests (a module of its own: ``conftest`` names
+clash)."""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import UTC, datetime
 
+import discord
 import simcord
 
 from bot.settings import Settings
 
 SETTINGS_FIELDS = {f.name for f in fields(Settings)}
+SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
+
+
+class SimClock:
+    """The bot's clock under simcord's virtual time, shifted so a test starts at ``start``."""
+
+    def __init__(self, start: datetime) -> None:
+        self.offset = start - SIM_EPOCH
+
+    def __call__(self) -> datetime:
+        return discord.utils.utcnow() + self.offset
 
 
 def bot_messages(env: simcord.Env):

@@ -10,31 +10,21 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 import aiohttp
 import discord
 import pytest
 import simcord
 from eventbot_fixtures import DAY1, at
+from simcord_checks import SimClock
 
 import bot.cogs.announcements as announcements_module
 from bot.discord_app.errors import permission_names
 from bot.discord_app.factory import EventBot, create_bot
 from bot.store import Store, StoreError
 
-SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
 START = at(DAY1, 10, 0)
-
-
-class SimClock:
-    """The bot's clock: simcord's virtual time, shifted so the test starts at ``START``."""
-
-    def __init__(self, start: datetime) -> None:
-        self.offset = start - SIM_EPOCH
-
-    def __call__(self) -> datetime:
-        return discord.utils.utcnow() + self.offset
 
 
 @pytest.fixture

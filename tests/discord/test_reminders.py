@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import discord
 import pytest
 import simcord
 from eventbot_fixtures import DAY1, DAY2, at
 from eventbot_fixtures import session as make_session
+from simcord_checks import SimClock
 
 from bot.cogs.reminders import on_knowledge_replaced
 from bot.discord_app.factory import EventBot, create_bot
@@ -24,19 +25,8 @@ from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
 from bot.store import Store
 
-SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # simcord's virtual clock starts here
 START = at(DAY1, 9, 20)
 KEYNOTE = at(DAY1, 9, 30)
-
-
-class SimClock:
-    """The bot's clock: simcord's virtual time, shifted so the test starts at ``START``."""
-
-    def __init__(self, start: datetime) -> None:
-        self.offset = start - SIM_EPOCH
-
-    def __call__(self) -> datetime:
-        return discord.utils.utcnow() + self.offset
 
 
 @pytest.fixture
