@@ -13,7 +13,17 @@ import re
 from datetime import date
 
 from bot.answer.timeexpr import TimeFinding
-from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Tool
+from bot.kb.model import (
+    Company,
+    Entry,
+    Event,
+    Faq,
+    KnowledgeBase,
+    Session,
+    Speaker,
+    Tool,
+    kind_of,
+)
 
 # Which FAQ ids may answer an attribute, in order, before the event's own field.
 _FAQ_IDS: dict[str, tuple[str, ...]] = {
@@ -125,3 +135,14 @@ def _day_of(kb: KnowledgeBase, entry: Entry) -> date | None:
     if isinstance(entry, Event) or (isinstance(entry, Faq) and entry.id == "date"):
         return kb.event.start_date
     return None
+
+
+def linked_entry(kb: KnowledgeBase, entry: Entry, kind: str) -> Entry | None:
+    """``entry`` itself when it is of ``kind``, else the one entry of ``kind`` it links to
+    (a speaker's only session, a session's only speaker...), else None."""
+    if kind_of(entry) == kind:
+        return entry
+    ids = linked_ids(kb, entry).get(kind, set())
+    if len(ids) != 1:
+        return None
+    return kb.get(kind, next(iter(ids)))

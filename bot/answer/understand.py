@@ -32,7 +32,7 @@ MAX_PARTS = 4
 
 # A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
-_JOINER = re.compile(r"\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+")
+_JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
 _PART_OPENERS = frozenset(
     tokens(
         "when where who what which how why whats wheres whos is was are were did does do "
@@ -70,6 +70,8 @@ _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + 
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/x×÷^]\s*\d+|\b(?:combien font|how much is \d|calcul)")
 
+_PLACE_AND_TIME = ("date", "venue", "city")
+
 # Words that never make a topic on their own in a part ("where is IT").
 _PRONOUNS = frozenset(
     tokens("it its this that he she him her they them il elle ca cela ce lui eux")
@@ -106,8 +108,13 @@ class Frame:
         return bool(self.rooms) or self.times.any
 
     @property
+    def subject(self) -> list[str]:
+        """The topic without the attribute's words: what the question is about."""
+        return [w for w in self.topic if w not in self.attribute_words and w not in _PRONOUNS]
+
+    @property
     def has_topic(self) -> bool:
-        return any(w not in _PRONOUNS for w in self.topic)
+        return bool(self.subject)
 
 
 def sms_french(folded: str) -> str:
@@ -119,16 +126,18 @@ def split_parts(text: str) -> list[str]:
     """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
     parts: list[str] = []
     for sentence in _SENTENCE_END.split(text):
-        pieces = _JOINER.split(sentence)
-        current = ""
-        for piece in pieces:
+        pieces = _JOINER.split(sentence)  # text, joiner, text, joiner, ...
+        current = pieces[0]
+        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
             words = tokens(piece)
             opens = bool(words) and words[0] in _PART_OPENERS
-            if current and opens and _has_cue(current):
-                parts.append(current)
+            if not current.strip():
+                current = piece
+            elif opens and _has_cue(current):
+                parts.append(current.strip())
                 current = piece
             else:
-                current = f"{current} {piece}".strip() if current else piece
+                current = f"{current}{joiner}{piece}"
         if current.strip():
             parts.append(current.strip())
     # A first fragment with no question cue ("Hi all", "I missed the keynote") joins the
@@ -175,10 +184,14 @@ class QuestionReader:
         visible = visible_text(text)
         frames = [self.frame(part) for part in split_parts(visible)]
         for before, frame in pairwise(frames):
-            if not frame.has_topic and before.has_topic and not frame.attribute:
-                frame.topic = list(before.topic)
-                frame.kept = [*frame.kept, *before.kept]
+            if not frame.has_topic and before.has_topic:
+                # "... and where is IT?": the part before says what "it" is.
+                frame.topic = [*frame.topic, *before.subject]
+                frame.kept = [*frame.kept, *before.subject]
                 frame.borrowed = True
+                if frame.attribute in _PLACE_AND_TIME:
+                    frame.intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
+                    frame.attribute, frame.attribute_words = "", ()
             if frame.intent is Intent.ANY and not frame.list_wanted:
                 frame.intent = before.intent
         return frames or [self.frame(visible)]
