@@ -160,7 +160,12 @@ class Answerer:
                     f"not held: {frame.not_held}",
                     missing=frame.not_held,
                 )
-        if frame.logistics and not self._anyone_holds(frame.logistics):
+        talk_wanted = frame.list_wanted or hint == "session" or intent in (Intent.WHEN, Intent.WHO)
+        # "Is there wifi?" is refused unless an FAQ answers it, or a talk about it is wanted.
+        answers_it = best is not None and (
+            talk_wanted or self.index.entries[best.position].kind in ("faq", "event")
+        )
+        if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
             return self._refuse(text, intent, lang, ranked, "logistics", missing="logistics")
         if (
             frame.yes_no
@@ -356,7 +361,7 @@ class Answerer:
             return self._listing(frame, intent, lang, "after", agenda_query.after(kb, session))
         if ranked and not (frame.rooms and frame.times.any):
             return None
-        if frame.has_topic and not ranked and not frame.rooms:
+        if frame.has_topic and not ranked and not frame.rooms and not relation:
             return None
         when = now or system_clock()
         if relation == "now" and not frame.times.any:
@@ -367,6 +372,14 @@ class Answerer:
             return self._listing(frame, intent, lang, "next", found, at=when)
         if not frame.constrained:
             return None
+        if frame.rooms and not frame.times.any and now is not None:
+            # "what's happening in K.3.401?" during the event: what is on there now, or next.
+            found = agenda_query.now_in(kb, now, frame.rooms)
+            if found:
+                return self._listing(frame, intent, lang, "now", found, at=now)
+            found = agenda_query.next_in(kb, now, frame.rooms)
+            if found and agenda_query.slot_of(kb, (), frame.times, now).day is not None:
+                return self._listing(frame, intent, lang, "next", found, at=now)
         slot = agenda_query.slot_of(kb, frame.rooms, frame.times, now)
         sessions = agenda_query.in_slot(kb, slot, approx=frame.times.approx)
         if relation in ("next", "after") and slot.clock is not None:

@@ -21,7 +21,7 @@ _CLOCK = re.compile(
     r"|(?<![\w.:])(?P<h2>\d{1,2})\s*(?:\.\s*(?P<m2>[0-5]\d))?"
     + _AMPM.replace("ampm", "ampm2")
     # "14h", "11 h": French hours; "2ish": approximate.
-    + r"(?!\w)|(?<![\w.:])(?P<h3>\d{1,2})\s*(?P<suffix>h|ish)(?!\w)"
+    + r"(?!\w)|(?<![\w.:])(?P<h3>\d{1,2})\s*(?P<suffix>heures?|hours?|h|ish)(?!\w)"
 )
 # A bare hour after a time preposition: "at 11", "vers 2", "à 14".
 _BARE_HOUR = re.compile(
@@ -163,6 +163,8 @@ def find_times(folded: str, lex: Lexicon | None = None) -> TimeFinding:
             apply(match.label)
             found.spans.append((words[match.start][1][0], words[match.end - 1][1][1]))
             break
+    if found.clock is not None:
+        found.window = None  # "good morning, what's on at 1:30pm": the clock says when
     for match in lex.approx.find(names):
         if found.clock is not None or found.window is not None:
             found.approx = True

@@ -68,7 +68,10 @@ _SMS = {
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
-_ARITHMETIC = re.compile(r"\d+\s*[-+*/x×÷^]\s*\d+|\b(?:combien font|how much is \d|calcul)")
+_ARITHMETIC = re.compile(
+    r"\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)\s*\d+"
+    r"|\b(?:combien font|how much is \d|calcul)"
+)
 
 _PLACE_AND_TIME = ("date", "venue", "city")
 
@@ -270,6 +273,7 @@ class QuestionReader:
     def _relation(self, words: list[str], used: set[int], frame: Frame) -> str:
         """``now``/``next``/``after`` when the question asks about the agenda's flow."""
         lex = self.lex
+        found = ""
         for phrases, name in (
             (lex.first, "first"),
             (lex.last, "last"),
@@ -281,8 +285,8 @@ class QuestionReader:
                 if used.intersection(match.positions):
                     continue
                 used.update(match.positions)
-                return name
-        return ""
+                found = found or name
+        return found
 
 
 _GREETINGS = frozenset(
