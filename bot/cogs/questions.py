@@ -97,10 +97,12 @@ class QuestionsCog(commands.Cog):
             log.error("question report failed: %s", exc)
             await interaction.followup.send(t("database_error", language), ephemeral=True)
             return
-        kwargs = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
-        if file is not None:
-            kwargs["file"] = file
-        await interaction.followup.send(content, **kwargs)
+        await interaction.followup.send(
+            content,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+            file=file if file is not None else discord.utils.MISSING,
+        )
 
     @questions.command(name="stats", description="Totals, answer rate, ratings, busiest hours")
     async def stats(self, interaction: discord.Interaction) -> None:

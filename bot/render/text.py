@@ -158,13 +158,13 @@ def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     stamp = f"{format_date(when, language)} {when:%H:%M}" if when else ""
     mode, status = answer.agenda.split(":")
     if answer.sessions:
-        first = (
-            answer.sessions[0].start.astimezone(kb.event.tz) if answer.sessions[0].start else when
-        )
+        start = answer.sessions[0].start or answer.at
+        first = start.astimezone(kb.event.tz) if start else None
+        first_stamp = f"{format_date(first, language)} {first:%H:%M}" if first else stamp
         head = (
             t("now_on", language, time=stamp)
             if mode == "now"
-            else t("next_on", language, time=f"{format_date(first, language)} {first:%H:%M}")
+            else t("next_on", language, time=first_stamp)
         )
         lines = [head]
         for session in answer.sessions:
