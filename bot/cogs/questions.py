@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 
@@ -135,7 +136,9 @@ class QuestionsCog(commands.Cog):
 
         async def build(store, language):
             entries = await store.top(since=start, limit=15, guild_id=interaction.guild_id)
-            return _code_block(format_top(entries, tz, language)), None
+            kb = self.bot.kb
+            titles = functools.partial(kb.title, language=language)
+            return _code_block(format_top(entries, tz, language, titles)), None
 
         await self._report(interaction, build)
 

@@ -244,6 +244,11 @@ class KnowledgeBase:
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self._index.get((kind, entry_id))
 
+    def title(self, kind: str, entry_id: str, language: str | None = None) -> str | None:
+        """The display name of entry ``kind:entry_id``, or None when there is no such entry."""
+        entry = self.get(kind, entry_id)
+        return title_of(entry, language) if entry is not None else None
+
     def session(self, session_id: str) -> Session | None:
         found = self.get("session", session_id)
         return found if isinstance(found, Session) else None
