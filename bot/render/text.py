@@ -111,12 +111,20 @@ def company_lines(kb: KnowledgeBase, company: Company, language: str | None) -> 
     return lines
 
 
+def place_text(event: Event, language: str | None) -> str:
+    """The event's place for a reply (:meth:`Event.place`), saying when the venue is unknown."""
+    place = event.place(language)
+    if event.venue:
+        return place
+    unknown = t("venue_unknown", language)
+    return f"{place} ({unknown})" if place else unknown
+
+
 def event_lines(kb: KnowledgeBase, event: Event, language: str | None) -> list[str]:
     when = format_date(datetime.combine(event.start_date, datetime.min.time()), language)
     if event.end_date != event.start_date:
         when += " - " + format_date(datetime.combine(event.end_date, datetime.min.time()), language)
-    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
-    where = ", ".join(p for p in (venue, event.city) if p)
+    where = place_text(event, language)
     lines = [event.name + (f" ({t('edition', language)} {event.edition})" if event.edition else "")]
     lines.append(f"{label_of('event_when', language)}{when} ({event.timezone})")
     lines.append(f"{label_of('event_where', language)}{where}")
