@@ -501,15 +501,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # console
     "console_intro": {
         "en": (
-            "Local console for {event} ({count} entries). Ask a question, Ctrl-D to quit.\n"
+            "Local console for {event} ({count} entries). Ask a question; Ctrl-D or Ctrl-C "
+            "quits.\n"
             "To run the Discord bot, set DISCORD_TOKEN in .env (see README)."
         ),
         "fr": (
-            "Console locale pour {event} ({count} entrées). Posez une question, Ctrl-D pour "
-            "quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans .env "
-            "(voir README)."
+            "Console locale pour {event} ({count} entrées). Posez une question ; Ctrl-D ou "
+            "Ctrl-C pour quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans "
+            ".env (voir README)."
         ),
     },
+    "console_bye": {"en": "Bye.", "fr": "Au revoir."},
 }
 
 _MONTHS = {

@@ -31,6 +31,17 @@ class Slot:
     window: tuple[int, int] | None
 
 
+def _start(session: Session) -> datetime:
+    """The start of a scheduled session (every session here comes from ``scheduled``)."""
+    assert session.start is not None
+    return session.start
+
+
+def _finish(session: Session) -> datetime:
+    assert session.end is not None
+    return session.end
+
+
 def _minutes(moment: datetime, kb: KnowledgeBase) -> int:
     local = moment.astimezone(kb.event.tz)
     return local.hour * 60 + local.minute
@@ -84,43 +95,48 @@ def in_slot(kb: KnowledgeBase, slot: Slot, approx: bool = False) -> list[Session
     window, on its day, in its rooms; by start time then room."""
     found = [s for s in scheduled(kb) if not slot.rooms or s.room in slot.rooms]
     if slot.day is not None:
-        found = [s for s in found if _local_day(s.start, kb) == slot.day]
+        found = [s for s in found if _local_day(_start(s), kb) == slot.day]
     if slot.window is not None:
         low, high = slot.window
-        found = [s for s in found if _minutes(s.start, kb) < high and _end(s, kb) > low]
+        found = [s for s in found if _minutes(_start(s), kb) < high and _end(s, kb) > low]
     if slot.clock is not None:
         point = slot.clock
-        running = [s for s in found if _minutes(s.start, kb) <= point < _end(s, kb)]
-        soon = [s for s in found if point < _minutes(s.start, kb) <= point + SOON_MINUTES]
+        running = [s for s in found if _minutes(_start(s), kb) <= point < _end(s, kb)]
+        soon = [s for s in found if point < _minutes(_start(s), kb) <= point + SOON_MINUTES]
         if approx:
             early = [
                 s
                 for s in found
-                if point - EARLY_MINUTES <= _minutes(s.start, kb) <= point + SOON_MINUTES
+                if point - EARLY_MINUTES <= _minutes(_start(s), kb) <= point + SOON_MINUTES
             ]
             running = [*running, *(s for s in early if s not in running)]
         found = running or soon
-    return sorted(found, key=lambda s: (s.start, s.room))
+    return sorted(found, key=lambda s: (_start(s), s.room))
 
 
 def _end(session: Session, kb: KnowledgeBase) -> int:
     """End in minutes since the start's midnight (a session past midnight ends after 1440)."""
-    assert session.start is not None and session.end is not None
-    return _minutes(session.start, kb) + int((session.end - session.start).total_seconds() // 60)
+    return _minutes(_start(session), kb) + int(
+        (_finish(session) - _start(session)).total_seconds() // 60
+    )
 
 
 def now_in(kb: KnowledgeBase, when: datetime, rooms: tuple[str, ...] = ()) -> list[Session]:
     """Sessions running at ``when`` (in ``rooms`` when given)."""
-    return [s for s in scheduled(kb) if s.start <= when < s.end and (not rooms or s.room in rooms)]
+    return [
+        s
+        for s in scheduled(kb)
+        if _start(s) <= when < _finish(s) and (not rooms or s.room in rooms)
+    ]
 
 
 def next_in(kb: KnowledgeBase, when: datetime, rooms: tuple[str, ...] = ()) -> list[Session]:
     """The sessions starting next after ``when`` (all those at the earliest such start)."""
-    upcoming = [s for s in scheduled(kb) if s.start > when and (not rooms or s.room in rooms)]
+    upcoming = [s for s in scheduled(kb) if _start(s) > when and (not rooms or s.room in rooms)]
     if not upcoming:
         return []
-    first = min(s.start for s in upcoming)
-    return [s for s in upcoming if s.start == first]
+    first = min(_start(s) for s in upcoming)
+    return [s for s in upcoming if _start(s) == first]
 
 
 def after(kb: KnowledgeBase, session: Session) -> list[Session]:
@@ -130,12 +146,12 @@ def after(kb: KnowledgeBase, session: Session) -> list[Session]:
     later = [
         s
         for s in scheduled(kb)
-        if s.room == session.room and s.id != session.id and s.start >= session.end
+        if s.room == session.room and s.id != session.id and _start(s) >= _finish(session)
     ]
     if not later:
         return []
-    first = min(s.start for s in later)
-    return [s for s in later if s.start == first]
+    first = min(_start(s) for s in later)
+    return [s for s in later if _start(s) == first]
 
 
 def first_or_last(kb: KnowledgeBase, day: date | None, last: bool) -> list[Session]:
@@ -143,8 +159,8 @@ def first_or_last(kb: KnowledgeBase, day: date | None, last: bool) -> list[Sessi
     sessions = scheduled(kb)
     days = event_days(kb)
     chosen = day if day in days else days[0]
-    sessions = [s for s in sessions if _local_day(s.start, kb) == chosen]
+    sessions = [s for s in sessions if _local_day(_start(s), kb) == chosen]
     if not sessions:
         return []
-    edge = max(s.start for s in sessions) if last else min(s.start for s in sessions)
-    return [s for s in sessions if s.start == edge]
+    edge = max(_start(s) for s in sessions) if last else min(_start(s) for s in sessions)
+    return [s for s in sessions if _start(s) == edge]

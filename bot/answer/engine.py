@@ -441,7 +441,7 @@ class Answerer:
     ) -> Answer | None:
         """Several sessions for a topic question, best first; None when only one fits."""
         best = ranked[0].score
-        sessions = []
+        sessions: list[Session] = []
         for scored in ranked:
             if scored.score < best * LIST_RATIO or len(sessions) >= MAX_LIST:
                 break

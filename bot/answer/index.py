@@ -83,6 +83,7 @@ def _id_words(entry_id: str) -> str:
 def _index_entry(kb: KnowledgeBase, kind: str, entry: Entry) -> IndexedEntry:
     item = IndexedEntry(kind=kind, id=entry.id, entry=entry)
     links: list[str] = []
+    company: Company | None
     if isinstance(entry, Event):
         item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
         item.add(_texts(entry.keywords, entry.city), KEYWORD)

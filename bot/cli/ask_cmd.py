@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 
 from bot.answer.engine import Answer, Answerer
 from bot.cli.common import (
@@ -83,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     answerer = Answerer(kb)
+    questions: Iterator[str]
     if args.question == ["-"]:
         questions = (line.rstrip("\r\n") for line in sys.stdin)
     else:

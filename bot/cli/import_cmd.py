@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_INVALID, EXIT_OK, knowledge_dir
+from bot.cli.common import EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
 from bot.importers import OVERLAP_POLICIES, ScheduleImportError, import_schedule
 
 
@@ -28,8 +28,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         type=Path,
         default=None,
-        help="knowledge folder for schedule.yaml (default: KNOWLEDGE_DIR, else knowledge/)",
+        help="knowledge folder for schedule.yaml (default: --knowledge, else KNOWLEDGE_DIR, "
+        "else knowledge/)",
     )
+    add_knowledge_option(parser)
     parser.add_argument(
         "--timezone",
         metavar="ZONE",

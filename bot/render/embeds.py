@@ -30,7 +30,14 @@ from bot.kb.model import (
     Tool,
     title_of,
 )
-from bot.render.text import agenda_lines, event_lines, names, refusal_lines, session_people
+from bot.render.text import (
+    agenda_lines,
+    event_lines,
+    names,
+    place_text,
+    refusal_lines,
+    session_people,
+)
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -338,8 +345,7 @@ def event_embed(kb: KnowledgeBase, event: Event, language: str | None) -> discor
             f"\n{t('first_session', language)}: {timestamp(first, 'f')} ({timestamp(first, 'R')})"
         )
     _add_field(embed, t("event_when", language), when)
-    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
-    _add_field(embed, t("event_where", language), ", ".join(p for p in (venue, event.city) if p))
+    _add_field(embed, t("event_where", language), place_text(event, language))
     organisers = [c.name for c in (kb.company(i) for i in event.organisers) if c]
     _add_field(embed, t("organisers", language), ", ".join(organisers), inline=True)
     _add_field(embed, t("theme", language), event.theme.pick(language))

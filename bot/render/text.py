@@ -111,12 +111,20 @@ def company_lines(kb: KnowledgeBase, company: Company, language: str | None) -> 
     return lines
 
 
+def place_text(event: Event, language: str | None) -> str:
+    """The event's place for a reply (:meth:`Event.place`), saying when the venue is unknown."""
+    place = event.place(language)
+    if event.venue:
+        return place
+    unknown = t("venue_unknown", language)
+    return f"{place} ({unknown})" if place else unknown
+
+
 def event_lines(kb: KnowledgeBase, event: Event, language: str | None) -> list[str]:
     when = format_date(datetime.combine(event.start_date, datetime.min.time()), language)
     if event.end_date != event.start_date:
         when += " - " + format_date(datetime.combine(event.end_date, datetime.min.time()), language)
-    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
-    where = ", ".join(p for p in (venue, event.city) if p)
+    where = place_text(event, language)
     lines = [event.name + (f" ({t('edition', language)} {event.edition})" if event.edition else "")]
     lines.append(f"{label_of('event_when', language)}{when} ({event.timezone})")
     lines.append(f"{label_of('event_where', language)}{where}")
@@ -169,13 +177,13 @@ def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
             lines.append("- " + " | ".join(session_lines(kb, session, language)[:3]))
         return lines
     if answer.sessions:
-        first = (
-            answer.sessions[0].start.astimezone(kb.event.tz) if answer.sessions[0].start else when
-        )
+        start = answer.sessions[0].start or answer.at
+        first = start.astimezone(kb.event.tz) if start else None
+        first_stamp = f"{format_date(first, language)} {first:%H:%M}" if first else stamp
         head = (
             t("now_on", language, time=stamp)
             if mode == "now"
-            else t("next_on", language, time=f"{format_date(first, language)} {first:%H:%M}")
+            else t("next_on", language, time=first_stamp)
         )
         lines = [head]
         for session in answer.sessions:

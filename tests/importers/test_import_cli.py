@@ -72,3 +72,15 @@ def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "warning:" in captured.err and "UB4.136" in captured.err
     assert "would write" in captured.out and "674 sessions" in captured.out
     assert not out.exists()
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_import_takes_knowledge_before_or_after_the_command(tmp_path: Path, before: bool) -> None:
+    from bot.cli import main
+
+    source = write_json(tmp_path / "democonf.json", small_schedule())
+    out = tmp_path / "kb"
+    option = ["--knowledge", str(out)]
+    argv = [*option, "import", str(source)] if before else ["import", str(source), *option]
+    assert main(argv) == 0
+    assert (out / "schedule.yaml").is_file()
