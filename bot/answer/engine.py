@@ -24,7 +24,7 @@ from datetime import datetime
 from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
-from bot.answer.chatter import is_chatter
+from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.facts import attribute_answer, check_premise, linked_ids
 from bot.answer.index import KEYWORD, NAME, RELATED, SearchIndex
 from bot.answer.intent import Intent
@@ -201,6 +201,9 @@ class Answerer:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
+        if frame.list_wanted and self._unknown_topic(frame):
+            # "Any talk on Terraform?": the knowledge has nothing by that name.
+            return self._refuse(text, intent, lang, ranked, "unknown topic")
         if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN):
             best_kind = self.index.entries[best.position].kind if best else ""
             if not (strong and best_kind in ("faq", "event")):
@@ -257,7 +260,7 @@ class Answerer:
             w for w in frame.topic if w not in frame.attribute_words and w not in self._event_words
         ]
         entity = self._entity_besides(frame, intent, hint) if rest else None
-        if entity is not None and self._organises(entity):
+        if entity is not None and frame.attribute == "organisers" and self._organises(entity):
             return self._attribute(frame, intent, lang)
         if frame.attribute in _PLACE_AND_TIME:
             if entity is not None:
@@ -441,6 +444,14 @@ class Answerer:
             agenda=f"{mode}:{status}",
             at=at,
             scope=_scope(frame),
+        )
+
+    def _unknown_topic(self, frame: Frame) -> bool:
+        """Whether a topic question names a word the knowledge base does not know at all
+        (no entry holds it, nor anything one typo away), greetings and thanks aside."""
+        return any(
+            not self.index.lookup(word) and word not in CHATTER_WORDS and not word.isdigit()
+            for word in frame.subject
         )
 
     def _topic_list(
