@@ -68,6 +68,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "download links and repositories",
         "fr": "les liens de téléchargement et les dépôts",
     },
+    "missing_numbers": {
+        "en": "that figure",
+        "fr": "ce chiffre",
+    },
+    "missing_speaker": {
+        "en": "who presented it (the source names no speaker)",
+        "fr": "qui l'a présenté (la source ne nomme pas d'intervenant)",
+    },
+    "missing_company": {
+        "en": "which company they work for",
+        "fr": "pour quelle entreprise travaille cette personne",
+    },
+    "missing_maker": {
+        "en": "who makes it",
+        "fr": "qui le développe",
+    },
     "missing_past": {"en": "earlier editions", "fr": "les éditions précédentes"},
     "missing_roles": {
         "en": "who holds which role in a company",

@@ -38,6 +38,7 @@ from bot.answer.normalise import (
 )
 from bot.answer.rank import NAMED_THRESHOLD, Ranker, Scored, suggest_positions
 from bot.answer.understand import Frame, QuestionReader
+from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, KnowledgeBase, Session, Speaker, Tool, entry_texts, title_of
 
 MAX_QUESTION_CHARS = 1000
@@ -67,6 +68,10 @@ MAX_LIST = 10
 TOPIC_SIMILARITY = 0.85
 """A topic word's reading (exact, or a close typo) must be this similar to list sessions
 holding it; prefixes ("kube" -> "kubernetes") and looser typos do not list."""
+
+FOREIGN_MIN_LETTERS = 4
+"""Unknown words this long or longer that no dictionary knows are names the event never
+had ("podman"); shorter ones are too often abbreviations or typos."""
 
 ENTITY_FLOOR = 0.25
 """An attribute question ("how many people work at WeScale?") is about another entry when
@@ -173,7 +178,11 @@ class Answerer:
             return self._refuse(text, intent, lang, ranked, "logistics", missing="logistics")
         if (
             frame.yes_no
-            and (frame.times.date is not None or frame.times.weekday is not None)
+            and (
+                frame.times.date is not None
+                or frame.times.weekday is not None
+                or frame.times.relative_day in ("first", "second")
+            )
             and not frame.rooms
             and not frame.has_topic
         ):
@@ -201,6 +210,23 @@ class Answerer:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
+        other_year = self._other_year(frame, best)
+        if other_year:
+            return self._refuse(
+                text,
+                intent,
+                lang,
+                ranked,
+                f"not held: {other_year}",
+                missing=other_year,
+                related=(("event", self.kb.event),),
+            )
+        foreign = self._foreign(frame, best)
+        if foreign:
+            # "What time is Kelsey Hightower's keynote?": a name the event never had.
+            return self._refuse(text, intent, lang, ranked, f"unknown name: {foreign}")
+        if frame.counting and not frame.attribute and not self._holds_number(best):
+            return self._refuse(text, intent, lang, ranked, "not held: numbers", missing="numbers")
         if frame.list_wanted and self._unknown_topic(frame):
             # "Any talk on Terraform?": the knowledge has nothing by that name.
             return self._refuse(text, intent, lang, ranked, "unknown topic")
@@ -213,11 +239,79 @@ class Answerer:
         if best is None or not strong:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
-        kind, entry = self._steer(intent, hint, making, item.kind, item.entry)
+        kind, entry = self._steer(
+            intent, hint, making, item.kind, item.entry, speaking=frame.speaking
+        )
+        missing = self._missing_link(frame, intent, hint, making, kind, entry)
+        if missing:
+            return self._refuse(
+                text,
+                intent,
+                lang,
+                [],
+                f"not held: {missing}",
+                missing=missing,
+                related=((kind, entry),),
+            )
         answer = self._answer(text, intent, lang, kind, entry, best.score, ranked[1:])
         if frame.yes_no:
             answer = replace(answer, premise=self._premise(frame, entry))
         return replace(answer, evidence=self._evidence(frame, kind, entry))
+
+    def _missing_link(
+        self, frame: Frame, intent: Intent, hint: str, making: bool, kind: str, entry: Entry
+    ) -> str:
+        """What the question asks of ``entry`` that the knowledge does not link: the
+        speaker of a session whose speaker it does not name, a person's company, a tool's
+        maker. ``""`` when the entry answers."""
+        if frame.yes_no:
+            return ""
+        if hint == "company" and kind != "company":
+            return "company"
+        if making and kind == "tool" and isinstance(entry, Tool) and not entry.company:
+            return "maker"
+        # "Who gave the Docker session?" asks a person; "who is Xebia?" asks who Xebia is.
+        speakerless = (isinstance(entry, Session) and not self.kb.speakers_of(entry)) or (
+            kind == "company" and not self._company_speaker(entry)
+        )
+        if intent is Intent.WHO and frame.speaking and not making and speakerless:
+            return "speaker"
+        return ""
+
+    def _company_speaker(self, entry: Entry) -> bool:
+        kb = self.kb
+        return bool(kb.speakers_of_company(entry.id)) or any(
+            kb.speakers_of(s) for s in kb.sessions_of_company(entry.id)
+        )
+
+    def _other_year(self, frame: Frame, best: Scored | None) -> str:
+        """``future``/``past`` when the question names a year of another edition
+        ("Paris Container Day 2018?") that the best entry does not mention."""
+        event = self.kb.event
+        held = {event.start_date.year, event.end_date.year}
+        if best is not None:
+            entry = self.index.entries[best.position].entry
+            held |= {int(y) for text in entry_texts(entry) for y in re.findall(r"\b\d{4}\b", text)}
+        for year in frame.years:
+            if year not in held:
+                return "future" if year > event.end_date.year else "past"
+        return ""
+
+    def _foreign(self, frame: Frame, best: Scored | None) -> str:
+        """A word of the question that names something the knowledge base does not know
+        (no entry holds it, nor a close spelling) and that is no ordinary English or
+        French word: "podman", "hightower". ``""`` when there is none."""
+        for word in frame.subject:
+            if (
+                len(word) >= FOREIGN_MIN_LETTERS
+                and word.isalpha()
+                and word not in CHATTER_WORDS
+                and not self.index.lookup(word)
+                and not is_ordinary_word(word)
+                and not self.reader.near_filler(word)
+            ):
+                return word
+        return ""
 
     def _confident(self, ranked: list[Scored]) -> bool:
         best = ranked[0]
@@ -302,7 +396,9 @@ class Answerer:
         item = self.index.entries[ranked[0].position]
         if item.kind in ("event", "faq"):
             return None
-        return ranked[0] if ranked[0].named >= NAMED_THRESHOLD else None
+        if ranked[0].named >= NAMED_THRESHOLD or self._confident(ranked):
+            return ranked[0]
+        return None
 
     def _attribute(self, frame: Frame, intent: Intent, lang: str) -> Answer:
         found = attribute_answer(self.kb, frame.attribute)
@@ -336,6 +432,13 @@ class Answerer:
         """Whether an entry's text says these words ("last year" in the attendance answer)."""
         phrase = " ".join(words)
         return any(phrase in " ".join(tokens(text)) for text in entry_texts(entry))
+
+    def _holds_number(self, best: Scored | None) -> bool:
+        """Whether the best entry says any number ("how many pitfalls?": seven)."""
+        if best is None:
+            return False
+        entry = self.index.entries[best.position].entry
+        return any(ch.isdigit() for text in entry_texts(entry) for ch in text)
 
     def _holds(self, best: Scored | None, words: tuple[str, ...]) -> bool:
         """Whether the best entry holds these words strongly (a talk *about* video)."""
@@ -499,7 +602,13 @@ class Answerer:
     # -- links between entries ----------------------------------------------------------------
 
     def _steer(
-        self, intent: Intent, hint: str, making: bool, kind: str, entry: Entry
+        self,
+        intent: Intent,
+        hint: str,
+        making: bool,
+        kind: str,
+        entry: Entry,
+        speaking: bool = False,
     ) -> tuple[str, Entry]:
         """Turn a matched entry into the one the question asks for, when that is unambiguous.
 
@@ -529,6 +638,9 @@ class Answerer:
                 speakers = kb.speakers_of_company(entry.id)
                 if len(speakers) == 1:
                     return "speaker", speakers[0]
+                if not speakers and speaking:
+                    # "Who presented the Deis tools?": the one talk about them, its speaker.
+                    sessions = kb.sessions_of_company(entry.id)
             if len(sessions) == 1:
                 speakers = kb.speakers_of(sessions[0])
                 if len(speakers) == 1:

@@ -76,6 +76,7 @@ class Lexicon:
     not_held: Phrases
     logistics: Phrases
     meta: Phrases
+    meta_alone: Phrases
     list_cues: Phrases
     person_words: Phrases
     yes_no_openers: Phrases
@@ -86,6 +87,7 @@ class Lexicon:
     first: Phrases
     last: Phrases
     company_cues: Phrases
+    speaking_verbs: Phrases
     room_words: frozenset[str]
     approx: Phrases
     parts_of_day: Phrases
@@ -110,6 +112,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         not_held=Phrases(_labelled(data["not_held"])),
         logistics=_plain("logistics", data["logistics"]),
         meta=_plain("meta", data["meta"]),
+        meta_alone=_plain("meta", data["meta_alone"]),
         list_cues=_plain("list", data["list_cues"]),
         person_words=_plain("person", data["person_words"]),
         yes_no_openers=_plain("yes_no", data["yes_no"]["openers"]),
@@ -120,6 +123,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         first=_plain("first", agenda["first"]),
         last=_plain("last", agenda["last"]),
         company_cues=_plain("company", data["company_cues"]),
+        speaking_verbs=_plain("speaking", data["speaking_verbs"]),
         room_words=frozenset(w for phrase in agenda["room_words"] for w in tokens(phrase)),
         approx=_plain("approx", agenda["approx"]),
         parts_of_day=Phrases(_labelled(agenda["parts_of_day"])),

@@ -129,6 +129,9 @@ _MAKING = frozenset(
 )
 
 
+MAKING_WORDS = _MAKING
+
+
 def mentions_making(words: list[str]) -> bool:
     """Whether a question is about who makes something ("Helm c'est dev par qui ?")."""
     return any(w in _MAKING for w in words)

@@ -21,10 +21,10 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.answer.chatter import is_chatter, visible_text
+from bot.answer.chatter import CHATTER_WORDS, is_chatter, visible_text
 from bot.answer.intent import Intent, cue_words, detect_intent
 from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
-from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rooms import RoomFinder
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
 from bot.kb.model import KnowledgeBase
@@ -33,6 +33,9 @@ from bot.textfold import fold
 TYPO_MIN_LETTERS = 5
 """Cue words this long or longer are recognised with one typo ("prochein"); shorter ones
 ("next", "quand") must be spelt right: one edit away from a short word is another word."""
+
+FILLER_EDITS = 2
+"""How many edits from a filler word an unknown word may be and still count as its typo."""
 
 MAX_CORRECTIONS = 50_000
 """How many typo corrections are remembered (the cache is cleared of nothing; it stops
@@ -73,11 +76,14 @@ _SMS = {
     "ya": "y a",
     "yavait": "y avait",
     "cest": "c est",
+    "heur": "heure",
     "jsuis": "je suis",
     "chui": "je suis",
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
     r"\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)\s*\d+"
     r"|\b(?:combien font|how much is \d|calcul)"
@@ -108,6 +114,9 @@ class Frame:
     meta: bool = False
     list_wanted: bool = False
     company_wanted: bool = False
+    counting: bool = False  # "how many", "combien": a number is asked
+    speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
+    years: tuple[int, ...] = ()  # years named ("PCD 2018")
     person_wanted: bool = False
     yes_no: bool = False
     relation: str = ""  # "now", "next", "after", "first", "last" or ""
@@ -196,6 +205,21 @@ class QuestionReader:
         cues = vocabulary(self.lex) | cue_words()
         self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
         self._corrections: dict[str, str] = {}
+        self._filler = sorted(
+            w for w in cues | STOP_WORDS_FOLDED | CHATTER_WORDS if len(w) >= TYPO_MIN_LETTERS - 1
+        )
+
+    def near_filler(self, word: str) -> bool:
+        """Whether ``word`` is a typo of a cue, stop or chatter word ("gviing" is "giving"
+        mistyped), not the name of something."""
+        for filler, distance, _ in process.extract(
+            word, self._filler, scorer=Levenshtein.distance, score_cutoff=FILLER_EDITS, limit=5
+        ):
+            # Two edits only in a long word that starts right ("gviing"); "podman" is not
+            # "woman" mistyped.
+            if distance <= 1 or (len(word) >= 6 and filler[0] == word[0]):
+                return True
+        return False
 
     def corrected(self, word: str) -> str:
         """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
@@ -231,6 +255,24 @@ class QuestionReader:
                     frame.attribute, frame.attribute_words = "", ()
             if frame.intent is Intent.ANY and not frame.list_wanted:
                 frame.intent = before.intent
+        for frame, after in pairwise(frames):
+            # "Where and when is the Red Hat session?": "where" asks about what follows.
+            if (
+                not frame.has_topic
+                and not frame.attribute
+                and after.has_topic
+                and not after.attribute
+            ):
+                frame.topic = [*frame.topic, *after.subject]
+                frame.kept = [*frame.kept, *after.subject]
+                frame.borrowed = True
+        for frame in frames:
+            # A bare "when?" / "where?" asks the event's date or place.
+            if not frame.has_topic and not frame.attribute and not frame.constrained:
+                if frame.intent is Intent.WHEN and not frame.relation:
+                    frame.attribute = "date"
+                elif frame.intent is Intent.WHERE and not frame.relation:
+                    frame.attribute = "venue"
         return frames or [self.frame(visible)]
 
     def frame(self, text: str) -> Frame:
@@ -260,6 +302,13 @@ class QuestionReader:
 
         if take(lex.meta.find(words)) or _ARITHMETIC.search(folded):
             frame.meta = True
+        alone = lex.meta_alone.find(words)
+        if alone and all(
+            i in used or words[i] in STOP_WORDS_FOLDED or words[i] in CHATTER_WORDS
+            for i in range(len(words))
+            if not any(i in m.positions for m in alone)
+        ):
+            frame.meta = True
         attributes = lex.attributes.find(words)
         if attributes:
             first = attributes[0]
@@ -285,9 +334,14 @@ class QuestionReader:
             )
         if lex.person_words.find(words):
             frame.person_wanted = True
+        frame.speaking = bool(lex.speaking_verbs.find(words))
+        # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
+        used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         frame.yes_no = self._yes_no(words)
         if take(lex.company_cues.find(words)) and not frame.yes_no:
             frame.company_wanted = True
+        frame.counting = bool(_COUNTING.search(" ".join(words)))
+        frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
         frame.relation = self._relation(words, used, frame)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
