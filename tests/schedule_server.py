@@ -9,9 +9,12 @@ cut short, a web page instead of the export, redirect loops. It records every re
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import hashlib
 import json
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -159,3 +162,30 @@ class ScheduleServer:
 
 def session_count(kb: Any) -> int:
     return sum(1 for s in kb.sessions if s.start is not None)
+
+
+@contextlib.contextmanager
+def server_thread(body: bytes) -> Iterator[ScheduleServer]:
+    """A :class:`ScheduleServer` running in a thread of its own (for code that calls
+    ``asyncio.run`` itself, like the command line)."""
+    server = ScheduleServer()
+    server.serve(body)
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(server.start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    assert ready.wait(10), "the schedule server did not start"
+    try:
+        yield server
+    finally:
+        asyncio.run_coroutine_threadsafe(server.stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+        loop.close()

@@ -47,6 +47,7 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.announcements",
     "bot.cogs.reminders",
     "bot.cogs.questions",
+    "bot.cogs.schedule_sync",
 )
 
 SCOPES = ("bot", "applications.commands")

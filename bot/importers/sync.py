@@ -230,7 +230,7 @@ class ScheduleSync:
                     session=self.session,
                 )
             except (FetchError, ScheduleImportError, OSError) as error:
-                return self._failed(SyncFault.of(error, self.url), force)
+                return self.fail(SyncFault.of(error, self.url), forced=force)
             now = self.clock()
             recovered = self._told is not None
             self._told, self.fault, self.failures = None, None, 0
@@ -246,18 +246,45 @@ class ScheduleSync:
                 self.last_change = now
             return SyncOutcome(status, now, result=result, recovered=recovered, forced=force)
 
-    def _failed(self, fault: SyncFault, forced: bool) -> SyncOutcome:
+    def fail(self, fault: SyncFault, *, forced: bool = False) -> SyncOutcome:
+        """Record ``fault`` (also one the caller met after a good fetch, such as a reload
+        that failed); the outcome says whether organisers still need to be told."""
         self.fault = fault
         self.failures += 1
         notify = fault.signature != self._told
         self._told = fault.signature
         return SyncOutcome("failed", self.clock(), fault=fault, notify=notify, forced=forced)
 
-    def reported(self, fault: SyncFault) -> None:
-        """Count ``fault`` as told (a failed reload after a good fetch, reported by the
-        caller), so the next poll with the same problem stays quiet."""
-        self.fault = fault
-        self._told = fault.signature
+
+def first_import(
+    url: str,
+    directory: Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timezone: str = "",
+    keep_event: bool = False,
+) -> str:
+    """Fetch and import the programme once, before the bot starts on a knowledge folder that
+    has no ``schedule.yaml`` yet (a fresh deployment configured with only ``SCHEDULE_URL``);
+    returns one line saying what happened. Never raises for a fault: the start goes on with
+    what the folder holds, and the message says why the programme is not there."""
+    shown = redact_url(url)
+    try:
+        _, result = asyncio.run(
+            fetch_and_import(
+                url,
+                directory,
+                timeout=timeout,
+                max_bytes=max_bytes,
+                timezone=timezone,
+                keep_event=keep_event,
+            )
+        )
+    except (FetchError, ScheduleImportError, OSError) as error:
+        return f"warning: the programme could not be imported: {SyncFault.of(error, url).message}"
+    assert result is not None  # no validators sent: never a 304
+    return f"imported the programme from {shown}: {len(result.data.sessions)} sessions"
 
 
 __all__ = [
@@ -266,5 +293,6 @@ __all__ = [
     "SyncFault",
     "SyncOutcome",
     "fetch_and_import",
+    "first_import",
     "refuse_empty",
 ]
