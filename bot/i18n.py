@@ -418,6 +418,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Moved: {session} (was {old})",
         "fr": "Déplacé : {session} (avant : {old})",
     },
+    # the question chart (bot/store/chart.py)
+    "chart_title": {
+        "en": "Questions: {total} (answered {answered}, refused {refused})",
+        "fr": "Questions : {total} (répondu : {answered}, refusé : {refused})",
+    },
+    "chart_answered": {"en": "answered", "fr": "répondues"},
+    "chart_refused": {"en": "refused", "fr": "refusées"},
+    "chart_per_hour": {"en": "Questions per hour", "fr": "Questions par heure"},
+    "chart_per_hours": {
+        "en": "Questions per {hours} hours",
+        "fr": "Questions par tranche de {hours} heures",
+    },
+    "chart_no_questions": {"en": "No questions yet", "fr": "Pas encore de questions"},
+    "chart_top_refused": {
+        "en": "Most refused questions (similar ones grouped)",
+        "fr": "Questions les plus refusées (regroupées si proches)",
+    },
+    "chart_none_refused": {"en": "No refused question", "fr": "Aucune question refusée"},
+    "chart_all_time": {"en": "all questions", "fr": "toutes les questions"},
+    "chart_since": {"en": "since {time}", "fr": "depuis le {time}"},
     # knowledge reloads (bot/cogs/knowledge_admin.py)
     "kb_title": {"en": "Knowledge base", "fr": "Base de connaissances"},
     "kb_reloaded": {

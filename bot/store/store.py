@@ -751,6 +751,28 @@ class Store:
             by_hour=tuple(by_hour),
         )
 
+    async def hourly(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+    ) -> list[tuple[datetime, int, int]]:
+        """Questions per hour over time: ``(hour start in UTC, answered, refused)``, oldest
+        first, only hours that had questions (for the ``/questions stats`` chart)."""
+        self._check_open()
+        where, params = _where(since, until, guild_id)
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT substr(asked_at, 1, 13), COALESCE(SUM(answered), 0), COUNT(*) "
+                f"FROM questions{where} GROUP BY 1 ORDER BY 1",
+                params,
+            )
+        return [
+            (datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC), answered, total - answered)
+            for hour, answered, total in rows
+        ]
+
     async def _latency_percentile(
         self, where: str, params: list[Any], count: int, fraction: float
     ) -> float | None:
