@@ -22,6 +22,8 @@ COMMANDS: tuple[str, ...] = (
     "questions",
     "import",
     "export",
+    "health",
+    "backup",
 )
 
 

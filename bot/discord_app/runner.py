@@ -100,7 +100,14 @@ async def serve(
     try:
         message_content = settings.message_content_intent
         for attempt in range(2):
-            bot = build(settings, kb, clock=clock, message_content=message_content, store=store)
+            bot = build(
+                settings,
+                kb,
+                clock=clock,
+                message_content=message_content,
+                store=store,
+                heartbeat=True,
+            )
             try:
                 async with bot:
                     await bot.start(settings.discord_token.strip())

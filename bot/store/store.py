@@ -566,6 +566,24 @@ class Store:
                 log.error("retention purge failed: %s", exc)
             await asyncio.sleep(interval)
 
+    # ------------------------------------------------------------------ meta
+
+    async def put_meta(self, key: str, value: str) -> None:
+        """Set one ``meta`` value (small state the bot keeps, such as its heartbeat)."""
+        self._check_open()
+        with self._errors():
+            await self._write(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(key), str(value)),
+            )
+
+    async def get_meta(self, key: str) -> str | None:
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (str(key),))
+        return str(rows[0][0]) if rows else None
+
     # ------------------------------------------------------------------ questions
 
     async def log_question(

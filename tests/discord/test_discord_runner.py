@@ -134,6 +134,7 @@ def test_the_bot_gets_the_open_store_and_it_is_closed_after(tmp_path: Path):
     assert run(build, database_path=tmp_path / "q.sqlite3")[0] == 0
     store = build.built[0].store
     assert store is not None and store.closed
+    assert build.built[0].heartbeat  # for `python -m bot health`
 
 
 def test_empty_token():
