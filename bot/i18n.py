@@ -18,6 +18,66 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "did_you_mean": {"en": "Did you mean:", "fr": "Vouliez-vous dire :"},
     "see_also": {"en": "See also:", "fr": "Voir aussi :"},
+    "premise_right": {"en": "Yes.", "fr": "Oui."},
+    "premise_wrong": {
+        "en": "Not quite. Here is what I know:",
+        "fr": "Pas tout à fait. Voici ce que je sais :",
+    },
+    "not_held": {
+        "en": "I don't know that: {what} is not in what I know about {event}.",
+        "fr": "Je ne sais pas : {what} ne fait pas partie de ce que je sais de {event}.",
+    },
+    "related": {"en": "Related:", "fr": "En rapport :"},
+    "meta_reply": {
+        "en": (
+            "I answer questions about {event}: its talks, speakers, times and rooms, the tools "
+            'discussed. Try "when is the first talk?" or "who talked about security?".'
+        ),
+        "fr": (
+            "Je réponds aux questions sur {event} : les talks, les intervenants, les horaires "
+            "et les salles, les outils évoqués. Essayez « c'est quand le premier talk ? » ou "
+            "« qui a parlé de sécurité ? »."
+        ),
+    },
+    "list_heading": {"en": 'For "{scope}":', "fr": "Pour « {scope} » :"},
+    "list_empty": {
+        "en": 'Nothing in the programme matches "{scope}".',
+        "fr": "Rien au programme ne correspond à « {scope} ».",
+    },
+    "after_heading": {"en": "Next in the same room:", "fr": "Ensuite, dans la même salle :"},
+    "after_empty": {
+        "en": "Nothing follows it in that room.",
+        "fr": "Rien ne suit dans cette salle.",
+    },
+    "topic_heading": {"en": "Talks on this:", "fr": "Les talks sur ce sujet :"},
+    "missing_money": {
+        "en": "money (prices, revenue, funding)",
+        "fr": "l'argent (prix, chiffre d'affaires, financement)",
+    },
+    "missing_contact": {
+        "en": "contact details and accounts",
+        "fr": "les coordonnées et les comptes",
+    },
+    "missing_media": {
+        "en": "slides, videos and recordings",
+        "fr": "les supports, vidéos et enregistrements",
+    },
+    "missing_personal": {"en": "personal details", "fr": "la vie privée des gens"},
+    "missing_future": {"en": "future editions", "fr": "les prochaines éditions"},
+    "missing_past": {"en": "earlier editions", "fr": "les éditions précédentes"},
+    "missing_roles": {
+        "en": "who holds which role in a company",
+        "fr": "qui occupe quel poste dans une entreprise",
+    },
+    "missing_certificate": {
+        "en": "certifications and exams",
+        "fr": "les certifications et examens",
+    },
+    "missing_logistics": {
+        "en": "practical information (food, wifi, access...)",
+        "fr": "les informations pratiques (repas, wifi, accès...)",
+    },
+    "missing_attribute": {"en": "that detail", "fr": "ce détail"},
     "ask_organisers": {
         "en": "I've noted the question for the organisers.",
         "fr": "J'ai noté la question pour les organisateurs.",
@@ -502,15 +562,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # console
     "console_intro": {
         "en": (
-            "Local console for {event} ({count} entries). Ask a question, Ctrl-D to quit.\n"
+            "Local console for {event} ({count} entries). Ask a question; Ctrl-D or Ctrl-C "
+            "quits.\n"
             "To run the Discord bot, set DISCORD_TOKEN in .env (see README)."
         ),
         "fr": (
-            "Console locale pour {event} ({count} entrées). Posez une question, Ctrl-D pour "
-            "quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans .env "
-            "(voir README)."
+            "Console locale pour {event} ({count} entrées). Posez une question ; Ctrl-D ou "
+            "Ctrl-C pour quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans "
+            ".env (voir README)."
         ),
     },
+    "console_bye": {"en": "Bye.", "fr": "Au revoir."},
 }
 
 _MONTHS = {

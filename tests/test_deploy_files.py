@@ -134,3 +134,7 @@ def test_env_example_documents_every_setting() -> None:
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     documented = set(re.findall(r"^([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
     assert names - documented == set()
+    # and the names known to the unknown-key warning are exactly those
+    from bot.settings import SETTING_NAMES
+
+    assert set(SETTING_NAMES) == documented

@@ -85,7 +85,7 @@ def diff_schedules(
 
 
 def _over(change: ScheduleChange, since: datetime) -> bool:
-    versions = [v for v in (change.session, change.old) if _on_schedule(v)]
+    versions = [v for v in (change.session, change.old) if v is not None and _on_schedule(v)]
 
     def ended(session: Session) -> bool:
         finish = session.end or session.start

@@ -87,6 +87,12 @@ _NEXT = {
 
 _PHRASES = (
     ("a quelle heure", Intent.WHEN),
+    ("what room", Intent.WHERE),
+    ("which room", Intent.WHERE),
+    ("quelle salle", Intent.WHERE),
+    ("what day", Intent.WHEN),
+    ("which day", Intent.WHEN),
+    ("quel jour", Intent.WHEN),
     ("what time", Intent.WHEN),
     ("c est ou", Intent.WHERE),
     ("c est quand", Intent.WHEN),

@@ -95,6 +95,8 @@ def tokens(text: str) -> list[str]:
 
 
 _FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+STOP_WORDS_FOLDED = _FOLDED_STOP_WORDS
+"""The stop words, folded like question tokens."""
 
 
 _FOLDED_KIND_WORDS = {kind: frozenset(fold(w) for w in words) for kind, words in KIND_WORDS.items()}

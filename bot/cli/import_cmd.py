@@ -7,7 +7,7 @@ import asyncio
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_INVALID, EXIT_OK, knowledge_dir
+from bot.cli.common import EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
 from bot.importers import OVERLAP_POLICIES, ImportResult, ScheduleImportError, import_schedule
 from bot.importers.fetch import FetchError
 from bot.importers.sync import fetch_and_import
@@ -38,8 +38,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="DIR",
         type=Path,
         default=None,
-        help="knowledge folder for schedule.yaml (default: KNOWLEDGE_DIR, else knowledge/)",
+        help="knowledge folder for schedule.yaml (default: --knowledge, else KNOWLEDGE_DIR, "
+        "else knowledge/)",
     )
+    add_knowledge_option(parser)
     parser.add_argument(
         "--timezone",
         metavar="ZONE",

@@ -9,7 +9,9 @@
     python -m bot questions --purge              delete what is older than RETENTION_DAYS
 
 ``--since`` takes a date or time (ISO, read in ``--tz``) or a duration back from now
-(``7d``, ``12h``, ``30m``). Exit codes: 0 done, 2 the database or the arguments are unusable.
+(``7d``, ``12h``, ``30m``). Answered entries are shown by their title in the knowledge base
+(``--knowledge``); an entry it no longer has, or a knowledge base that does not load, is shown
+by ``kind:id``. Exit codes: 0 done, 2 the database or the arguments are unusable.
 """
 
 from __future__ import annotations
@@ -24,11 +26,19 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.agenda.when import parse_since
+from bot.cli.common import add_knowledge_option, knowledge_dir
 from bot.files import write_atomically
 from bot.i18n import t
+from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import SettingsError, load_settings
 from bot.store import Store, StoreError
-from bot.store.report import format_stats, format_time, format_top, format_unanswered
+from bot.store.report import (
+    EntryTitle,
+    format_stats,
+    format_time,
+    format_top,
+    format_unanswered,
+)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -89,8 +99,25 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--limit", type=int, default=10, metavar="N", help="rows to show (default 10)"
     )
+    add_knowledge_option(parser)
     parser.set_defaults(func=run)
     return parser
+
+
+def entry_titles(args: argparse.Namespace) -> EntryTitle | None:
+    """Titles from the knowledge base, to show entries by name; None (ids shown) when it
+    does not load, with a note on stderr."""
+    directory = knowledge_dir(args)
+    try:
+        kb = load_knowledge(directory)
+    except KnowledgeError as exc:
+        print(
+            f"note: the knowledge base in {directory} does not load ({len(exc.problems)} "
+            "problem(s), see `python -m bot check`): entries are shown by id",
+            file=sys.stderr,
+        )
+        return None
+    return kb.title
 
 
 async def _run(args: argparse.Namespace, out: TextIO) -> int:
@@ -153,13 +180,13 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
             print(format_unanswered(groups, tz), file=out)
         elif args.top:
             entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
-            print(format_top(entries, tz), file=out)
+            print(format_top(entries, tz, title_of=entry_titles(args)), file=out)
         else:
             stats = await store.stats(since=since, guild_id=args.guild, tz=tz)
             entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
             print(format_stats(stats, tz, args.tz), file=out)
             print(file=out)
-            print(format_top(entries, tz), file=out)
+            print(format_top(entries, tz, title_of=entry_titles(args)), file=out)
             if stats.refused:
                 print(f"\n{stats.refused} refused: see --unanswered", file=out)
     return 0

@@ -62,6 +62,8 @@ PREVIEW_TIMEOUT = 600.0
 MAX_ANNOUNCEMENT_CHARS = 2000
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()
+PostChannel = discord.TextChannel | discord.Thread | discord.VoiceChannel | discord.StageChannel
+"""The channels an announcement can be posted in (text chat, threads included)."""
 
 
 # -- small helpers ---------------------------------------------------------------------------------
@@ -127,7 +129,7 @@ class AnnouncePreview(discord.ui.View):
         author_id: int,
         language: str,
         text: str,
-        channel: discord.abc.Messageable,
+        channel: PostChannel,
         due_at: datetime | None,
         ping: discord.Role | None,
     ) -> None:
@@ -494,7 +496,7 @@ class AnnouncementsCog(EventCog):
         assert interaction.guild_id is not None
         announcement_id = await self.store.schedule_announcement(
             guild_id=interaction.guild_id,
-            channel_id=channel.id,  # type: ignore[union-attr]
+            channel_id=channel.id,
             author_id=interaction.user.id,
             text=preview.text,
             due_at=preview.due_at,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import io
 import logging
 
@@ -100,10 +101,12 @@ class QuestionsCog(commands.Cog):
             log.error("question report failed: %s", exc)
             await interaction.followup.send(t("database_error", language), ephemeral=True)
             return
-        kwargs = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
-        if file is not None:
-            kwargs["file"] = file
-        await interaction.followup.send(content, **kwargs)
+        await interaction.followup.send(
+            content,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+            file=file if file is not None else discord.utils.MISSING,
+        )
 
     @questions.command(
         name="stats", description="Totals, answer rate, ratings, busiest hours, and a chart"
@@ -161,7 +164,9 @@ class QuestionsCog(commands.Cog):
 
         async def build(store, language):
             entries = await store.top(since=start, limit=15, guild_id=interaction.guild_id)
-            return _code_block(format_top(entries, tz, language)), None
+            kb = self.bot.kb
+            titles = functools.partial(kb.title, language=language)
+            return _code_block(format_top(entries, tz, language, titles)), None
 
         await self._report(interaction, build)
 

@@ -31,7 +31,7 @@ def interaction_language(interaction: discord.Interaction) -> str:
 def describe_interaction(interaction: discord.Interaction) -> str:
     """``command=/session find user=123 guild=456 channel=789 options={...}`` for the log."""
     command = interaction.command
-    name = getattr(command, "qualified_name", None) or (interaction.data or {}).get("custom_id")
+    name = getattr(command, "qualified_name", None) or dict(interaction.data or {}).get("custom_id")
     options = getattr(interaction, "namespace", None)
     shown = {k: v for k, v in vars(options).items()} if options is not None else {}
     return (

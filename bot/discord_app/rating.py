@@ -50,7 +50,11 @@ class RatingView(discord.ui.View):
         key = "rating_thanks"
         try:
             question = await store.question_for_reply(message.id) if store and message else None
-            if question is None or not await store.rate(question.id, interaction.user.id, helpful):
+            if (
+                store is None
+                or question is None
+                or not await store.rate(question.id, interaction.user.id, helpful)
+            ):
                 key = "rating_unknown"
         except StoreError as exc:
             log.error("rating on message %s failed: %s", getattr(message, "id", "?"), exc)

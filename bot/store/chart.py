@@ -138,6 +138,7 @@ def render_chart(data: ChartData, language: str = "en") -> bytes:
     """The chart as PNG bytes (:data:`WIDTH_PX` x :data:`HEIGHT_PX`)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     title = chart_title(data, language)
     size, rows = bars(data)
@@ -179,7 +180,7 @@ def render_chart(data: ChartData, language: str = "en") -> bytes:
         timeline.text(
             0.5, 0.5, t("chart_no_questions", language), ha="center", transform=timeline.transAxes
         )
-    timeline.yaxis.get_major_locator().set_params(integer=True)
+    timeline.yaxis.set_major_locator(MaxNLocator(integer=True))
     timeline.spines[["top", "right"]].set_visible(False)
 
     topics = figure.add_axes(TOPICS_BOX)
@@ -191,7 +192,7 @@ def render_chart(data: ChartData, language: str = "en") -> bytes:
         topics.set_yticks(places, [_label(g.example) for g in groups], fontsize=9)
         for label in topics.get_yticklabels():
             label.set_parse_math(False)
-        topics.xaxis.get_major_locator().set_params(integer=True)
+        topics.xaxis.set_major_locator(MaxNLocator(integer=True))
         for place, group in zip(places, groups, strict=True):
             topics.text(group.count, place, f" {group.count}", va="center", fontsize=9)
     else:

@@ -97,3 +97,15 @@ def test_import_from_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 def test_import_refuses_other_schemes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("import", "ftp://example.org/schedule.json", "--out", str(tmp_path)) == 2
     assert "expected an http:// or https:// URL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_import_takes_knowledge_before_or_after_the_command(tmp_path: Path, before: bool) -> None:
+    from bot.cli import main
+
+    source = write_json(tmp_path / "democonf.json", small_schedule())
+    out = tmp_path / "kb"
+    option = ["--knowledge", str(out)]
+    argv = [*option, "import", str(source)] if before else ["import", str(source), *option]
+    assert main(argv) == 0
+    assert (out / "schedule.yaml").is_file()

@@ -18,6 +18,8 @@ from bot.store import Store
 
 from .helpers import START, FakeClock
 
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
 ENV = (
     "DATABASE_PATH",
     "USER_KEY_SECRET",
@@ -190,3 +192,34 @@ def test_parse_since() -> None:
     for huge in ("999999d", "99999999999d", "0001-01-01x"):
         with pytest.raises(ValueError, match="7d, 12h, 30m"):
             parse_since(huge, START, paris)
+
+
+def _seed_titles(path: Path) -> None:
+    async def seed() -> None:
+        async with await Store.open(path, maintenance_interval=None) as store:
+            for kind, entry_id in (("session", "cormack-linuxkit"), ("session", "7207")):
+                await store.log_question(
+                    text="q", source="text", answered=True, matched_kind=kind, matched_id=entry_id
+                )
+
+    asyncio.run(seed())
+
+
+def test_top_shows_titles_from_the_knowledge_base(tmp_path: Path) -> None:
+    database = tmp_path / "titles.sqlite3"
+    _seed_titles(database)
+    code, out = run("--database", str(database), "--top", "--knowledge", str(KNOWLEDGE))
+    assert code == 0
+    assert "LinuxKit" in out and "session:cormack-linuxkit" not in out
+    assert "session:7207" in out  # not (or no longer) in the knowledge base: its id
+
+
+def test_top_without_a_loadable_knowledge_base_shows_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "titles.sqlite3"
+    _seed_titles(database)
+    code, out = run("--database", str(database), "--top", "--knowledge", str(tmp_path / "none"))
+    assert code == 0
+    assert "session:cormack-linuxkit" in out
+    assert "entries are shown by id" in capsys.readouterr().err
