@@ -183,7 +183,7 @@ async def test_a_programme_that_suddenly_has_no_sessions_needs_force(server, fol
 
 
 async def test_timeout(server, folder) -> None:
-    server.delay = 2.0
+    server.delay = 0.6  # the server finishes this answer before it can stop
     outcome = await make_sync(server.url, folder, timeout=0.2).sync()
     assert outcome.fault is not None and outcome.fault.kind == "timeout"
     assert "0.2 s" in outcome.fault.message
