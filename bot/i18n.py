@@ -64,6 +64,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "missing_personal": {"en": "personal details", "fr": "la vie privée des gens"},
     "missing_future": {"en": "future editions", "fr": "les prochaines éditions"},
+    "missing_links": {
+        "en": "download links and repositories",
+        "fr": "les liens de téléchargement et les dépôts",
+    },
     "missing_past": {"en": "earlier editions", "fr": "les éditions précédentes"},
     "missing_roles": {
         "en": "who holds which role in a company",

@@ -24,7 +24,7 @@ from datetime import datetime
 from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
-from bot.answer.chatter import is_chatter
+from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.facts import attribute_answer, check_premise, linked_ids
 from bot.answer.index import KEYWORD, NAME, RELATED, SearchIndex
 from bot.answer.intent import Intent
@@ -63,6 +63,10 @@ share of the best one. Lowering it lists looser matches."""
 
 MAX_LIST = 10
 """At most this many sessions in a list answer."""
+
+TOPIC_SIMILARITY = 0.85
+"""A topic word's reading (exact, or a close typo) must be this similar to list sessions
+holding it; prefixes ("kube" -> "kubernetes") and looser typos do not list."""
 
 ENTITY_FLOOR = 0.25
 """An attribute question ("how many people work at WeScale?") is about another entry when
@@ -182,7 +186,12 @@ class Answerer:
                 intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
                 ranked, best, strong = [settled], settled, True
             elif frame.attribute in _PLACE_AND_TIME:
+                # "c'est où, le talk people technology?": the subject decides, asked where.
                 intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
+                if wanted and self.ranker.topical(list(wanted)):
+                    ranked = self.ranker.rank(frame.kept, wanted, intent, hint)
+                    best = ranked[0] if ranked else None
+                    strong = best is not None and self._confident(ranked)
         if frame.relation or frame.constrained:
             about = ranked if strong and frame.has_topic else []
             agenda = self._agenda_frame(frame, intent, lang, now, about)
@@ -192,17 +201,18 @@ class Answerer:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
+        if frame.list_wanted and self._unknown_topic(frame):
+            # "Any talk on Terraform?": the knowledge has nothing by that name.
+            return self._refuse(text, intent, lang, ranked, "unknown topic")
+        if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN):
+            best_kind = self.index.entries[best.position].kind if best else ""
+            if not (strong and best_kind in ("faq", "event")):
+                listing = self._topic_list(frame, intent, lang, ranked)
+                if listing is not None:
+                    return listing
         if best is None or not strong:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
-        if (
-            (frame.list_wanted or hint == "session")
-            and intent not in (Intent.WHO, Intent.WHEN)
-            and item.kind not in ("faq", "event")
-        ):
-            listing = self._topic_list(frame, intent, lang, ranked)
-            if listing is not None:
-                return listing
         kind, entry = self._steer(intent, hint, making, item.kind, item.entry)
         answer = self._answer(text, intent, lang, kind, entry, best.score, ranked[1:])
         if frame.yes_no:
@@ -250,7 +260,7 @@ class Answerer:
             w for w in frame.topic if w not in frame.attribute_words and w not in self._event_words
         ]
         entity = self._entity_besides(frame, intent, hint) if rest else None
-        if entity is not None and self._organises(entity):
+        if entity is not None and frame.attribute == "organisers" and self._organises(entity):
             return self._attribute(frame, intent, lang)
         if frame.attribute in _PLACE_AND_TIME:
             if entity is not None:
@@ -436,21 +446,55 @@ class Answerer:
             scope=_scope(frame),
         )
 
+    def _unknown_topic(self, frame: Frame) -> bool:
+        """Whether a topic question names a word the knowledge base does not know at all
+        (no entry holds it, nor anything one typo away), greetings and thanks aside."""
+        return any(
+            not self.index.lookup(word) and word not in CHATTER_WORDS and not word.isdigit()
+            for word in frame.subject
+        )
+
     def _topic_list(
         self, frame: Frame, intent: Intent, lang: str, ranked: list[Scored]
     ) -> Answer | None:
-        """Several sessions for a topic question, best first; None when only one fits."""
-        best = ranked[0].score
+        """The sessions on a topic ("anything on Rust?"), best first, or None.
+
+        A session is listed when it holds every word of the topic in its title, track,
+        tags or keywords (a typo counts when the index has one reading of it), or, failing
+        that, when it ranks within :data:`LIST_RATIO` of the best confident match.
+        """
+        # The topic's words: those some entry holds in a title, track, tag or keyword
+        # ("anything on JS, thx": "thx" is no topic). "AI", a French stop word, counts.
+        candidates = frame.subject or [w for w in frame.kept if not is_generic(w)]
+        holding: set[int] | None = None
+        for word in candidates:
+            strong_tokens = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            found = {
+                n
+                for token in strong_tokens
+                for n, weight in self.index.postings[token].items()
+                if weight >= KEYWORD
+            }
+            if found:
+                holding = found if holding is None else holding & found
+        order = {scored.position: i for i, scored in enumerate(ranked)}
         sessions: list[Session] = []
-        for scored in ranked:
-            if scored.score < best * LIST_RATIO or len(sessions) >= MAX_LIST:
-                break
-            item = self.index.entries[scored.position]
-            if isinstance(item.entry, Session):
-                sessions.append(item.entry)
-        if len(sessions) < 2:
+        if holding:
+            for number in sorted(holding, key=lambda n: (order.get(n, len(order)), n)):
+                item = self.index.entries[number]
+                if isinstance(item.entry, Session):
+                    sessions.append(item.entry)
+        if not sessions and ranked and self._confident(ranked):
+            best = ranked[0].score
+            for scored in ranked:
+                if scored.score < best * LIST_RATIO:
+                    break
+                item = self.index.entries[scored.position]
+                if isinstance(item.entry, Session):
+                    sessions.append(item.entry)
+        if not sessions:
             return None
-        return self._listing(frame, intent, lang, "topic", sessions)
+        return self._listing(frame, intent, lang, "topic", sessions[:MAX_LIST])
 
     # -- links between entries ----------------------------------------------------------------
 

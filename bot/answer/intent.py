@@ -152,3 +152,8 @@ def detect_intent(text: str) -> Intent:
         if any(intent is timely for _, _, intent in found):
             return timely
     return min(found)[2]
+
+
+def cue_words() -> frozenset[str]:
+    """Every single word that signals an intent ("when", "quand", "where"...)."""
+    return frozenset().union(*(cues for cues, _ in _WORD_CUES))

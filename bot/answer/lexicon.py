@@ -37,10 +37,12 @@ class Phrases:
 
     def __init__(self, labelled: Iterable[tuple[str, str]]) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.words: set[str] = set()
         for label, phrase in labelled:
             if not isinstance(phrase, str):
                 raise TypeError(f"lexicon phrase {phrase!r} of {label!r} is not text: quote it")
             words = tuple(tokens(phrase))
+            self.words.update(words)
             if words:
                 self._by_first.setdefault(words[0], []).append((words, label))
         for options in self._by_first.values():
@@ -125,6 +127,15 @@ def build_lexicon(data: Mapping) -> Lexicon:
         relative_days=Phrases(_labelled(agenda["relative_days"])),
         months=Phrases(_labelled(agenda["months"])),
     )
+
+
+def vocabulary(lex: Lexicon) -> frozenset[str]:
+    """Every word of every phrase (what a typo in a cue word may have meant)."""
+    out: set[str] = set()
+    for value in vars(lex).values():
+        if isinstance(value, Phrases):
+            out.update(value.words)
+    return frozenset(out)
 
 
 @cache

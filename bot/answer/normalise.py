@@ -61,8 +61,8 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     kind: frozenset(words.split())
     for kind, words in {
         "session": "talk talks session sessions presentation presentations lecture exposé "
-        "expose intervention conference conf conférence event day journee journée jour "
-        "parle parlé parler parlent parlait",
+        "expose intervention conference conf confs conférence conferences conférences "
+        "event day journee journée jour parle parlé parler parlent parlait",
         "speaker": "speaker speakers presenter intervenant intervenants intervenante orateur "
         "oratrice conferencier conférencier",
         "tool": "tool tools outil outils techno technos technology technologies technologie",

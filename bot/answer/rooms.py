@@ -57,13 +57,23 @@ class RoomFinder:
                 keys.append(_compact(words))
         return [key for key in keys if key]
 
-    def find(self, words: list[str]) -> list[RoomMention]:
-        """Room mentions in ``words`` (folded tokens), longest first at each position."""
+    def find(self, words: list[str], room_words: frozenset[str] = frozenset()) -> list[RoomMention]:
+        """Room mentions in ``words`` (folded tokens), longest first at each position.
+
+        A room named by a plain word ("Ferrer", "Fontaine") counts only after one of
+        ``room_words`` ("salle Ferrer", "in Janson"): alone it may be a person or a topic.
+        """
         found: list[RoomMention] = []
         position = 0
         while position < len(words):
             for size in range(min(MAX_ROOM_WORDS, len(words) - position), 0, -1):
-                room = self._keys.get(_compact(words[position : position + size]))
+                key = _compact(words[position : position + size])
+                room = self._keys.get(key)
+                plain = not any(c.isdigit() for c in key)
+                if room and plain and room_words:
+                    before = words[position - 1] if position else ""
+                    if before not in room_words:
+                        room = ""
                 if room:
                     found.append(RoomMention(room, position, position + size))
                     position += size

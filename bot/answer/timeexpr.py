@@ -158,6 +158,9 @@ def find_times(folded: str, lex: Lexicon | None = None) -> TimeFinding:
         (lex.parts_of_day, lambda label: setattr(found, "window", PARTS_OF_DAY[label])),
     ):
         for match in phrases.find(names):
+            before = names[match.start - 1] if match.start else ""
+            if phrases is lex.parts_of_day and before in _GREETING_WORDS:
+                continue  # "good morning", "bonne soirée": a greeting, not a time
             if match.label in {"sat", "sun"}:
                 continue
             apply(match.label)
@@ -171,6 +174,8 @@ def find_times(folded: str, lex: Lexicon | None = None) -> TimeFinding:
             found.spans.append((words[match.start][1][0], words[match.end - 1][1][1]))
     return found
 
+
+_GREETING_WORDS = frozenset({"good", "bonne", "bon", "nice", "great"})
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 

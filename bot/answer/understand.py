@@ -18,19 +18,31 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from bot.answer.chatter import is_chatter, visible_text
-from bot.answer.intent import Intent, detect_intent
-from bot.answer.lexicon import Lexicon, Match, lexicon
+from bot.answer.intent import Intent, cue_words, detect_intent
+from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rooms import RoomFinder
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
 
+TYPO_MIN_LETTERS = 5
+"""Cue words this long or longer are recognised with one typo ("prochein"); shorter ones
+("next", "quand") must be spelt right: one edit away from a short word is another word."""
+
+MAX_CORRECTIONS = 50_000
+"""How many typo corrections are remembered (the cache is cleared of nothing; it stops
+growing)."""
+
 MAX_PARTS = 4
 """At most this many questions are read from one message; the rest is left unanswered."""
 
 # A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
+_QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
 _JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
 _PART_OPENERS = frozenset(
@@ -57,8 +69,6 @@ _SMS = {
     "qqn": "quelqu un",
     "qq": "quelque",
     "bcp": "beaucoup",
-    "stp": "s il te plait",
-    "svp": "s il vous plait",
     "ds": "dans",
     "ya": "y a",
     "yavait": "y avait",
@@ -128,6 +138,8 @@ def sms_french(folded: str) -> str:
 def split_parts(text: str) -> list[str]:
     """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
     parts: list[str] = []
+    # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
+    text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
     for sentence in _SENTENCE_END.split(text):
         pieces = _JOINER.split(sentence)  # text, joiner, text, joiner, ...
         current = pieces[0]
@@ -181,6 +193,28 @@ class QuestionReader:
         self.known = known
         self.lex = lex or lexicon()
         self.rooms = RoomFinder(kb)
+        cues = vocabulary(self.lex) | cue_words()
+        self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
+        self._corrections: dict[str, str] = {}
+
+    def corrected(self, word: str) -> str:
+        """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
+        "where"); any other word as it is. Only words neither the lexicon nor the knowledge
+        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word."""
+        if len(word) < TYPO_MIN_LETTERS or word.isdigit() or self.known(word):
+            return word
+        found = self._corrections.get(word)
+        if found is None:
+            match = process.extractOne(
+                word,
+                self._cue_vocabulary,
+                scorer=Levenshtein.distance,
+                score_cutoff=1,
+            )
+            found = match[0] if match else word
+            if len(self._corrections) < MAX_CORRECTIONS:
+                self._corrections[word] = found
+        return found
 
     def read(self, text: str) -> list[Frame]:
         """One frame per question in ``text``; topics flow into parts that have none."""
@@ -205,11 +239,14 @@ class QuestionReader:
         folded = sms_french(fold(text))
         times = find_times(folded, lex)
         masked = mask_spans(folded, times.spans)
-        words = tokens(masked)
-        frame = Frame(text=text, words=words, intent=detect_intent(masked), times=times)
+        original = tokens(masked)
+        # Cues are read on the words with typos in cue words mended; the topic keeps the
+        # words as typed (the ranker has its own typo tolerance).
+        words = [self.corrected(w) for w in original]
+        frame = Frame(text=text, words=words, intent=detect_intent(" ".join(words)), times=times)
         used: set[int] = set()
 
-        for mention in self.rooms.find(words):
+        for mention in self.rooms.find(words, lex.room_words):
             frame.rooms += (mention.room,)
             used.update(range(mention.start, mention.end))
             if mention.start > 0 and words[mention.start - 1] in lex.room_words:
@@ -254,7 +291,7 @@ class QuestionReader:
         frame.relation = self._relation(words, used, frame)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
-        frame.kept = [w for i, w in enumerate(words) if i not in used]
+        frame.kept = [w for i, w in enumerate(original) if i not in used]
         frame.topic = [w for w in frame.kept if w not in STOP_WORDS_FOLDED and not is_generic(w)]
         return frame
 
