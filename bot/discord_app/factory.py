@@ -47,6 +47,8 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.announcements",
     "bot.cogs.reminders",
     "bot.cogs.questions",
+    "bot.cogs.schedule_sync",
+    "bot.cogs.health",
 )
 
 SCOPES = ("bot", "applications.commands")
@@ -93,6 +95,7 @@ class EventBot(commands.Bot):
         message_content: bool | None = None,
         sync_on_start: bool = True,
         store: Store | None = None,
+        heartbeat: bool = False,
     ) -> None:
         content = settings.message_content_intent if message_content is None else message_content
         super().__init__(
@@ -106,6 +109,10 @@ class EventBot(commands.Bot):
         # The SQLite store (question log, announcements, reminders), opened and closed by
         # whoever runs the bot (the runner, or a test fixture); None runs without one.
         self.store = store
+        # Write the heartbeat `python -m bot health` reads (bot/cogs/health.py): the runner
+        # turns it on; tests that do not check it leave it off (a write every 30 s of
+        # simulated time would slow every long advance_time).
+        self.heartbeat = heartbeat
         self.kb = kb
         self.answerer = Answerer(kb)
         self.clock: Clock = clock or discord.utils.utcnow
@@ -281,6 +288,7 @@ def create_bot(
     message_content: bool | None = None,
     sync_on_start: bool = True,
     store: Store | None = None,
+    heartbeat: bool = False,
 ) -> EventBot:
     """Build the bot. ``kb`` defaults to loading ``settings.knowledge_dir`` (raises
     :class:`bot.kb.KnowledgeError`); ``clock`` defaults to ``discord.utils.utcnow``;
@@ -296,6 +304,7 @@ def create_bot(
         message_content=message_content,
         sync_on_start=sync_on_start,
         store=store,
+        heartbeat=heartbeat,
     )
 
 
