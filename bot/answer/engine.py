@@ -29,6 +29,7 @@ from bot.answer.facts import attribute_answer, check_premise, linked_ids
 from bot.answer.index import KEYWORD, NAME, RELATED, SearchIndex
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
+    STOP_WORDS_FOLDED,
     detect_language,
     fold,
     is_generic,
@@ -72,6 +73,9 @@ holding it; prefixes ("kube" -> "kubernetes") and looser typos do not list."""
 FOREIGN_MIN_LETTERS = 4
 """Unknown words this long or longer that no dictionary knows are names the event never
 had ("podman"); shorter ones are too often abbreviations or typos."""
+
+PRECISION_NAMED = 5
+"""How many of the best-ranked entries a "who" question looks through for one it names."""
 
 ENTITY_FLOOR = 0.25
 """An attribute question ("how many people work at WeScale?") is about another entry when
@@ -239,6 +243,19 @@ class Answerer:
         if best is None or not strong:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
+        if intent is Intent.WHO and item.kind in ("faq", "event"):
+            # "Qui étaient les speakers de CloudBees ?": CloudBees, named, over the FAQ
+            # about speakers in general.
+            named = next(
+                (
+                    self.index.entries[s.position]
+                    for s in ranked[:PRECISION_NAMED]
+                    if s.named >= NAMED_THRESHOLD
+                    and self.index.entries[s.position].kind not in ("faq", "event")
+                ),
+                None,
+            )
+            item = named or item
         kind, entry = self._steer(
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking
         )
@@ -302,16 +319,19 @@ class Answerer:
         (no entry holds it, nor a close spelling) and that is no ordinary English or
         French word: "podman", "hightower". ``""`` when there is none."""
         for word in frame.subject:
-            if (
-                len(word) >= FOREIGN_MIN_LETTERS
-                and word.isalpha()
-                and word not in CHATTER_WORDS
-                and not self.index.lookup(word)
-                and not is_ordinary_word(word)
-                and not self.reader.near_filler(word)
-            ):
+            if self._foreign_word(word):
                 return word
         return ""
+
+    def _foreign_word(self, word: str) -> bool:
+        return (
+            len(word) >= FOREIGN_MIN_LETTERS
+            and word.isalpha()
+            and word not in CHATTER_WORDS
+            and not self.index.lookup(word)
+            and not is_ordinary_word(word)
+            and not self.reader.near_filler(word)
+        )
 
     def _confident(self, ranked: list[Scored]) -> bool:
         best = ranked[0]
@@ -351,11 +371,22 @@ class Answerer:
         if self._names_attribute(best, frame):
             return None
         rest = [
-            w for w in frame.topic if w not in frame.attribute_words and w not in self._event_words
+            w
+            for w in frame.topic
+            if w not in frame.attribute_words
+            and w not in self._event_words
+            and (self._anyone_holds((w,)) or self._foreign_word(w))
         ]
         entity = self._entity_besides(frame, intent, hint) if rest else None
         if entity is not None and frame.attribute == "organisers" and self._organises(entity):
             return self._attribute(frame, intent, lang)
+        if entity is not None and frame.yes_no and self._event_claim(entity):
+            # "C'est bien Red Hat qui organisait ?": the event's fact, and the premise checked.
+            return self._attribute(frame, intent, lang)
+        if entity is not None and self._named_with(frame, entity):
+            # "Quelle édition de Docker est basée sur Moby ?": Docker's editions, not the
+            # event's: the ranker decides among the entries named with that word.
+            return None
         if frame.attribute in _PLACE_AND_TIME:
             if entity is not None:
                 return entity
@@ -372,6 +403,29 @@ class Answerer:
             missing=frame.attribute,
             related=((item.kind, item.entry),),
         )
+
+    def _event_claim(self, scored: Scored) -> bool:
+        """Whether a yes/no question's other entry is a claim about the event (a company
+        said to organise it)."""
+        return self.index.entries[scored.position].kind == "company"
+
+    def _named_with(self, frame: Frame, scored: Scored) -> bool:
+        """Whether some entry of the entity's kind family has the attribute's words in its
+        name ("Docker Community Edition" for "edition"), so the word is the entity's."""
+        words = {w for w in frame.attribute_words if w not in STOP_WORDS_FOLDED}
+        item = self.index.entries[scored.position]
+        linked = linked_ids(self.kb, item.entry)
+        for other in self.index.entries:
+            if other.kind in ("faq", "event"):
+                continue
+            related = (
+                other is item
+                or other.id in linked.get(other.kind, set())
+                or (other.kind == item.kind and item.id in _id_words_of(other.id))
+            )
+            if related and any(words <= name for name in other.names):
+                return True
+        return False
 
     def _names_attribute(self, best: Scored | None, frame: Frame) -> bool:
         """Whether the attribute's words are part of the best entry's name ("Community
@@ -772,6 +826,10 @@ def agenda_query_minutes(kb: KnowledgeBase, session: Session) -> int:
     assert session.start is not None
     local = session.start.astimezone(kb.event.tz)
     return local.hour * 60 + local.minute
+
+
+def _id_words_of(entry_id: str) -> str:
+    return entry_id.replace("-", " ")
 
 
 def _distinctive(name: frozenset[str]) -> bool:
