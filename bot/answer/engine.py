@@ -370,10 +370,14 @@ class Answerer:
         """
         if self._names_attribute(best, frame):
             return None
+        if frame.attribute == "theme" and hint == "session":
+            return None  # "le sujet de la session qui a ouvert la journée": that session's
+        said = self.reader.lex.attribute_words.get(frame.attribute, frozenset())
         rest = [
             w
             for w in frame.topic
             if w not in frame.attribute_words
+            and w not in said  # "c'était la combientième édition ?": "édition" says it too
             and w not in self._event_words
             and (self._anyone_holds((w,)) or self._foreign_word(w))
         ]

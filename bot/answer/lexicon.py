@@ -73,6 +73,7 @@ class Phrases:
 @dataclass(frozen=True)
 class Lexicon:
     attributes: Phrases
+    attribute_words: dict[str, frozenset[str]]  # attribute -> its one-word phrasings
     not_held: Phrases
     logistics: Phrases
     meta: Phrases
@@ -109,6 +110,10 @@ def build_lexicon(data: Mapping) -> Lexicon:
     agenda = data["agenda"]
     return Lexicon(
         attributes=Phrases(_labelled(data["attributes"])),
+        attribute_words={
+            str(label): frozenset(w for p in phrases if len(tokens(p)) == 1 for w in tokens(p))
+            for label, phrases in data["attributes"].items()
+        },
         not_held=Phrases(_labelled(data["not_held"])),
         logistics=_plain("logistics", data["logistics"]),
         meta=_plain("meta", data["meta"]),
