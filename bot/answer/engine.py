@@ -106,6 +106,7 @@ class Answerer:
         self._event_words = frozenset(
             token for token, weight in event_item.weights.items() if weight >= KEYWORD
         )
+        self._position_of = {(i.kind, i.id): n for n, i in enumerate(self.index.entries)}
         titles: dict[str, list[tuple[int, str]]] = {}
         for position, item in enumerate(self.index.entries):
             titles.setdefault(item.kind, []).append((position, item.search_text))
@@ -419,7 +420,8 @@ class Answerer:
         words = {w for w in frame.attribute_words if w not in STOP_WORDS_FOLDED}
         item = self.index.entries[scored.position]
         linked = linked_ids(self.kb, item.entry)
-        for other in self.index.entries:
+        for number in self._holding(words):
+            other = self.index.entries[number]
             if other.kind in ("faq", "event"):
                 continue
             related = (
@@ -718,10 +720,20 @@ class Answerer:
                 return "session", found[0]
         return kind, entry
 
+    def _holding(self, words: set[str], every: bool = True) -> list[int]:
+        """Index positions of the entries holding all (or any) of ``words``."""
+        postings = self.index.postings
+        sets = [set(postings.get(w, ())) for w in words]
+        if not sets:
+            return []
+        found = set.intersection(*sets) if every else set.union(*sets)
+        return sorted(found)
+
     def _premise(self, frame: Frame, entry: Entry) -> str:
         mentioned = []
         words = set(frame.words)
-        for item in self.index.entries:
+        for number in self._holding(words, every=False):
+            item = self.index.entries[number]
             if item.entry is entry or item.kind not in ("speaker", "company"):
                 continue
             if any(len(name) and name <= words for name in item.names if _distinctive(name)):
@@ -731,9 +743,10 @@ class Answerer:
 
     def _evidence(self, frame: Frame, kind: str, entry: Entry) -> tuple[str, ...]:
         """Which question words matched which field of the answer ("linuxkit: name")."""
-        item = next((i for i in self.index.entries if i.kind == kind and i.id == entry.id), None)
-        if item is None:
+        position = self._position_of.get((kind, entry.id))
+        if position is None:
             return ()
+        item = self.index.entries[position]
         out = []
         for word in dict.fromkeys(frame.topic):
             weight = max(

@@ -44,6 +44,8 @@ class RoomFinder:
                     self._keys[key] = ""
                 else:
                     self._keys[key] = room
+        # Every beginning of every key: a question word that begins none starts no room.
+        self._prefixes = {key[:end] for key in self._keys for end in range(1, len(key) + 1)}
 
     @staticmethod
     def _keys_of(room: str) -> list[str]:
@@ -66,6 +68,9 @@ class RoomFinder:
         found: list[RoomMention] = []
         position = 0
         while position < len(words):
+            if words[position] not in self._prefixes:
+                position += 1
+                continue
             for size in range(min(MAX_ROOM_WORDS, len(words) - position), 0, -1):
                 key = _compact(words[position : position + size])
                 room = self._keys.get(key)
