@@ -26,7 +26,7 @@ from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
 from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.facts import attribute_answer, check_premise, linked_ids
-from bot.answer.index import KEYWORD, NAME, RELATED, SearchIndex
+from bot.answer.index import KEYWORD, NAME, RELATED, IndexedEntry, SearchIndex
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
@@ -69,6 +69,9 @@ MAX_LIST = 10
 TOPIC_SIMILARITY = 0.85
 """A topic word's reading (exact, or a close typo) must be this similar to list sessions
 holding it; prefixes ("kube" -> "kubernetes") and looser typos do not list."""
+
+SHORT_TOPIC_LETTERS = 3
+"""A topic this short that nothing holds ("CI", "k8s") is an acronym the event never had."""
 
 FOREIGN_MIN_LETTERS = 4
 """Unknown words this long or longer that no dictionary knows are names the event never
@@ -244,6 +247,8 @@ class Answerer:
         if best is None or not strong:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
+        if frame.yes_no:
+            item = self._subject_of(frame, ranked) or item
         if intent is Intent.WHO and item.kind in ("faq", "event"):
             # "Qui étaient les speakers de CloudBees ?": CloudBees, named, over the FAQ
             # about speakers in general.
@@ -302,6 +307,20 @@ class Answerer:
             kb.speakers_of(s) for s in kb.sessions_of_company(entry.id)
         )
 
+    def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
+        """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the
+        one named first is the subject; the other is the claim its premise check reads."""
+        named = [s for s in ranked[:PRECISION_NAMED] if s.named >= NAMED_THRESHOLD]
+        if len(named) < 2:
+            return None
+
+        def first_mention(scored: Scored) -> int:
+            names = self.index.entries[scored.position].names
+            spots = [i for i, w in enumerate(frame.words) if any(w in n for n in names)]
+            return min(spots, default=len(frame.words))
+
+        return self.index.entries[min(named, key=first_mention).position]
+
     def _other_year(self, frame: Frame, best: Scored | None) -> str:
         """``future``/``past`` when the question names a year of another edition
         ("Paris Container Day 2018?") that the best entry does not mention."""
@@ -320,17 +339,20 @@ class Answerer:
         (no entry holds it, nor a close spelling) and that is no ordinary English or
         French word: "podman", "hightower". ``""`` when there is none."""
         for word in frame.subject:
-            if self._foreign_word(word):
+            if self._foreign_word(word, frame.spelled.get(word, word)):
                 return word
         return ""
 
-    def _foreign_word(self, word: str) -> bool:
+    def _foreign_word(self, word: str, spelled: str = "") -> bool:
+        """``word`` (folded; ``spelled`` as typed, accents kept: "évoqués") names nothing
+        the knowledge holds and is no English or French word, nor a typo of filler."""
         return (
             len(word) >= FOREIGN_MIN_LETTERS
             and word.isalpha()
             and word not in CHATTER_WORDS
             and not self.index.lookup(word)
             and not is_ordinary_word(word)
+            and not (spelled and spelled != word and is_ordinary_word(spelled))
             and not self.reader.near_filler(word)
         )
 
@@ -380,7 +402,7 @@ class Answerer:
             if w not in frame.attribute_words
             and w not in said  # "c'était la combientième édition ?": "édition" says it too
             and w not in self._event_words
-            and (self._anyone_holds((w,)) or self._foreign_word(w))
+            and (self._anyone_holds((w,)) or self._foreign_word(w, frame.spelled.get(w, w)))
         ]
         entity = self._entity_besides(frame, intent, hint) if rest else None
         if entity is not None and frame.attribute == "organisers" and self._organises(entity):
@@ -613,8 +635,13 @@ class Answerer:
         """Whether a topic question names a word the knowledge base does not know at all
         (no entry holds it, nor anything one typo away), greetings and thanks aside."""
         return any(
-            not self.index.lookup(word) and word not in CHATTER_WORDS and not word.isdigit()
-            for word in frame.subject
+            self._foreign_word(w, frame.spelled.get(w, w))
+            or (
+                len(w) <= SHORT_TOPIC_LETTERS
+                and w not in CHATTER_WORDS
+                and not self.index.lookup(w)
+            )
+            for w in frame.subject
         )
 
     def _topic_list(

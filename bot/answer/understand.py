@@ -82,6 +82,8 @@ _SMS = {
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_WORD = re.compile(r"[^\W_]+")
+_COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
@@ -117,6 +119,7 @@ class Frame:
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
+    spelled: dict[str, str] = field(default_factory=dict)  # folded word -> as typed ("évoqués")
     person_wanted: bool = False
     yes_no: bool = False
     relation: str = ""  # "now", "next", "after", "first", "last" or ""
@@ -206,12 +209,14 @@ class QuestionReader:
         self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
         self._corrections: dict[str, str] = {}
         self._filler = sorted(
-            w for w in cues | STOP_WORDS_FOLDED | CHATTER_WORDS if len(w) >= TYPO_MIN_LETTERS - 1
+            w
+            for w in cue_words() | STOP_WORDS_FOLDED | CHATTER_WORDS
+            if len(w) >= TYPO_MIN_LETTERS - 1
         )
 
     def near_filler(self, word: str) -> bool:
-        """Whether ``word`` is a typo of a cue, stop or chatter word ("gviing" is "giving"
-        mistyped), not the name of something."""
+        """Whether ``word`` is a typo of a question, stop or chatter word ("gviing" is
+        "giving" mistyped), not the name of something."""
         for filler, distance, _ in process.extract(
             word, self._filler, scorer=Levenshtein.distance, score_cutoff=FILLER_EDITS, limit=5
         ):
@@ -286,6 +291,7 @@ class QuestionReader:
         # words as typed (the ranker has its own typo tolerance).
         words = [self.corrected(w) for w in original]
         frame = Frame(text=text, words=words, intent=detect_intent(" ".join(words)), times=times)
+        frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
         used: set[int] = set()
 
         for mention in self.rooms.find(words, lex.room_words):
@@ -337,7 +343,10 @@ class QuestionReader:
         frame.speaking = bool(lex.speaking_verbs.find(words))
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
-        frame.yes_no = self._yes_no(words)
+        frame.yes_no = self._yes_no(words) or (
+            # "Draft c'est un outil Docker ?": a statement asked as a question.
+            frame.intent is Intent.ANY and bool(_COPULA.search(" ".join(words)))
+        )
         if take(lex.company_cues.find(words)) and not frame.yes_no:
             frame.company_wanted = True
         frame.counting = bool(_COUNTING.search(" ".join(words)))

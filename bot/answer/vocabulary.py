@@ -18,7 +18,8 @@ CACHE_SIZE = 65_536
 
 @lru_cache(maxsize=CACHE_SIZE)
 def is_ordinary_word(word: str) -> bool:
-    """Whether ``word`` (folded: lowercase, no accents) is an English or French word."""
+    """Whether ``word`` (lowercase; with its accents when known) is an English or French
+    word."""
     import simplemma  # loaded on first use: see the module docstring
 
     return bool(simplemma.is_known(word, lang=LANGUAGES))
