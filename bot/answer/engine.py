@@ -656,6 +656,8 @@ class Answerer:
         # The topic's words: those some entry holds in a title, track, tag or keyword
         # ("anything on JS, thx": "thx" is no topic). "AI", a French stop word, counts.
         candidates = frame.subject or [w for w in frame.kept if not is_generic(w)]
+        if any(not self.index.lookup(w) and w not in CHATTER_WORDS for w in frame.subject):
+            return None  # a word of the topic nobody holds: not a list of what we know
         holding: set[int] | None = None
         for word in candidates:
             strong_tokens = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
