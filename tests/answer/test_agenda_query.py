@@ -100,3 +100,9 @@ def test_an_empty_slot_is_said_not_invented(answers: Answerer) -> None:
 def test_chatter_with_common_words_matches_no_talk(answers: Answerer) -> None:
     for text in ("thanks, that's free and open!", "good morning everyone", "what's 2+2"):
         assert not answers.ask(text).answered, text
+
+
+def test_a_plain_word_room_needs_a_room_word(conf: KnowledgeBase, answers: Answerer) -> None:
+    reader = answers.reader
+    assert reader.frame("anything in Ferrer at 10:00 saturday").rooms == ("H.2215 (Ferrer)",)
+    assert reader.frame("when does Marie Ferrer speak").rooms == ()

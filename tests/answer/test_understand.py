@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answer.engine import Answerer
 from bot.answer.intent import Intent
 from bot.answer.understand import QuestionReader, sms_french, split_parts
-from bot.kb import KnowledgeBase
 
 
 @pytest.fixture(scope="module")
-def reader(kb: KnowledgeBase) -> QuestionReader:
-    return QuestionReader(kb)
+def reader(answerer: Answerer) -> QuestionReader:
+    """The engine's own reader: it knows which words the knowledge base holds."""
+    return answerer.reader
 
 
 @pytest.mark.parametrize(
@@ -76,3 +77,27 @@ def test_a_part_without_a_topic_borrows_the_one_before(reader: QuestionReader) -
     assert "linuxkit" in first.topic
     assert second.borrowed and "linuxkit" in second.topic
     assert second.intent is Intent.WHERE
+
+
+def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) -> None:
+    frame = reader.frame("quel est le prochein talk en salle Marais")
+    assert frame.relation == "next"
+    assert frame.rooms == ("Marais",)
+    assert reader.corrected("prochein") == "prochain"
+    assert reader.corrected("linuxkit") == "linuxkit"  # a known word is never "mended"
+
+
+def test_greetings_are_not_times(reader: QuestionReader) -> None:
+    assert not reader.frame("good morning everyone, what's next?").times.any
+    assert reader.frame("what's on this morning?").times.window is not None
+
+
+def test_quoted_titles_keep_their_punctuation() -> None:
+    assert len(split_parts('qui parle à "Where the !?*! are the packets going?" ?')) == 1
+
+
+def test_years_counts_and_speaking_verbs(reader: QuestionReader) -> None:
+    assert reader.frame("PCD 2018 c'est quand ?").years == (2018,)
+    assert reader.frame("how many talks were there").counting
+    assert reader.frame("who gave the docker session").speaking
+    assert not reader.frame("who is xebia").speaking

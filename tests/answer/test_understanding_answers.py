@@ -81,3 +81,29 @@ def test_next_after_a_given_time(answerer: Answerer) -> None:
     answer = answerer.ask("what's next in Marais", now=datetime(2017, 6, 13, 10, 40, tzinfo=PARIS))
     assert answer.answered and answer.sessions
     assert all(s.room == "Marais" for s in answer.sessions)
+
+
+def test_a_bare_when_or_where_asks_the_event(answerer: Answerer) -> None:
+    answer = answerer.ask("when & who organises")
+    assert [p.id for p in answer.parts] == ["date", "organisers"]
+
+
+def test_a_first_part_without_subject_borrows_the_next(answerer: Answerer) -> None:
+    answer = answerer.ask("Where and when is the Red Hat session?")
+    assert answer.id == "redhat-openshift-7-pitfalls"
+
+
+def test_yes_no_about_the_organisers_checks_the_premise(answerer: Answerer) -> None:
+    answer = answerer.ask("C'est bien Red Hat qui organisait ?")
+    assert answer.answered and answer.id == "organisers" and answer.premise == "wrong"
+    assert answerer.ask("c'est organisé par xebia ?").premise == "right"
+
+
+def test_an_attribute_word_in_an_entry_family_name(answerer: Answerer) -> None:
+    assert answerer.ask("Quelle édition de Docker est basée sur Moby ?").kind == "tool"
+    assert answerer.ask("C'était la combientième édition ?").id == "edition"
+
+
+def test_how_many_work_at_an_organiser_is_not_the_attendance(answerer: Answerer) -> None:
+    answer = answerer.ask("combien de gens bossent chez wescale ?")
+    assert not answer.answered and "wescale" in [a.id for a in answer.alternatives]
