@@ -180,7 +180,9 @@ class Answerer:
         talk_wanted = frame.list_wanted or hint == "session" or intent in (Intent.WHEN, Intent.WHO)
         # "Is there wifi?" is refused unless an FAQ answers it, or a talk about it is wanted.
         answers_it = best is not None and (
-            talk_wanted or self.index.entries[best.position].kind in ("faq", "event")
+            talk_wanted
+            or best.named >= NAMED_THRESHOLD  # the word is in a title said whole ("über")
+            or self.index.entries[best.position].kind in ("faq", "event")
         )
         if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
             return self._refuse(text, intent, lang, ranked, "logistics", missing="logistics")
@@ -209,6 +211,17 @@ class Answerer:
                     ranked = self.ranker.rank(frame.kept, wanted, intent, hint)
                     best = ranked[0] if ranked else None
                     strong = best is not None and self._confident(ranked)
+        titled = self._titled_with_relation(frame, intent, hint) if frame.relation else set()
+        if titled:
+            # "Taking Bluetooth lockpicking to the NEXT level": a title, not "what's next"
+            # (though "what's AFTER Taking Bluetooth ... next level?" still asks what follows).
+            frame.relations = [(n, w) for n, w in frame.relations if not set(w) & titled]
+            frame.relation = frame.relations[0][0] if frame.relations else ""
+            frame.kept = [*frame.kept, *titled]
+            frame.topic = [*frame.topic, *titled]
+            ranked = self.ranker.rank(frame.kept, set(frame.topic), intent, hint)
+            best = ranked[0] if ranked else None
+            strong = best is not None and self._confident(ranked)
         if frame.relation or frame.constrained:
             about = ranked if strong and frame.has_topic else []
             agenda = self._agenda_frame(frame, intent, lang, now, about)
@@ -306,6 +319,20 @@ class Answerer:
         return bool(kb.speakers_of_company(entry.id)) or any(
             kb.speakers_of(s) for s in kb.sessions_of_company(entry.id)
         )
+
+    def _titled_with_relation(self, frame: Frame, intent: Intent, hint: str) -> set[str]:
+        """The relation words ("next", "after") that belong to a title the question says
+        whole, rather than ask about the agenda's flow."""
+        if not frame.has_topic:
+            return set()
+        words = set(frame.relation_words)
+        ranked = self.ranker.rank(
+            [*frame.kept, *frame.relation_words], set(frame.topic) | words, intent, hint
+        )
+        if not ranked or ranked[0].named < NAMED_THRESHOLD:
+            return set()
+        names = self.index.entries[ranked[0].position].names
+        return {w for name in names if len(name) > 1 for w in words & name}
 
     def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
         """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the

@@ -17,6 +17,7 @@ MAX_ROOM_WORDS = 4
 """The longest run of question words tried as one room name."""
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
+_SEPARATORS = re.compile(r"\s+[-/–|]\s+")
 
 
 @dataclass(frozen=True)
@@ -52,18 +53,27 @@ class RoomFinder:
         keys = [_compact(tokens(room))]
         inside = _PARENTHESES.findall(room)
         outside = _PARENTHESES.sub(" ", room)
-        for part in (*inside, outside):
+        # "r3s - Monheim/Rhein", "hacc München / about:future - München": each piece too.
+        pieces = [p for part in (*inside, outside) for p in _SEPARATORS.split(part)]
+        for part in (*inside, outside, *pieces):
             words = tokens(part)
             # A code needs a digit ("H.2215"); a plain word needs some length ("Ferrer").
             if words and (any(c.isdigit() for c in "".join(words)) or len(_compact(words)) >= 4):
                 keys.append(_compact(words))
         return [key for key in keys if key]
 
-    def find(self, words: list[str], room_words: frozenset[str] = frozenset()) -> list[RoomMention]:
+    def find(
+        self,
+        words: list[str],
+        room_words: frozenset[str] = frozenset(),
+        agenda: bool = False,
+    ) -> list[RoomMention]:
         """Room mentions in ``words`` (folded tokens), longest first at each position.
 
         A room named by a plain word ("Ferrer", "Fontaine") counts only after one of
-        ``room_words`` ("salle Ferrer", "in Janson"): alone it may be a person or a topic.
+        ``room_words`` ("salle Ferrer", "in Janson") or in a question about the agenda
+        (``agenda``: it names a day or a time, "Curie jeudi 12h30"): otherwise it may be a
+        person or a topic.
         """
         found: list[RoomMention] = []
         position = 0
@@ -75,7 +85,7 @@ class RoomFinder:
                 key = _compact(words[position : position + size])
                 room = self._keys.get(key)
                 plain = not any(c.isdigit() for c in key)
-                if room and plain and room_words:
+                if room and plain and room_words and not agenda:
                     before = words[position - 1] if position else ""
                     if before not in room_words:
                         room = ""

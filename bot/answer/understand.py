@@ -123,6 +123,12 @@ class Frame:
     person_wanted: bool = False
     yes_no: bool = False
     relation: str = ""  # "now", "next", "after", "first", "last" or ""
+    relations: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # each cue said
+
+    @property
+    def relation_words(self) -> tuple[str, ...]:
+        return tuple(w for _, words in self.relations for w in words)
+
     rooms: tuple[str, ...] = ()
     times: TimeFinding = field(default_factory=TimeFinding)
     borrowed: bool = False  # the topic came from the part before
@@ -294,7 +300,7 @@ class QuestionReader:
         frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
         used: set[int] = set()
 
-        for mention in self.rooms.find(words, lex.room_words):
+        for mention in self.rooms.find(words, lex.room_words, agenda=times.any):
             frame.rooms += (mention.room,)
             used.update(range(mention.start, mention.end))
             if mention.start > 0 and words[mention.start - 1] in lex.room_words:
@@ -385,6 +391,7 @@ class QuestionReader:
                 if used.intersection(match.positions):
                     continue
                 used.update(match.positions)
+                frame.relations.append((name, tuple(words[match.start : match.end])))
                 found = found or name
         return found
 

@@ -106,3 +106,16 @@ def test_a_plain_word_room_needs_a_room_word(conf: KnowledgeBase, answers: Answe
     reader = answers.reader
     assert reader.frame("anything in Ferrer at 10:00 saturday").rooms == ("H.2215 (Ferrer)",)
     assert reader.frame("when does Marie Ferrer speak").rooms == ()
+
+
+def test_a_relation_word_inside_a_title_is_the_title(answers: Answerer) -> None:
+    answer = answers.ask("when is What's next for Postgres?", now=SATURDAY_1030)
+    assert answer.id == "whats-next" and not answer.agenda
+    answer = answers.ask("what's after What's next for Postgres?", now=SATURDAY_1030)
+    assert [s.id for s in answer.sessions] == ["sunday-ui"]
+
+
+def test_a_plain_room_name_counts_beside_a_time(answers: Answerer) -> None:
+    assert [s.id for s in answers.ask("Ferrer samedi 10h15, c'est quoi ?").sessions] == [
+        "rust-intro"
+    ]
