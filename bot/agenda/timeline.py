@@ -26,7 +26,7 @@ def _aware(when: datetime) -> datetime:
 
 
 def scheduled(kb: KnowledgeBase) -> list[Session]:
-    return [s for s in kb.sessions if s.start is not None and s.end is not None]
+    return list(kb.scheduled_sessions)
 
 
 def sessions_at(kb: KnowledgeBase, when: datetime) -> list[Session]:
@@ -43,8 +43,7 @@ def next_sessions(kb: KnowledgeBase, when: datetime, limit: int = 5) -> list[Ses
 
 
 def event_days(kb: KnowledgeBase) -> list[date]:
-    days = sorted({s.start.astimezone(kb.event.tz).date() for s in scheduled(kb) if s.start})
-    return days or [kb.event.start_date]
+    return list(kb.session_days) or [kb.event.start_date]
 
 
 def filter_sessions(

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from bot.textfold import fold
@@ -277,6 +278,20 @@ class KnowledgeBase:
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self._index.get((kind, entry_id))
+
+    @cached_property
+    def scheduled_sessions(self) -> tuple[Session, ...]:
+        """The sessions with a start and an end, in programme order (computed once: the
+        knowledge base never changes)."""
+        return tuple(s for s in self.sessions if s.start is not None and s.end is not None)
+
+    @cached_property
+    def session_days(self) -> tuple[date, ...]:
+        """The days (in the event's time zone) that scheduled sessions start on."""
+        zone = self.event.tz
+        return tuple(
+            sorted({s.start.astimezone(zone).date() for s in self.scheduled_sessions if s.start})
+        )
 
     def title(self, kind: str, entry_id: str, language: str | None = None) -> str | None:
         """The display name of entry ``kind:entry_id``, or None when there is no such entry."""
