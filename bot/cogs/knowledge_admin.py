@@ -20,7 +20,7 @@ import discord
 from discord import app_commands
 from discord.ext import tasks
 
-from bot.discord_app.checks import refuse_non_organiser
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only
 from bot.discord_app.errors import EventCog, interaction_language
 from bot.i18n import t
 from bot.kb.loader import KnowledgeError
@@ -115,7 +115,10 @@ class KnowledgeAdminCog(EventCog):
     """``/kb reload`` and the knowledge watcher."""
 
     kb_group = app_commands.Group(
-        name="kb", description="The knowledge base (organisers)", guild_only=True
+        name="kb",
+        description="The knowledge base (organisers)",
+        guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -210,12 +213,11 @@ class KnowledgeAdminCog(EventCog):
 
     # -- /kb reload ---------------------------------------------------------------------------
 
+    @organiser_only
     @kb_group.command(
         name="reload", description="Reload the knowledge base from its files (organisers)"
     )
     async def reload_command(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         directory = knowledge_directory(self.bot)

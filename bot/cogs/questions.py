@@ -16,7 +16,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.agenda.when import parse_since
-from bot.discord_app.checks import refuse_non_organiser, store_of
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
 from bot.discord_app.hooks import QuestionEvent
@@ -45,6 +45,7 @@ class QuestionsCog(commands.Cog):
         name="questions",
         description="What attendees asked (organisers)",
         guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -84,8 +85,6 @@ class QuestionsCog(commands.Cog):
             await store.set_reply_message(question_id, event.reply_message_id)
 
     async def _report(self, interaction: discord.Interaction, build) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         store = store_of(self.bot)
         if store is None:
@@ -105,6 +104,7 @@ class QuestionsCog(commands.Cog):
             file=file if file is not None else discord.utils.MISSING,
         )
 
+    @organiser_only
     @questions.command(name="stats", description="Totals, answer rate, ratings, busiest hours")
     async def stats(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
@@ -115,6 +115,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="top", description="Most asked entries")
     @app_commands.describe(since="7d, 12h, 30m, or a date like 2017-06-13 (default: all)")
     async def top(
@@ -142,6 +143,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="unanswered", description="What the bot could not answer, newest first")
     async def unanswered(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
@@ -152,6 +154,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="export", description="Every question as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
         async def build(store, language):

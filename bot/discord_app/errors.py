@@ -46,10 +46,22 @@ def permission_names(names: list[str]) -> str:
     return ", ".join(name.replace("_", " ").title() for name in names)
 
 
+class NotOrganiser(app_commands.CheckFailure):
+    """An organiser command used by a member without ``ORGANISER_ROLE``."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+        super().__init__(f"not in the organiser role {role!r}")
+
+
 def user_message(error: BaseException, language: str) -> tuple[str, bool]:
     """The message for the user, and whether the error is unexpected (log a traceback)."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, NotOrganiser):
+        return t("organisers_only", language, role=error.role), False
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return t("guild_only", language), False
     if isinstance(error, app_commands.BotMissingPermissions):
         return t(
             "bot_missing_permissions",
@@ -127,6 +139,7 @@ class EventCog(commands.Cog):
 __all__ = [
     "EventCog",
     "EventTree",
+    "NotOrganiser",
     "describe_interaction",
     "interaction_language",
     "permission_names",
