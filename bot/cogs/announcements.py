@@ -45,6 +45,7 @@ from bot.discord_app.errors import (
     permission_names,
     send_ephemeral,
 )
+from bot.discord_app.lifecycle import stop_loop, track_interaction
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
 from bot.store import Announcement, Store, StoreError
@@ -154,6 +155,7 @@ class AnnouncePreview(discord.ui.View):
         self.cancel.label = t("announce_cancel_button", language)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)
         if interaction.user.id == self.author_id:
             return True
         await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
@@ -223,7 +225,7 @@ class AnnouncementsCog(EventCog):
         self.scheduler.start()
 
     async def cog_unload(self) -> None:
-        self.scheduler.cancel()
+        await stop_loop(self.scheduler)  # a post cut short gives its claim back first
 
     # -- scheduler --------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from discord.ext import tasks
 
 from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only
 from bot.discord_app.errors import EventCog, interaction_language
+from bot.discord_app.lifecycle import stop_loop
 from bot.i18n import t
 from bot.kb.loader import KnowledgeError
 from bot.kb.model import KnowledgeBase
@@ -143,7 +144,7 @@ class KnowledgeAdminCog(EventCog):
             log.info("watching %s for knowledge changes", self.watcher.directory)
 
     async def cog_unload(self) -> None:
-        self.watch.cancel()
+        await stop_loop(self.watch)
 
     @tasks.loop(seconds=WATCH_INTERVAL_SECONDS)
     async def watch(self) -> None:

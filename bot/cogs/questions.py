@@ -19,7 +19,7 @@ from bot.agenda.when import parse_since
 from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
-from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.hooks import QuestionEvent, ReplyLink
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
 from bot.store import StoreError
@@ -60,11 +60,12 @@ class QuestionsCog(commands.Cog):
         if self.log_question in self.bot.question_listeners:
             self.bot.question_listeners.remove(self.log_question)
 
-    async def log_question(self, event: QuestionEvent) -> None:
-        """Store one question; without a database the bot still answers (logged once)."""
+    async def log_question(self, event: QuestionEvent) -> ReplyLink | None:
+        """Store one question (before it is answered); returns what records the reply's id
+        once it is sent. Without a database the bot still answers."""
         store = store_of(self.bot)
         if store is None:
-            return
+            return None
         answer = event.answer
         question_id = await store.log_question(
             text=event.text,
@@ -81,8 +82,13 @@ class QuestionsCog(commands.Cog):
             message_id=event.message_id,
             asked_at=event.at,
         )
-        if event.reply_message_id:
-            await store.set_reply_message(question_id, event.reply_message_id)
+
+        async def link_reply(reply_message_id: int) -> None:
+            open_store = store_of(self.bot)
+            if open_store is not None:
+                await open_store.set_reply_message(question_id, reply_message_id)
+
+        return link_reply
 
     async def _report(self, interaction: discord.Interaction, build) -> None:
         language = interaction_language(interaction)

@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 
 log = logging.getLogger("bot.discord")
@@ -119,7 +120,12 @@ async def report_interaction_error(
 
 
 class EventTree(app_commands.CommandTree):
-    """The command tree: the last line of error handling for every slash command."""
+    """The command tree: the last line of error handling for every slash command, and where
+    every command's task is counted in flight (a stop lets it finish)."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        track_interaction(interaction)
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError

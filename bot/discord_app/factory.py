@@ -9,6 +9,7 @@ keep them, so :meth:`EventBot.replace_knowledge` (``/kb reload``) takes effect a
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 import time
@@ -24,7 +25,13 @@ from bot.answer.normalise import detect_language
 from bot.discord_app.checks import configuration_problems, guild_problems
 from bot.discord_app.cooldown import FreeTextCooldown
 from bot.discord_app.errors import EventTree
-from bot.discord_app.hooks import QuestionEvent, QuestionListener, notify_listeners
+from bot.discord_app.hooks import (
+    PublishedQuestion,
+    QuestionEvent,
+    QuestionListener,
+    notify_listeners,
+)
+from bot.discord_app.lifecycle import DRAIN_SECONDS, InFlight
 from bot.discord_app.translator import EventTranslator
 from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
@@ -48,6 +55,11 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.reminders",
     "bot.cogs.questions",
 )
+
+LOG_BEFORE_REPLY_SECONDS = 2.0
+"""How long an answer waits for the question log before it is sent anyway (the log then
+finishes in the background, and a stop still waits for it). A commit takes milliseconds; a
+database locked by another program can take longer, and ``/ask`` must answer within 3 s."""
 
 SCOPES = ("bot", "applications.commands")
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History,
@@ -112,6 +124,9 @@ class EventBot(commands.Bot):
         self.extra_cogs = tuple(extra_cogs)
         self.sync_on_start = sync_on_start
         self.question_listeners: list[QuestionListener] = []
+        # Handlers at work on a message or an interaction: a stop lets them finish.
+        self.in_flight = InFlight()
+        self._stopping: asyncio.Task[None] | None = None
         self._checked_guilds: set[int] = set()
         self.free_text_cooldown = FreeTextCooldown(
             settings.cooldown_seconds, settings.channel_cooldown_seconds, self.now
@@ -154,11 +169,49 @@ class EventBot(commands.Bot):
         answer = self.answerer.ask(text, now=self.now(), language=language)
         return answer, (time.perf_counter() - started) * 1000
 
-    async def publish_question(self, event: QuestionEvent) -> None:
-        """Hand ``event`` to every question listener; failures are logged, never raised."""
-        await notify_listeners(self.question_listeners, event, log)
+    async def publish_question(self, event: QuestionEvent) -> PublishedQuestion:
+        """Hand ``event`` to every question listener (the question log) *before* the reply
+        is sent, and wait for them up to :data:`LOG_BEFORE_REPLY_SECONDS`. Then send the
+        reply, and call :meth:`PublishedQuestion.replied` with its id. Failures are logged,
+        never raised."""
+        work = asyncio.ensure_future(notify_listeners(self.question_listeners, event, log))
+        published = PublishedQuestion(work, event)
+        if not await published.settled(LOG_BEFORE_REPLY_SECONDS):
+            log.warning(
+                "the question log took over %g s: answering first (message %s)",
+                LOG_BEFORE_REPLY_SECONDS,
+                event.message_id,
+            )
+        return published
 
     # -- lifecycle ------------------------------------------------------------------------------
+
+    def is_closed(self) -> bool:
+        """Closed or stopping: once a stop began, the gateway is not reconnected."""
+        return self._stopping is not None or super().is_closed()
+
+    async def close(self) -> None:
+        """Stop in order (see :mod:`bot.discord_app.lifecycle`): close the gateway (code
+        1000), let the handlers in flight finish, unload the cogs (their loops give back
+        what they claimed), close the HTTP session. Every caller waits for the same stop."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop_in_order())
+        await asyncio.shield(self._stopping)
+
+    def hurry_stop(self) -> None:
+        """Stop at once: the handlers still running are cancelled (a second signal)."""
+        self.in_flight.hurry()
+
+    async def _stop_in_order(self) -> None:
+        if self.ws is not None and self.ws.open:
+            await self.ws.close(code=1000)
+        busy = len(self.in_flight)
+        if busy:
+            log.info("stopping: finishing %d answer(s) in progress", busy)
+        cancelled = await self.in_flight.drain(DRAIN_SECONDS)
+        if cancelled:
+            log.warning("stopping: %d handler(s) still running were cancelled", cancelled)
+        await super().close()
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(EntryButton)
