@@ -30,6 +30,7 @@ from bot.answer.engine import Answer
 from bot.answer.intent import Intent
 from bot.answer.normalise import detect_language, fold
 from bot.discord_app.checks import is_questions_channel
+from bot.discord_app.cooldown import ASK_PER, ASK_RATE
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.hooks import PublishedQuestion, QuestionEvent
 from bot.discord_app.replies import Reply, build_answer_reply, send_reply
@@ -68,6 +69,7 @@ class AskCog(EventCog):
 
     @app_commands.command(name="ask", description="Ask a question about the event")
     @app_commands.describe(question="Your question, in English or French")
+    @app_commands.checks.cooldown(ASK_RATE, ASK_PER)
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]
     ) -> None:
@@ -97,6 +99,31 @@ class AskCog(EventCog):
         reply = build_answer_reply(bot, answer, asker_id=interaction.user.id)
         callback = await send_reply(interaction, reply)
         await published.replied(getattr(callback, "message_id", None), log)
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A ``/ask`` refused by its cooldown is logged all the same (as rate-limited, like
+        free text), then the user is told when to try again."""
+        question = getattr(interaction.namespace, "question", None)
+        if isinstance(error, app_commands.CommandOnCooldown) and isinstance(question, str):
+            bot = self.bot
+            published = await bot.publish_question(
+                QuestionEvent(
+                    source="slash",
+                    text=question,
+                    answer=unanswered(question, "rate-limited", bot),
+                    latency_ms=0.0,
+                    at=bot.now(),
+                    language=interaction_language(interaction),
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    user_id=interaction.user.id,
+                    message_id=interaction.id,
+                )
+            )
+            await published.replied(None, log)
+        await super().cog_app_command_error(interaction, error)
 
     # -- free text ----------------------------------------------------------------------------
 

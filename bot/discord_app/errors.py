@@ -9,6 +9,7 @@ dynamic buttons call it too. Nothing here re-raises: one bad command never stops
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import discord
@@ -59,6 +60,8 @@ def user_message(error: BaseException, language: str) -> tuple[str, bool]:
     """The message for the user, and whether the error is unexpected (log a traceback)."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return t("command_cooldown", language, seconds=max(1, math.ceil(error.retry_after))), False
     if isinstance(error, NotOrganiser):
         return t("organisers_only", language, role=error.role), False
     if isinstance(error, app_commands.NoPrivateMessage):
