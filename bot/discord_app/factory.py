@@ -10,7 +10,9 @@ keep them, so :meth:`EventBot.replace_knowledge` (``/kb reload``) takes effect a
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import inspect
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -36,7 +38,7 @@ from bot.discord_app.translator import EventTranslator
 from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger("bot.discord")
 
@@ -55,6 +57,10 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.reminders",
     "bot.cogs.questions",
 )
+
+SYNC_META_PREFIX = "commands_synced:"
+SYNC_CLEARED = "cleared"
+"""Kept instead of a hash when the owner removed a server's copy of the commands."""
 
 LOG_BEFORE_REPLY_SECONDS = 2.0
 """How long an answer waits for the question log before it is sent anyway (the log then
@@ -227,7 +233,10 @@ class EventBot(commands.Bot):
             await self.sync_guild_commands()
 
     async def sync_guild_commands(self) -> int | None:
-        """Sync the slash commands to ``DISCORD_GUILD_ID`` (instant, unlike a global sync)."""
+        """Sync the slash commands to ``DISCORD_GUILD_ID`` at start (instant, unlike a global
+        sync), only when they changed since the last sync (their payload's hash is kept in
+        the store), and never after the owner removed that server's copy (``sync clear``).
+        Returns how many were synced, 0 when nothing had changed, None when not synced."""
         guild_id = self.settings.guild_id
         if guild_id is None:
             log.warning(
@@ -236,7 +245,57 @@ class EventBot(commands.Bot):
             )
             return None
         guild = discord.Object(id=guild_id)
+        recorded = await self.synced_state(guild_id)
+        if recorded == SYNC_CLEARED:
+            log.info(
+                "slash commands: this server's copy was removed with '@bot sync clear' "
+                "(the global commands serve it); not synced. '@bot sync' syncs it again."
+            )
+            return None
         self.tree.copy_global_to(guild=guild)
+        if recorded is not None and recorded == await self.commands_hash(guild):
+            log.info("slash commands unchanged since the last sync to guild %s", guild_id)
+            return 0
+        return await self.sync_to(guild)
+
+    async def commands_hash(self, guild: discord.abc.Snowflake | None) -> str:
+        """A hash of what a sync to ``guild`` (None: global) would send Discord, translations
+        included: equal hashes, nothing to sync."""
+        translator = self.tree.translator
+        payload = []
+        for command in self.tree.get_commands(guild=guild):
+            if translator is not None:
+                payload.append(await command.get_translated_payload(self.tree, translator))
+            else:
+                payload.append(command.to_dict(self.tree))
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    async def synced_state(self, guild_id: int) -> str | None:
+        """What the last sync left for a server: the hash synced, :data:`SYNC_CLEARED`, or
+        None (unknown: no store, or never synced)."""
+        store = self.store
+        if store is None or store.closed:
+            return None
+        try:
+            return await store.get_meta(f"{SYNC_META_PREFIX}{guild_id}")
+        except StoreError as exc:
+            log.warning("could not read the last command sync from the database: %s", exc)
+            return None
+
+    async def remember_sync(self, guild_id: int, state: str | None) -> None:
+        """Record the last sync to a server (a hash, :data:`SYNC_CLEARED`, None to forget)."""
+        store = self.store
+        if store is None or store.closed:
+            return
+        try:
+            await store.set_meta(f"{SYNC_META_PREFIX}{guild_id}", state)
+        except StoreError as exc:
+            log.warning("could not record the command sync in the database: %s", exc)
+
+    async def sync_to(self, guild: discord.abc.Snowflake) -> int | None:
+        """Sync the commands to ``guild`` now and remember it; None when Discord refused."""
+        guild_id = guild.id
         try:
             synced = await self.tree.sync(guild=guild)
         except discord.Forbidden:
@@ -250,6 +309,7 @@ class EventBot(commands.Bot):
         except discord.HTTPException as exc:
             log.error("DISCORD_GUILD_ID=%s: syncing slash commands failed: %s", guild_id, exc)
             return None
+        await self.remember_sync(guild_id, await self.commands_hash(guild))
         log.info("synced %d slash commands to guild %s", len(synced), guild_id)
         return len(synced)
 

@@ -1114,6 +1114,28 @@ class Store:
             )
         return [row[0] for row in rows]
 
+    # ------------------------------------------------------------------ bot state
+
+    async def get_meta(self, key: str) -> str | None:
+        """A value the bot keeps between runs (``meta`` table), or None."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (str(key),))
+        return str(rows[0][0]) if rows else None
+
+    async def set_meta(self, key: str, value: str | None) -> None:
+        """Keep ``value`` under ``key`` between runs; None forgets it."""
+        self._check_open()
+        with self._errors():
+            if value is None:
+                await self._write("DELETE FROM meta WHERE key = ?", (str(key),))
+            else:
+                await self._write(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(key), str(value)),
+                )
+
 
 # ---------------------------------------------------------------------- opening
 
