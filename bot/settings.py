@@ -17,8 +17,11 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dotenv import dotenv_values
+
+from bot.safe_url import url_problem
 
 log = logging.getLogger("bot.settings")
 
@@ -53,6 +56,14 @@ class Settings:
     max_question_chars: int = 500
     watch_knowledge: bool = False
     message_content_intent: bool = True
+    organiser_channel: str = ""
+    # May carry credentials (user:password@, ?token=): never shown (see redact_url).
+    schedule_url: str = field(default="", repr=False)
+    schedule_poll_minutes: int = 5
+    schedule_max_bytes: int = 20 * 2**20
+    schedule_timeout_seconds: int = 30
+    schedule_timezone: str = ""
+    schedule_keep_event: bool = False
 
     @property
     def has_token(self) -> bool:
@@ -81,6 +92,13 @@ SETTING_NAMES: frozenset[str] = frozenset(
         "MAX_QUESTION_CHARS",
         "WATCH_KNOWLEDGE",
         "MESSAGE_CONTENT_INTENT",
+        "ORGANISER_CHANNEL",
+        "SCHEDULE_URL",
+        "SCHEDULE_POLL_MINUTES",
+        "SCHEDULE_MAX_BYTES",
+        "SCHEDULE_TIMEOUT_SECONDS",
+        "SCHEDULE_TIMEZONE",
+        "SCHEDULE_KEEP_EVENT",
     }
 )
 """Every variable :func:`load_settings` reads (``.env.example`` documents each one)."""
@@ -163,6 +181,16 @@ NUMBERS: tuple[tuple[str, str, type, float, float, str], ...] = (
         "seconds, up to 1 day",
     ),
     ("MAX_QUESTION_CHARS", "max_question_chars", int, 20, 4000, "characters"),
+    ("SCHEDULE_POLL_MINUTES", "schedule_poll_minutes", int, 0, 1440, "minutes, 0: no polling"),
+    ("SCHEDULE_MAX_BYTES", "schedule_max_bytes", int, 1024, 64 * 2**20, "bytes, up to 64 MiB"),
+    (
+        "SCHEDULE_TIMEOUT_SECONDS",
+        "schedule_timeout_seconds",
+        int,
+        1,
+        600,
+        "seconds, up to 10 minutes",
+    ),
 )
 """The numeric settings and their allowed ranges (both ends included)."""
 
@@ -200,6 +228,30 @@ def _number(
     return number
 
 
+def _schedule_settings(get, kwargs: dict, problems: list[str]) -> None:
+    """``SCHEDULE_URL`` (http or https), ``SCHEDULE_TIMEZONE``, ``SCHEDULE_KEEP_EVENT``."""
+    url = (get("SCHEDULE_URL") or "").strip()
+    if url:
+        problem = url_problem(url)
+        if problem:
+            problems.append(f"SCHEDULE_URL: {problem}")
+        else:
+            kwargs["schedule_url"] = url
+    zone = (get("SCHEDULE_TIMEZONE") or "").strip()
+    if zone:
+        try:
+            ZoneInfo(zone)
+            kwargs["schedule_timezone"] = zone
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(
+                f"SCHEDULE_TIMEZONE: expected an IANA time zone like Europe/Berlin, got {zone!r}"
+            )
+    if get("SCHEDULE_KEEP_EVENT"):
+        kwargs["schedule_keep_event"] = _bool(
+            "SCHEDULE_KEEP_EVENT", get("SCHEDULE_KEEP_EVENT", ""), problems
+        )
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, dotenv: Path | None = Path(".env")
 ) -> Settings:
@@ -224,6 +276,7 @@ def load_settings(
         ("ANNOUNCEMENTS_CHANNEL", "announcements_channel"),
         ("SCHEDULE_UPDATES_CHANNEL", "schedule_updates_channel"),
         ("ORGANISER_ROLE", "organiser_role"),
+        ("ORGANISER_CHANNEL", "organiser_channel"),
     ):
         if get(env_name) is not None:
             kwargs[attr] = get(env_name, "").strip().lstrip("#@")
@@ -263,6 +316,7 @@ def load_settings(
         kwargs["message_content_intent"] = _bool(
             "MESSAGE_CONTENT_INTENT", get("MESSAGE_CONTENT_INTENT", ""), problems
         )
+    _schedule_settings(get, kwargs, problems)
     for env_name, attr, kind, minimum, maximum, unit in NUMBERS:
         if get(env_name):
             number = _number(env_name, get(env_name, ""), problems, kind, minimum, maximum, unit)

@@ -24,6 +24,8 @@ COMMANDS: tuple[str, ...] = (
     "questions",
     "import",
     "export",
+    "health",
+    "backup",
 )
 
 

@@ -4,6 +4,7 @@
     python -m bot questions --top                most asked, grouped by the entry that answered
     python -m bot questions --unanswered         what the bot refused, grouped by similar text
     python -m bot questions --csv FILE           export as CSV (``-`` for standard output)
+    python -m bot questions --chart FILE.png     a PNG: per hour, answered/refused, top refused
     python -m bot questions --erase-user ID      erase one user's data (on request)
     python -m bot questions --purge              delete what is older than RETENTION_DAYS
 
@@ -26,6 +27,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.agenda.when import parse_since
 from bot.cli.common import add_knowledge_option, knowledge_dir
+from bot.files import write_atomically
+from bot.i18n import t
 from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import SettingsError, load_settings
 from bot.store import Store, StoreError
@@ -64,6 +67,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     action.add_argument(
         "--csv", metavar="FILE", help="export the questions as CSV to FILE ('-': stdout)"
+    )
+    action.add_argument(
+        "--chart",
+        metavar="FILE.png",
+        help="draw questions per hour (answered and refused) and the most refused questions "
+        "as a PNG, as /questions stats attaches it",
     )
     action.add_argument(
         "--erase-user",
@@ -164,6 +173,8 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
                 with open(args.csv, "w", encoding="utf-8", newline="") as handle:
                     count = await store.export_csv(handle, since=since, guild_id=args.guild)
                 print(f"wrote {count} question(s) to {args.csv}", file=out)
+        elif args.chart is not None:
+            await _write_chart(store, args, since, tz, out)
         elif args.unanswered:
             groups = await store.unanswered(since=since, guild_id=args.guild, limit=args.limit)
             print(format_unanswered(groups, tz), file=out)
@@ -179,6 +190,24 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
             if stats.refused:
                 print(f"\n{stats.refused} refused: see --unanswered", file=out)
     return 0
+
+
+async def _write_chart(
+    store: Store, args: argparse.Namespace, since: datetime | None, tz: tzinfo, out: TextIO
+) -> None:
+    from bot.store.chart import chart_data, chart_title, render_chart
+
+    period = (
+        t("chart_since", "en", time=format_time(since, tz))
+        if since is not None
+        else t("chart_all_time", "en")
+    )
+    data = await chart_data(
+        store, tz=tz, zone_name=args.tz, since=since, guild_id=args.guild, subtitle=period
+    )
+    png = await asyncio.to_thread(render_chart, data)
+    write_atomically(Path(args.chart), png)
+    print(f"wrote the chart to {args.chart}: {chart_title(data)}", file=out)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:

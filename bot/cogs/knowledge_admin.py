@@ -1,4 +1,5 @@
-"""``/kb reload`` (organiser role) and the optional knowledge watcher (``WATCH_KNOWLEDGE``).
+"""``/kb reload`` (organiser role) and the optional knowledge watcher (``WATCH_KNOWLEDGE``);
+``/kb sync`` too, whose work is done by :mod:`bot.cogs.schedule_sync`.
 
 Both reload the knowledge directory without a restart. A knowledge base that fails
 validation is never served: the running one is kept, ``/kb reload`` replies privately with
@@ -227,6 +228,28 @@ class KnowledgeAdminCog(EventCog):
             embed=reload_embed(result, directory, language),
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
+        )
+
+    # -- /kb sync -----------------------------------------------------------------------------
+
+    @organiser_only
+    @kb_group.command(name="sync", description="Fetch the programme from SCHEDULE_URL now")
+    @app_commands.describe(
+        force="No conditional request, and apply even a programme with no sessions"
+    )
+    async def sync_command(self, interaction: discord.Interaction, force: bool = False) -> None:
+        language = interaction_language(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        # bot.cogs.schedule_sync holds the logic (by name: load_extension re-runs modules)
+        syncer = self.bot.get_cog("ScheduleSyncCog")
+        if syncer is None:
+            embed = discord.Embed(description=t("sync_off", language), colour=ERROR_COLOUR)
+        else:
+            embed = await syncer.sync_now(  # type: ignore[attr-defined]
+                force=force, user_id=interaction.user.id, language=language
+            )
+        await interaction.followup.send(
+            embed=embed, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
 

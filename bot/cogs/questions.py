@@ -2,11 +2,13 @@
 
 - A question listener (``bot.question_listeners``) writes each question to ``bot.store``.
 - ``/questions stats|top|unanswered|export`` (organiser role, ephemeral) show the same
-  reports as ``python -m bot questions``, with the same formatting code.
+  reports as ``python -m bot questions``, with the same formatting code; ``stats`` attaches
+  the PNG chart of ``questions --chart`` (:mod:`bot.store.chart`, drawn in a worker thread).
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import io
 import logging
@@ -23,6 +25,7 @@ from bot.discord_app.hooks import QuestionEvent, ReplyLink
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
 from bot.store import StoreError
+from bot.store.chart import chart_data, render_chart
 from bot.store.report import format_stats, format_top, format_unanswered
 
 log = logging.getLogger("bot.questions")
@@ -111,15 +114,40 @@ class QuestionsCog(commands.Cog):
         )
 
     @organiser_only
-    @questions.command(name="stats", description="Totals, answer rate, ratings, busiest hours")
+    @questions.command(
+        name="stats", description="Totals, answer rate, ratings, busiest hours, and a chart"
+    )
     async def stats(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
 
         async def build(store, language):
             stats = await store.stats(tz=tz, guild_id=interaction.guild_id)
-            return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language)), None
+            text = _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language))
+            return text, await self._chart(store, interaction.guild_id, language)
 
         await self._report(interaction, build)
+
+    async def _chart(self, store, guild_id: int | None, language: str) -> discord.File | None:
+        """The PNG chart for ``/questions stats``; ``None`` (the text report alone) when there
+        is nothing to draw or drawing fails (logged: the report must still be sent)."""
+        kb = self.bot.kb
+        try:
+            data = await chart_data(
+                store,
+                tz=kb.event.tz,
+                zone_name=kb.event.timezone,
+                guild_id=guild_id,
+                subtitle=f"{kb.event.name} · {t('chart_all_time', language)}",
+            )
+            if not data.total:
+                return None
+            png = await asyncio.to_thread(render_chart, data, language)
+        except StoreError:
+            raise
+        except Exception:
+            log.exception("the questions chart could not be drawn; sending the text report")
+            return None
+        return discord.File(io.BytesIO(png), filename="questions.png")
 
     @organiser_only
     @questions.command(name="top", description="Most asked entries")

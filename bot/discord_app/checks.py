@@ -149,6 +149,7 @@ def guild_problems(settings: Settings, guild: discord.Guild) -> list[str]:
     named_channels = [
         ("ANNOUNCEMENTS_CHANNEL", settings.announcements_channel),
         ("SCHEDULE_UPDATES_CHANNEL", settings.schedule_updates_channel),
+        ("ORGANISER_CHANNEL", settings.organiser_channel),
         *(("ROOM_CHANNELS", name) for name in settings.room_channels.values()),
     ]
     for setting, wanted in named_channels:

@@ -56,6 +56,8 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.announcements",
     "bot.cogs.reminders",
     "bot.cogs.questions",
+    "bot.cogs.schedule_sync",
+    "bot.cogs.health",
 )
 
 SYNC_META_PREFIX = "commands_synced:"
@@ -111,6 +113,7 @@ class EventBot(commands.Bot):
         message_content: bool | None = None,
         sync_on_start: bool = True,
         store: Store | None = None,
+        heartbeat: bool = False,
     ) -> None:
         content = settings.message_content_intent if message_content is None else message_content
         super().__init__(
@@ -124,6 +127,10 @@ class EventBot(commands.Bot):
         # The SQLite store (question log, announcements, reminders), opened and closed by
         # whoever runs the bot (the runner, or a test fixture); None runs without one.
         self.store = store
+        # Write the heartbeat `python -m bot health` reads (bot/cogs/health.py): the runner
+        # turns it on; tests that do not check it leave it off (a write every 30 s of
+        # simulated time would slow every long advance_time).
+        self.heartbeat = heartbeat
         self.kb = kb
         self.answerer = Answerer(kb)
         self.clock: Clock = clock or discord.utils.utcnow
@@ -283,13 +290,13 @@ class EventBot(commands.Bot):
             log.warning("could not read the last command sync from the database: %s", exc)
             return None
 
-    async def remember_sync(self, guild_id: int, state: str | None) -> None:
-        """Record the last sync to a server (a hash, :data:`SYNC_CLEARED`, None to forget)."""
+    async def remember_sync(self, guild_id: int, state: str) -> None:
+        """Record the last sync to a server: the hash synced, or :data:`SYNC_CLEARED`."""
         store = self.store
         if store is None or store.closed:
             return
         try:
-            await store.set_meta(f"{SYNC_META_PREFIX}{guild_id}", state)
+            await store.put_meta(f"{SYNC_META_PREFIX}{guild_id}", state)
         except StoreError as exc:
             log.warning("could not record the command sync in the database: %s", exc)
 
@@ -394,6 +401,7 @@ def create_bot(
     message_content: bool | None = None,
     sync_on_start: bool = True,
     store: Store | None = None,
+    heartbeat: bool = False,
 ) -> EventBot:
     """Build the bot. ``kb`` defaults to loading ``settings.knowledge_dir`` (raises
     :class:`bot.kb.KnowledgeError`); ``clock`` defaults to ``discord.utils.utcnow``;
@@ -409,6 +417,7 @@ def create_bot(
         message_content=message_content,
         sync_on_start=sync_on_start,
         store=store,
+        heartbeat=heartbeat,
     )
 
 

@@ -28,6 +28,8 @@ import discord
 
 from bot.discord_app.factory import Clock, EventBot, create_bot
 from bot.discord_app.lifecycle import StopSignals
+from bot.importers import SCHEDULE_FILE
+from bot.importers.sync import first_import
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.store import Store, StoreError
@@ -131,7 +133,14 @@ async def serve(
     try:
         message_content = settings.message_content_intent
         for attempt in range(2):
-            bot = build(settings, kb, clock=clock, message_content=message_content, store=store)
+            bot = build(
+                settings,
+                kb,
+                clock=clock,
+                message_content=message_content,
+                store=store,
+                heartbeat=True,
+            )
             try:
                 async with bot:
                     stopped = await run_until_stopped(bot, settings.discord_token.strip())
@@ -152,6 +161,18 @@ async def serve(
         await store.close()
         if stopped:
             log.info("Stopped.")
+
+
+def first_import_from_settings(settings: Settings, directory: Path) -> str:
+    """:func:`bot.importers.sync.first_import` with the ``SCHEDULE_*`` settings."""
+    return first_import(
+        settings.schedule_url,
+        directory,
+        timeout=settings.schedule_timeout_seconds,
+        max_bytes=settings.schedule_max_bytes,
+        timezone=settings.schedule_timezone,
+        keep_event=settings.schedule_keep_event,
+    )
 
 
 def run_discord(
@@ -175,6 +196,8 @@ def run_discord(
         _say(stream, hint)
         return EXIT_INVALID
     directory = Path(knowledge) if knowledge else settings.knowledge_dir
+    if settings.schedule_url and not (directory / SCHEDULE_FILE).exists():
+        _say(stream, first_import_from_settings(settings, directory))
     try:
         kb = load_knowledge(directory)
     except KnowledgeError as exc:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,8 +99,13 @@ class ImportResult:
 def read_schedule(path: str | Path) -> RawSchedule:
     """Parse a schedule.json or schedule.xml (told apart by content) into a RawSchedule."""
     path = Path(path)
-    name = str(path)
-    data = read_source(path)
+    return decode_schedule(str(path), read_source(path))
+
+
+def decode_schedule(name: str, data: bytes) -> RawSchedule:
+    """Parse the bytes of a schedule export; ``name`` (a file or a URL) places the problems."""
+    if not data.strip():
+        raise ScheduleImportError(name, "empty: no schedule in it")
     if detect_format(name, data) == "json":
         return read_json(name, decode_json(name, data))
     check_xml_encoding(name, data)
@@ -116,7 +122,7 @@ def parse_schedule(
 # -- rendering ------------------------------------------------------------------------
 def render_yaml(data: ScheduleData, *, digest: str = "", with_event: bool = True) -> str:
     """The text of ``schedule.yaml``: a header saying it is generated, then the entries."""
-    source = Path(data.source).name
+    source = data.source if "://" in data.source else Path(data.source).name
     header = [
         f"{GENERATED_MARKER} from {source}: do not edit.",
         f"# Source: {source} ({data.format}{', sha256 ' + digest[:16] if digest else ''}).",
@@ -221,6 +227,12 @@ def _sessions_by_id(text: str | None) -> dict[str, Any]:
     return {str(s.get("id")): s for s in sessions or () if isinstance(s, dict)}
 
 
+ImportCheck = Callable[[ImportResult], None]
+"""Called with the validated result before anything is written; raising
+:class:`ScheduleImportError` there writes nothing (the schedule sync's guard against an export
+that suddenly has no sessions)."""
+
+
 def import_schedule(
     source: str | Path,
     out_dir: str | Path,
@@ -229,6 +241,7 @@ def import_schedule(
     overlaps: str = "unroom",
     keep_event: bool = False,
     dry_run: bool = False,
+    check: ImportCheck | None = None,
 ) -> ImportResult:
     """Import ``source`` into ``out_dir/schedule.yaml``; see the module docstring.
 
@@ -236,11 +249,39 @@ def import_schedule(
     which case nothing has been written.
     """
     source = Path(source)
+    if Path(out_dir).exists() and not Path(out_dir).is_dir():
+        raise ScheduleImportError(str(out_dir), "is not a folder")
+    return import_schedule_bytes(
+        read_source(source),
+        str(source),
+        out_dir,
+        timezone=timezone,
+        overlaps=overlaps,
+        keep_event=keep_event,
+        dry_run=dry_run,
+        check=check,
+    )
+
+
+def import_schedule_bytes(
+    raw: bytes,
+    name: str,
+    out_dir: str | Path,
+    *,
+    timezone: str = "",
+    overlaps: str = "unroom",
+    keep_event: bool = False,
+    dry_run: bool = False,
+    check: ImportCheck | None = None,
+) -> ImportResult:
+    """:func:`import_schedule` for an export already in memory (fetched from a URL): the
+    same validation, the same file, the same rule that nothing is written on any problem.
+    ``name`` (a file name or a redacted URL) places the problems and heads ``schedule.yaml``."""
     out_dir = Path(out_dir)
     target = out_dir / SCHEDULE_FILE
     if out_dir.exists() and not out_dir.is_dir():
         raise ScheduleImportError(str(out_dir), "is not a folder")
-    data = parse_schedule(source, timezone=timezone, overlaps=overlaps)
+    data = build_schedule(decode_schedule(name, raw), timezone=timezone, overlaps=overlaps)
     previous = _check_existing(target)
     event_files = _event_files(out_dir)
     if keep_event and not event_files:
@@ -256,7 +297,7 @@ def import_schedule(
             "another folder (--out DIR), or keep this event and import only the sessions and "
             "speakers (--keep-event)",
         )
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    digest = hashlib.sha256(raw).hexdigest()
     text = render_yaml(data, digest=digest, with_event=not keep_event)
     kb = _validate(out_dir, text)
     result = ImportResult(path=target, data=data, written=False, unchanged=previous == text, kb=kb)
@@ -266,6 +307,8 @@ def import_schedule(
         result.added = [i for i in new if i not in old]
         result.removed = [i for i in old if i not in new]
         result.changed = [i for i in new if i in old and old[i] != new[i]]
+    if check is not None:
+        check(result)
     if not dry_run and not result.unchanged:
         write_atomically(target, text)
         result.written = True
@@ -275,8 +318,11 @@ def import_schedule(
 __all__ = [
     "GENERATED_MARKER",
     "SCHEDULE_FILE",
+    "ImportCheck",
     "ImportResult",
+    "decode_schedule",
     "import_schedule",
+    "import_schedule_bytes",
     "parse_schedule",
     "read_schedule",
     "render_yaml",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -190,6 +190,22 @@ def kind_of(entry: Entry) -> str:
         Tool: "tool",
         Faq: "faq",
     }[type(entry)]
+
+
+def entry_texts(entry: Entry) -> list[str]:
+    """Every text an entry holds, in every language (names, abstracts, answers...)."""
+    out: list[str] = []
+    for item in fields(entry):
+        value = getattr(entry, item.name)
+        if isinstance(value, Text):
+            out.extend(value.all())
+        elif isinstance(value, str) and item.name != "id":
+            out.append(value)
+        elif isinstance(value, tuple):
+            out.extend(
+                v.pick() if isinstance(v, Text) else v for v in value if isinstance(v, str | Text)
+            )
+    return [text for text in out if text]
 
 
 def title_of(entry: Entry, language: str | None = None) -> str:

@@ -37,6 +37,9 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout_questions.yaml", 0.75, 0.9),
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.6, 0.85),
+        # 210 questions of eleven patterns, tuned on (set A) and held out (set B)
+        ("shipped_set_a.yaml", 0.82, 0.88),
+        ("shipped_set_b.yaml", 0.65, 0.62),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -52,3 +55,15 @@ def test_independent_sets_written_without_seeing_the_engine(
     held, off_topic = report.refused_right
     assert right / asked >= answered, f"{name}: answered right {right}/{asked}"
     assert held / off_topic >= refused, f"{name}: refused right {held}/{off_topic}"
+
+
+@pytest.mark.parametrize(
+    ("name", "most_wrong"), [("shipped_set_a.yaml", 0.07), ("shipped_set_b.yaml", 0.18)]
+)
+def test_confidently_wrong_answers_stay_rare(
+    answerer: Answerer, name: str, most_wrong: float
+) -> None:
+    """The failure attendees never forgive: answering, and wrongly."""
+    report = evaluate(answerer, read_cases(TABLE.parent / name))
+    wrong, total = report.confidently_wrong
+    assert wrong / total <= most_wrong, f"{name}: {wrong}/{total} confidently wrong"

@@ -8,6 +8,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from import_helpers import real_file, small_schedule, write_json
+from schedule_server import real_export, server_thread
 
 from bot.cli import export_cmd, import_cmd
 
@@ -72,6 +73,30 @@ def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "warning:" in captured.err and "UB4.136" in captured.err
     assert "would write" in captured.out and "674 sessions" in captured.out
     assert not out.exists()
+
+
+def test_import_from_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kb"
+    with server_thread(real_export()) as server:
+        assert _run("import", server.url, "--out", str(out)) == 0
+        printed = capsys.readouterr().out
+        assert f"{server.url} (frab/pretalx schedule.json) -> {out / 'schedule.yaml'}: wrote" in (
+            printed
+        )
+        assert "48 sessions" in printed
+        assert _run("import", server.url, "--out", str(out)) == 0
+        assert ": unchanged" in capsys.readouterr().out
+        server.status = 503
+        before = (out / "schedule.yaml").read_bytes()
+        assert _run("import", server.url, "--out", str(out)) == 2
+        err = capsys.readouterr().err
+        assert "answered HTTP 503" in err and "Nothing was written." in err
+        assert (out / "schedule.yaml").read_bytes() == before
+
+
+def test_import_refuses_other_schemes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("import", "ftp://example.org/schedule.json", "--out", str(tmp_path)) == 2
+    assert "expected an http:// or https:// URL" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("before", [True, False])
