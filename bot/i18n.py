@@ -211,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unknown day “{value}”: pick one from the list, e.g. {example}.",
         "fr": "Jour inconnu « {value} » : choisissez-en un dans la liste, par exemple {example}.",
     },
+    "command_cooldown": {
+        "en": "One moment: you can use this command again in {seconds} s.",
+        "fr": "Un instant : vous pourrez réutiliser cette commande dans {seconds} s.",
+    },
     "too_long": {
         "en": (
             "That message is too long for me ({length} characters, {limit} at most). "

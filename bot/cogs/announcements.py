@@ -32,13 +32,20 @@ from discord import app_commands
 from discord.ext import tasks
 
 from bot.agenda.when import WhenError, parse_when
-from bot.discord_app.checks import find_channel, is_organiser, refuse_non_organiser, store_of
+from bot.discord_app.checks import (
+    ORGANISER_PERMISSIONS,
+    find_channel,
+    is_organiser,
+    organiser_only,
+    store_of,
+)
 from bot.discord_app.errors import (
     EventCog,
     interaction_language,
     permission_names,
     send_ephemeral,
 )
+from bot.discord_app.lifecycle import stop_loop, track_interaction
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
 from bot.store import Announcement, Store, StoreError
@@ -148,6 +155,7 @@ class AnnouncePreview(discord.ui.View):
         self.cancel.label = t("announce_cancel_button", language)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)
         if interaction.user.id == self.author_id:
             return True
         await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
@@ -199,6 +207,7 @@ class AnnouncementsCog(EventCog):
         name="announcements",
         description="Scheduled announcements (organisers)",
         guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -216,7 +225,7 @@ class AnnouncementsCog(EventCog):
         self.scheduler.start()
 
     async def cog_unload(self) -> None:
-        self.scheduler.cancel()
+        await stop_loop(self.scheduler)  # a post cut short gives its claim back first
 
     # -- scheduler --------------------------------------------------------------------------
 
@@ -375,10 +384,12 @@ class AnnouncementsCog(EventCog):
         wanted = self.bot.settings.announcements_channel
         return find_channel(guild, wanted) if wanted else None
 
+    @organiser_only
     @app_commands.command(
         name="announce", description="Post an announcement now or later (organisers)"
     )
     @app_commands.guild_only()
+    @app_commands.default_permissions(ORGANISER_PERMISSIONS)
     @app_commands.describe(
         message="The text to post (\\n for a new line)",
         at="When, in the event's time zone: 14:30, 2017-06-13 14:30, in 10 minutes (empty: now)",
@@ -393,8 +404,6 @@ class AnnouncementsCog(EventCog):
         channel: discord.TextChannel | None = None,
         ping: discord.Role | None = None,
     ) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         guild = interaction.guild
         assert guild is not None
@@ -521,10 +530,9 @@ class AnnouncementsCog(EventCog):
 
     # -- /announcements list|cancel ---------------------------------------------------------
 
+    @organiser_only
     @announcements.command(name="list", description="Scheduled announcements not posted yet")
     async def list_announcements(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         if self.store is None:
             await send_ephemeral(interaction, t("store_unavailable", language))
@@ -574,14 +582,13 @@ class AnnouncementsCog(EventCog):
             out.append(app_commands.Choice(name=truncate(label, 100), value=item.id))
         return out[:25]
 
+    @organiser_only
     @announcements.command(name="cancel", description="Cancel a scheduled announcement")
     @app_commands.describe(id="The announcement's number (see /announcements list)")
     @app_commands.autocomplete(id=pending_autocomplete)
     async def cancel_announcement(
         self, interaction: discord.Interaction, id: app_commands.Range[int, 1]
     ) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         if self.store is None:
             await send_ephemeral(interaction, t("store_unavailable", language))

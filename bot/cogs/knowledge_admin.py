@@ -21,8 +21,9 @@ import discord
 from discord import app_commands
 from discord.ext import tasks
 
-from bot.discord_app.checks import refuse_non_organiser
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only
 from bot.discord_app.errors import EventCog, interaction_language
+from bot.discord_app.lifecycle import stop_loop
 from bot.i18n import t
 from bot.kb.loader import KnowledgeError
 from bot.kb.model import KnowledgeBase
@@ -116,7 +117,10 @@ class KnowledgeAdminCog(EventCog):
     """``/kb reload`` and the knowledge watcher."""
 
     kb_group = app_commands.Group(
-        name="kb", description="The knowledge base (organisers)", guild_only=True
+        name="kb",
+        description="The knowledge base (organisers)",
+        guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -141,7 +145,7 @@ class KnowledgeAdminCog(EventCog):
             log.info("watching %s for knowledge changes", self.watcher.directory)
 
     async def cog_unload(self) -> None:
-        self.watch.cancel()
+        await stop_loop(self.watch)
 
     @tasks.loop(seconds=WATCH_INTERVAL_SECONDS)
     async def watch(self) -> None:
@@ -211,12 +215,11 @@ class KnowledgeAdminCog(EventCog):
 
     # -- /kb reload ---------------------------------------------------------------------------
 
+    @organiser_only
     @kb_group.command(
         name="reload", description="Reload the knowledge base from its files (organisers)"
     )
     async def reload_command(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         directory = knowledge_directory(self.bot)
@@ -229,13 +232,12 @@ class KnowledgeAdminCog(EventCog):
 
     # -- /kb sync -----------------------------------------------------------------------------
 
+    @organiser_only
     @kb_group.command(name="sync", description="Fetch the programme from SCHEDULE_URL now")
     @app_commands.describe(
         force="No conditional request, and apply even a programme with no sessions"
     )
     async def sync_command(self, interaction: discord.Interaction, force: bool = False) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         # bot.cogs.schedule_sync holds the logic (by name: load_extension re-runs modules)

@@ -18,10 +18,10 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.agenda.when import parse_since
-from bot.discord_app.checks import refuse_non_organiser, store_of
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
-from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.hooks import QuestionEvent, ReplyLink
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
 from bot.store import StoreError
@@ -48,6 +48,7 @@ class QuestionsCog(commands.Cog):
         name="questions",
         description="What attendees asked (organisers)",
         guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -62,11 +63,12 @@ class QuestionsCog(commands.Cog):
         if self.log_question in self.bot.question_listeners:
             self.bot.question_listeners.remove(self.log_question)
 
-    async def log_question(self, event: QuestionEvent) -> None:
-        """Store one question; without a database the bot still answers (logged once)."""
+    async def log_question(self, event: QuestionEvent) -> ReplyLink | None:
+        """Store one question (before it is answered); returns what records the reply's id
+        once it is sent. Without a database the bot still answers."""
         store = store_of(self.bot)
         if store is None:
-            return
+            return None
         answer = event.answer
         question_id = await store.log_question(
             text=event.text,
@@ -83,12 +85,15 @@ class QuestionsCog(commands.Cog):
             message_id=event.message_id,
             asked_at=event.at,
         )
-        if event.reply_message_id:
-            await store.set_reply_message(question_id, event.reply_message_id)
+
+        async def link_reply(reply_message_id: int) -> None:
+            open_store = store_of(self.bot)
+            if open_store is not None:
+                await open_store.set_reply_message(question_id, reply_message_id)
+
+        return link_reply
 
     async def _report(self, interaction: discord.Interaction, build) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         store = store_of(self.bot)
         if store is None:
@@ -108,6 +113,7 @@ class QuestionsCog(commands.Cog):
             file=file if file is not None else discord.utils.MISSING,
         )
 
+    @organiser_only
     @questions.command(
         name="stats", description="Totals, answer rate, ratings, busiest hours, and a chart"
     )
@@ -143,6 +149,7 @@ class QuestionsCog(commands.Cog):
             return None
         return discord.File(io.BytesIO(png), filename="questions.png")
 
+    @organiser_only
     @questions.command(name="top", description="Most asked entries")
     @app_commands.describe(since="7d, 12h, 30m, or a date like 2017-06-13 (default: all)")
     async def top(
@@ -170,6 +177,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="unanswered", description="What the bot could not answer, newest first")
     async def unanswered(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
@@ -180,6 +188,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="export", description="Every question as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
         async def build(store, language):

@@ -37,6 +37,7 @@ from bot.agenda.reminders import DueReminder, due_reminders
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.lifecycle import stop_loop
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
@@ -294,7 +295,7 @@ class RemindersCog(EventCog):
         self.scheduler.start()
 
     async def cog_unload(self) -> None:
-        self.scheduler.cancel()
+        await stop_loop(self.scheduler)
 
     # -- loop -------------------------------------------------------------------------------
 

@@ -7,21 +7,18 @@ ready and when the bot joins a server. The bot keeps running: slash commands wor
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import discord
+from discord import app_commands
 
-from bot.discord_app.errors import interaction_language, send_ephemeral
-from bot.i18n import t
+from bot.discord_app.errors import NotOrganiser
 from bot.settings import Settings
 from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
-
-log = logging.getLogger("bot.discord")
 
 # What the bot needs in a questions channel, and what it needs there to be useful at all.
 QUESTION_CHANNEL_PERMISSIONS = (
@@ -67,27 +64,27 @@ def is_organiser(settings: Settings, member: object) -> bool:
     return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
 
 
-async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) -> bool:
-    """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused.
+ORGANISER_PERMISSIONS = discord.Permissions(manage_guild=True)
+"""Who sees the organiser commands before a server admin shows them to the organiser role
+(Server Settings -> Integrations, docs/discord-setup.md): members with Manage Server, and
+admins. Attendees never see them."""
 
-    Every organiser command starts with ``if await refuse_non_organiser(...): return``.
-    """
-    language = interaction_language(interaction)
+
+def _require_organiser(interaction: discord.Interaction) -> bool:
+    """The organiser check: raises :class:`NotOrganiser` (or ``NoPrivateMessage`` in a DM),
+    which the error layer turns into a private, localised refusal."""
     if interaction.guild is None:
-        await send_ephemeral(interaction, t("guild_only", language))
-        return True
-    if not is_organiser(bot.settings, interaction.user):
-        log.info(
-            "refused %s to user %s in guild %s: not an organiser",
-            getattr(interaction.command, "qualified_name", "?"),
-            interaction.user.id,
-            interaction.guild_id,
-        )
-        await send_ephemeral(
-            interaction, t("organisers_only", language, role=bot.settings.organiser_role)
-        )
-        return True
-    return False
+        raise app_commands.NoPrivateMessage()
+    settings = cast("EventBot", interaction.client).settings
+    if not is_organiser(settings, interaction.user):
+        raise NotOrganiser(settings.organiser_role)
+    return True
+
+
+organiser_only = app_commands.check(_require_organiser)
+"""Decorates every organiser command (with ``default_permissions`` on the command or group):
+Discord hides the command from attendees, and this check still refuses anyone without
+``ORGANISER_ROLE`` who can see it (an admin, a role granted in Integrations by mistake)."""
 
 
 def store_of(bot: object) -> Store | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.discord_app.errors import interaction_language, report_interaction_error, send_ephemeral
+from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 from bot.kb.model import Entry, kind_of, title_of
 from bot.render.embeds import entry_embed, truncate
@@ -63,6 +64,7 @@ class PaginatorView(discord.ui.View):
         return self.pages[self.index]
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)
         if interaction.user.id == self.owner_id:
             return True
         await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
@@ -128,6 +130,7 @@ class EntryButton(
         return cls(int(match["asker"]), match["lang"], match["kind"], match["id"], label or "?")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        track_interaction(interaction)
         try:
             bot: EventBot = interaction.client  # type: ignore[assignment]
             kb = bot.kb

@@ -14,6 +14,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 UP_ARROW = b"\x1b[A"
 CTRL_C = b"\x03"
+SETTLE = 0.3
+"""Pause after a prompt before typing: readline shows the prompt a moment before it reads
+the terminal, and keys typed in between (at machine speed, never a person's) are echoed raw
+or, for Ctrl-C, noticed only at the next key."""
 
 
 class Terminal:
@@ -43,6 +47,7 @@ class Terminal:
         self.seen = self.output.index(wanted, self.seen) + len(wanted)
 
     def type(self, keys: bytes) -> None:
+        time.sleep(SETTLE)
         os.write(self.fd, keys)
 
     def wait(self, timeout: float = 20.0) -> int:
@@ -58,7 +63,7 @@ class Terminal:
             except OSError:
                 time.sleep(0.05)
         os.kill(self.pid, 9)
-        raise AssertionError("the console did not exit")
+        raise AssertionError(f"the console did not exit: {self.output[-600:]!r}")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a POSIX pseudo-terminal")

@@ -8,7 +8,9 @@ import io
 import pytest
 from matplotlib.figure import Figure
 from PIL import Image
+from simcord_checks import manager
 
+from bot.discord_app.errors import NotOrganiser
 from bot.discord_app.factory import EventBot, create_bot
 from bot.discord_app.rating import HELPFUL_ID, NOT_HELPFUL_ID
 from bot.store import Store
@@ -69,10 +71,12 @@ async def test_refusals_offer_suggestions_not_ratings(world) -> None:
 
 
 async def test_reports_are_for_organisers_only(world) -> None:
+    carol = manager(world.env, world.guild)
     for sub in ("stats", "top", "unanswered", "export"):
-        result = await world.bob.slash(world.general, f"questions {sub}")
+        result = await carol.slash(world.general, f"questions {sub}")
         assert result.ephemeral
         assert "Organiser" in text_of(result)
+    assert {type(error) for error in world.env.errors} == {NotOrganiser}
 
 
 async def test_organiser_reports(world, store: Store) -> None:

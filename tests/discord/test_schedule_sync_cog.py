@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 import simcord
 from schedule_server import ScheduleServer, empty_export, modified_export, real_export
-from simcord_checks import SimClock, assert_never_pinged
+from simcord_checks import SimClock, assert_never_pinged, manager, sync_for_organisers
 
 from bot.agenda.reminders import due_reminders
+from bot.discord_app.errors import NotOrganiser
 from bot.discord_app.factory import EventBot, create_bot
 from bot.importers import import_schedule_bytes
 from bot.kb import KnowledgeBase, load_knowledge
@@ -95,7 +96,7 @@ async def world(simcord_env, server) -> World:
     role = guild.create_role("Organiser")
     alice = guild.add_member(env.create_user("alice"), roles=[role])
     bob = guild.add_member(env.create_user("bob"))
-    await env.bot.tree.sync()
+    await sync_for_organisers(env, guild, role)
     await env.advance_time(1)  # the first poll, right after start
     yield World(env, env.bot, server, general, schedule, organisers, alice, bob)
     assert_never_pinged(env)
@@ -179,9 +180,13 @@ async def test_kb_sync_fetches_now_and_force_applies_an_empty_programme(world: W
 
 async def test_kb_sync_is_for_organisers(world: World) -> None:
     count = len(world.server.requests)
-    res = await world.bob.slash(world.general, "kb sync")
+    with pytest.raises(simcord.SetupError, match="not visible"):
+        await world.bob.slash(world.general, "kb sync")  # hidden from attendees
+    carol = manager(world.env, world.general.guild)  # sees it (Manage Server), no role
+    res = await carol.slash(world.general, "kb sync")
     assert res.ephemeral and "Organiser" in res.response.embeds[0].description
     assert len(world.server.requests) == count
+    assert {type(error) for error in world.env.errors} == {NotOrganiser}
 
 
 @pytest.mark.bot(schedule_url="")
