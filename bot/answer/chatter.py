@@ -45,6 +45,8 @@ CHATTER_WORDS = frozenset(
     all everyone everybody guys folks people team y tout le la les monde vous a tous toutes
     the a an to you u and very much so lot et tres much many for your votre vos
     bot again encore
+    love loved adore adoré trop bien génial genial incroyable bravo congrats congratulations
+    félicitations felicitations merci beaucoup orgas organisers organizers fun
     """.split()
 )
 

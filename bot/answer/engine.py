@@ -150,6 +150,8 @@ class Answerer:
             return self._refuse(text, intent, lang, [], "chatter")
         if frame.meta:
             return self._refuse(text, intent, lang, [], "meta")
+        if frame.statement:
+            return self._refuse(text, intent, lang, [], "chatter")
         generic = [w for w in frame.kept if is_generic(w)]
         hint = "company" if frame.company_wanted else kind_hint(generic)
         if (

@@ -82,6 +82,10 @@ _SMS = {
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
+_PLURAL_SESSIONS = frozenset(
+    tokens("talks sessions confs conferences presentations exposes lectures workshops ateliers")
+)
 _WORD = re.compile(r"[^\W_]+")
 _COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -132,6 +136,7 @@ class Frame:
     rooms: tuple[str, ...] = ()
     times: TimeFinding = field(default_factory=TimeFinding)
     borrowed: bool = False  # the topic came from the part before
+    statement: bool = False  # "I'm on the train, arriving soon": said, not asked
 
     @property
     def constrained(self) -> bool:
@@ -255,6 +260,9 @@ class QuestionReader:
         """One frame per question in ``text``; topics flow into parts that have none."""
         visible = visible_text(text)
         frames = [self.frame(part) for part in split_parts(visible)]
+        if "?" not in visible:
+            for frame in frames:
+                frame.statement = self._statement(frame)
         for before, frame in pairwise(frames):
             if not frame.has_topic and before.has_topic:
                 # "... and where is IT?": the part before says what "it" is.
@@ -334,7 +342,8 @@ class QuestionReader:
             w for m in lex.logistics.find(words) for w in words[m.start : m.end]
         )
         cues = lex.list_cues.find(words)
-        if cues:
+        if cues or any(w in _PLURAL_SESSIONS for w in words):
+            # "anything on Rust?", "rust talks?": several sessions are wanted.
             frame.list_wanted = True
             # "je cherche des talks sur X": the cue's words the knowledge does not hold are
             # no evidence against X; "talks" still says a session is wanted.
@@ -363,6 +372,24 @@ class QuestionReader:
         frame.kept = [w for i, w in enumerate(original) if i not in used]
         frame.topic = [w for w in frame.kept if w not in STOP_WORDS_FOLDED and not is_generic(w)]
         return frame
+
+    def _statement(self, frame: Frame) -> bool:
+        """A sentence about oneself with no question in it ("je suis dans le train",
+        "I loved the keynote"): chatter, whatever title words it shares."""
+        asks = (
+            frame.intent is not Intent.ANY
+            or frame.list_wanted
+            or frame.relation
+            or frame.constrained
+            or frame.attribute
+            or frame.yes_no
+            or frame.meta
+        )
+        words = frame.words
+        start = 0
+        while start < len(words) and words[start] in _GREETINGS | CHATTER_WORDS:
+            start += 1
+        return not asks and start < len(words) and words[start] in _FIRST_PERSON
 
     def _yes_no(self, words: list[str]) -> bool:
         lex = self.lex

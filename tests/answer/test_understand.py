@@ -101,3 +101,17 @@ def test_years_counts_and_speaking_verbs(reader: QuestionReader) -> None:
     assert reader.frame("how many talks were there").counting
     assert reader.frame("who gave the docker session").speaking
     assert not reader.frame("who is xebia").speaking
+
+
+def test_a_statement_about_oneself_is_chatter(answerer: Answerer) -> None:
+    assert answerer.reader.read("je suis dans le train, j'arrive")[0].statement
+    assert not answerer.reader.read("je cherche le talk linuxkit")[0].statement
+    assert not answerer.reader.read("I'm looking for the linuxkit talk?")[0].statement
+    assert answerer.ask("I loved the linuxkit talk").reason == "chatter"
+
+
+def test_more_ways_to_ask_now_next_and_lists(reader: QuestionReader) -> None:
+    assert reader.frame("what's happening in Marais?").relation == "now"
+    assert reader.frame("qu'est-ce qui vient juste après ?").relation == "next"
+    assert reader.frame("rust talks?").list_wanted
+    assert reader.frame("je m'intéresse à la sécurité").list_wanted
