@@ -353,6 +353,8 @@ class Answerer:
     def _other_year(self, frame: Frame, best: Scored | None) -> str:
         """``future``/``past`` when the question names a year of another edition
         ("Paris Container Day 2018?") that the best entry does not mention."""
+        if not frame.years:
+            return ""
         event = self.kb.event
         held = {event.start_date.year, event.end_date.year}
         if best is not None:

@@ -51,8 +51,13 @@ class Phrases:
     def find(self, words: list[str] | tuple[str, ...]) -> list[Match]:
         """Every match in ``words`` (folded tokens), left to right, never overlapping."""
         found: list[Match] = []
-        position = 0
-        while position < len(words):
+        position, size = 0, len(words)
+        by_first = self._by_first
+        while position < size:
+            # Most words start no phrase: a dictionary miss, no call.
+            if words[position] not in by_first:
+                position += 1
+                continue
             match = self.at(words, position)
             if match is None:
                 position += 1

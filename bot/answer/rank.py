@@ -263,12 +263,15 @@ class Ranker:
             reverse=True,
         )[:PRECISION_POOL]
         scored: list[Scored] = []
+        said = similarity_of.keys()
         for value, number in rough:
-            # How much of the entry's own name the question says, typos counted partly.
+            # How much of the entry's own name the question says, typos counted partly
+            # (names sharing no word with the question are skipped: most of them).
             named = max(
                 (
                     sum(similarity_of.get(t, 0.0) for t in name) / len(name)
                     for name in entries[number].names
+                    if not name.isdisjoint(said)
                 ),
                 default=0.0,
             )
