@@ -452,15 +452,7 @@ class Answerer:
         if entity is None:
             return self._attribute(frame, intent, lang)
         item = self.index.entries[entity.position]
-        return self._refuse(
-            frame.text,
-            intent,
-            lang,
-            [],
-            f"not held: {frame.attribute}",
-            missing=frame.attribute,
-            related=((item.kind, item.entry),),
-        )
+        return self._attribute_not_held(frame, intent, lang, (item.kind, item.entry))
 
     def _event_claim(self, scored: Scored) -> bool:
         """Whether a yes/no question's other entry is a claim about the event (a company
@@ -513,18 +505,24 @@ class Answerer:
             return ranked[0]
         return None
 
+    def _attribute_not_held(
+        self, frame: Frame, intent: Intent, lang: str, related: tuple[str, Entry]
+    ) -> Answer:
+        """ "I don't know <the attribute>", ``related`` offered."""
+        return self._refuse(
+            frame.text,
+            intent,
+            lang,
+            [],
+            f"not held: {frame.attribute}",
+            missing=frame.attribute,
+            related=(related,),
+        )
+
     def _attribute(self, frame: Frame, intent: Intent, lang: str) -> Answer:
         found = attribute_answer(self.kb, frame.attribute)
         if found is None:
-            return self._refuse(
-                frame.text,
-                intent,
-                lang,
-                [],
-                f"not held: {frame.attribute}",
-                missing=frame.attribute,
-                related=(("event", self.kb.event),),
-            )
+            return self._attribute_not_held(frame, intent, lang, ("event", self.kb.event))
         kind, entry = found
         answer = self._answer(frame.text, intent, lang, kind, entry, 0.9, [])
         answer = replace(answer, fact=frame.attribute)
