@@ -155,5 +155,6 @@ def vocabulary(lex: Lexicon) -> frozenset[str]:
 @cache
 def lexicon() -> Lexicon:
     """The shipped lexicon, read once."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
     with LEXICON_PATH.open(encoding="utf-8") as handle:
-        return build_lexicon(yaml.safe_load(handle))
+        return build_lexicon(yaml.load(handle, Loader=loader))
