@@ -438,7 +438,7 @@ class Answerer:
         entity = self._entity_besides(frame, intent, hint) if rest else None
         if entity is not None and frame.attribute == "organisers" and self._organises(entity):
             return self._attribute(frame, intent, lang)
-        if entity is not None and frame.yes_no and self._event_claim(entity):
+        if entity is not None and frame.yes_no and frame.attribute not in _PLACE_AND_TIME:
             # "C'est bien Red Hat qui organisait ?": the event's fact, and the premise checked.
             return self._attribute(frame, intent, lang)
         if entity is not None and self._named_with(frame, entity):
@@ -453,11 +453,6 @@ class Answerer:
             return self._attribute(frame, intent, lang)
         item = self.index.entries[entity.position]
         return self._attribute_not_held(frame, intent, lang, (item.kind, item.entry))
-
-    def _event_claim(self, scored: Scored) -> bool:
-        """Whether a yes/no question's other entry is a claim about the event (a company
-        said to organise it)."""
-        return self.index.entries[scored.position].kind == "company"
 
     def _named_with(self, frame: Frame, scored: Scored) -> bool:
         """Whether some entry of the entity's kind family has the attribute's words in its
