@@ -82,6 +82,12 @@ _SMS = {
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_WH_WORDS = frozenset(
+    tokens(
+        "which what who where when how why quel quelle quels quelles qui quoi quand comment "
+        "pourquoi combien lequel laquelle lesquels"
+    )
+)
 _FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
 _PLURAL_SESSIONS = frozenset(
     tokens("talks sessions confs conferences presentations exposes lectures workshops ateliers")
@@ -360,7 +366,9 @@ class QuestionReader:
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         frame.yes_no = self._yes_no(words) or (
             # "Draft c'est un outil Docker ?": a statement asked as a question.
-            frame.intent is Intent.ANY and bool(_COPULA.search(" ".join(words)))
+            frame.intent is Intent.ANY
+            and bool(_COPULA.search(" ".join(words)))
+            and not _WH_WORDS.intersection(words)
         )
         if take(lex.company_cues.find(words)) and not frame.yes_no:
             frame.company_wanted = True
