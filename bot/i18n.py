@@ -39,6 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
             "« qui a parlé de sécurité ? »."
         ),
     },
+    "chatter_reply": {
+        "en": "🙂 Ask me about {event}: talks, speakers, times and rooms.",
+        "fr": "🙂 Posez-moi vos questions sur {event} : talks, intervenants, horaires et salles.",
+    },
     "list_heading": {"en": 'For "{scope}":', "fr": "Pour « {scope} » :"},
     "list_empty": {
         "en": 'Nothing in the programme matches "{scope}".',

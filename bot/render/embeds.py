@@ -450,7 +450,7 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
             answer.alternative_entries,
             language,
             hint=""
-            if answer.alternative_entries or answer.reason == "meta"
+            if answer.alternative_entries or answer.reason in ("meta", "chatter")
             else t("unknown_hint", language),
         )
     embed = entry_embed(kb, answer.entry, language)

@@ -209,6 +209,8 @@ def refusal_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     language = answer.language
     if answer.reason == "meta":
         return [t("meta_reply", language, event=kb.event.name)]
+    if answer.reason == "chatter":
+        return [t("chatter_reply", language, event=kb.event.name)]
     if answer.missing:
         lines = [
             t(

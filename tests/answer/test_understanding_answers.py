@@ -108,3 +108,9 @@ def test_an_attribute_word_in_an_entry_family_name(answerer: Answerer) -> None:
 def test_how_many_work_at_an_organiser_is_not_the_attendance(answerer: Answerer) -> None:
     answer = answerer.ask("combien de gens bossent chez wescale ?")
     assert not answer.answered and "wescale" in [a.id for a in answer.alternatives]
+
+
+def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: KnowledgeBase) -> None:
+    answer = answerer.ask("merci !")
+    assert not answer.answered and answer.reason == "chatter"
+    assert answer_text(kb, answer).startswith("🙂")
