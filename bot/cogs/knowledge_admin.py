@@ -23,10 +23,11 @@ from discord.ext import tasks
 from bot.discord_app.checks import refuse_non_organiser
 from bot.discord_app.errors import EventCog, interaction_language
 from bot.i18n import t
+from bot.kb.isolated import load_isolated
 from bot.kb.loader import KnowledgeError
 from bot.kb.model import KnowledgeBase
 from bot.kb.schema import Problem
-from bot.kb.watcher import KnowledgeWatcher, ReloadResult, reload_knowledge
+from bot.kb.watcher import KnowledgeWatcher, ReloadResult
 from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, truncate
 
 if TYPE_CHECKING:
@@ -135,6 +136,7 @@ class KnowledgeAdminCog(EventCog):
                 debounce=WATCH_DEBOUNCE_SECONDS,
                 # discord.utils' clock: simulated time in tests, the wall clock in production
                 clock=lambda: discord.utils.utcnow().timestamp(),
+                reload=load_isolated,
             )
             self.watch.start()
             log.info("watching %s for knowledge changes", self.watcher.directory)
@@ -156,7 +158,7 @@ class KnowledgeAdminCog(EventCog):
     async def reload(self, *, origin: str) -> ReloadResult:
         """Load the knowledge directory and serve it if valid; never raises."""
         directory = knowledge_directory(self.bot)
-        result = await asyncio.to_thread(reload_knowledge, directory)
+        result = await load_isolated(directory)  # a child process: the gateway never stalls
         return await self.apply(result, directory, origin=origin)
 
     async def _watched(self, result: ReloadResult) -> None:

@@ -32,6 +32,7 @@ log = logging.getLogger("bot.kb.watcher")
 Fingerprint = tuple[tuple[str, int, int], ...]
 ReloadResult = KnowledgeBase | KnowledgeError
 ReloadCallback = Callable[[ReloadResult], Awaitable[None] | None]
+Reload = Callable[[Path], Awaitable[ReloadResult]]
 
 DEFAULT_INTERVAL = 2.0
 DEFAULT_DEBOUNCE = 1.0
@@ -90,6 +91,7 @@ class KnowledgeWatcher:
         debounce: float = DEFAULT_DEBOUNCE,
         clock: Callable[[], float] = time.monotonic,
         loader: Callable[[Path], KnowledgeBase] = load_knowledge,
+        reload: Reload | None = None,
     ) -> None:
         self.directory = Path(directory)
         self.callback = callback
@@ -97,6 +99,9 @@ class KnowledgeWatcher:
         self.debounce = max(0.0, float(debounce))
         self.clock = clock
         self.loader = loader
+        # how to load: by default ``loader`` in a worker thread; the bot passes
+        # bot.kb.isolated.load_isolated (a child process: nothing can stall its event loop)
+        self.reload = reload
         self._seen: Fingerprint = fingerprint(self.directory)
         self._pending: Fingerprint | None = None
         self._pending_since = 0.0
@@ -125,7 +130,10 @@ class KnowledgeWatcher:
         if not self.due():
             return None
         settled = self._pending
-        result = await asyncio.to_thread(reload_knowledge, self.directory, self.loader)
+        if self.reload is not None:
+            result = await self.reload(self.directory)
+        else:
+            result = await asyncio.to_thread(reload_knowledge, self.directory, self.loader)
         # Files that moved while loading are picked up by the next poll.
         self._seen = settled if settled is not None else fingerprint(self.directory)
         self._pending = None
