@@ -33,6 +33,7 @@ from discord.ext import tasks
 
 from bot.agenda.when import WhenError, parse_when
 from bot.discord_app.checks import find_channel, is_organiser, refuse_non_organiser, store_of
+from bot.discord_app.delivery import failed_for_good
 from bot.discord_app.errors import (
     EventCog,
     interaction_language,
@@ -72,15 +73,6 @@ def missing_permissions(channel: Any, member: Any) -> list[str]:
         return []
     granted = channel.permissions_for(member)
     return [p for p in POST_PERMISSIONS if not getattr(granted, p, False)]
-
-
-def failed_for_good(error: BaseException) -> bool:
-    """Whether a failed post is final: the channel is gone (404), the bot may not post there
-    (403) or Discord refused the message itself (another 4xx, rate limits aside). Timeouts,
-    network errors, Discord's 5xx and anything else are worth retrying."""
-    if not isinstance(error, discord.HTTPException):
-        return False
-    return 400 <= error.status < 500 and error.status != 429
 
 
 def unescape(text: str) -> str:

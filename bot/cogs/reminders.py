@@ -5,7 +5,10 @@
   session's room to a channel, to that channel too. Which sessions are due is
   :func:`bot.agenda.reminders.due_reminders` (pure); each post is first claimed in the store
   under ``(session id, start, target)`` (insert-once), so a restart, a knowledge reload or a
-  second bot never posts it twice, and a moved session is reminded at its new time.
+  second bot never posts it twice, and a moved session is reminded at its new time. A send
+  that fails for a passing reason (timeout, network, Discord 5xx) gives the claim back and is
+  retried at the next tick with the same nonce, until the reminder's window closes (shortly
+  after the session starts), when it is logged as not delivered.
 - **Subscriptions**: ``/remind session:`` subscribes the user to a direct message before that
   session; ``/reminders list`` and ``/reminders cancel session:`` manage them. (They are their
   own commands, not ``/session`` subcommands, because the ``/session`` group belongs to the
@@ -22,6 +25,7 @@ reminders are off and the commands say the database is unavailable.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timedelta
@@ -36,6 +40,7 @@ from bot.agenda.changes import ScheduleChange, diff_schedules
 from bot.agenda.reminders import DueReminder, due_reminders
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
+from bot.discord_app.delivery import failed_for_good, nonce_for
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.replies import find_or_suggest, quote
@@ -281,6 +286,8 @@ class RemindersCog(EventCog):
     def __init__(self, bot: EventBot) -> None:
         self.bot = bot
         self._handled: set[tuple[tuple[str, str], str]] = set()
+        # reminders given back after a passing failure: mark -> attempts so far
+        self._retrying: dict[tuple[tuple[str, str], str], int] = {}
         self._subscribers: dict[tuple[int, str], tuple[datetime, list[int]]] = {}
         self._last_kb: KnowledgeBase = bot.kb
 
@@ -335,6 +342,7 @@ class RemindersCog(EventCog):
         lead = timedelta(minutes=self.bot.settings.reminder_minutes)
         kb = self.bot.kb
         due = due_reminders(kb, now, lead)
+        self._give_up_closed(due)
         store = store_of(self.bot)
         if not due or store is None:
             return 0
@@ -369,41 +377,90 @@ class RemindersCog(EventCog):
         self._subscribers[(guild_id, session_id)] = (now, user_ids)
         return user_ids
 
+    def _give_up_closed(self, due: list[DueReminder]) -> None:
+        """Log, once, the retried reminders whose window closed without a delivery."""
+        still_due = {reminder.key for reminder in due}
+        for mark in [m for m in self._retrying if m[0] not in still_due]:
+            attempts = self._retrying.pop(mark)
+            (session_id, start), target = mark
+            log.error(
+                "reminder for %s at %s to %s not delivered: %d attempt(s) failed before the "
+                "session started; gave up",
+                session_id,
+                start,
+                target,
+                attempts,
+            )
+
     async def _remind(
         self,
         store: Store,
         reminder: DueReminder,
         target: str,
         now: datetime,
-        send: Callable[[], Awaitable[None]],
+        send: Callable[[str], Awaitable[None]],
     ) -> int:
         mark = (reminder.key, target)
         if mark in self._handled:
             return 0
-        claimed = await store.claim_reminder(reminder.session.id, reminder.start, target, now=now)
-        self._handled.add(mark)
+        session_id, start = reminder.session.id, reminder.start
+        claimed = await store.claim_reminder(session_id, start, target, now=now)
         if not claimed:
+            self._handled.add(mark)
             return 0  # sent before (a restart, another bot)
         try:
-            await send()
-        except discord.HTTPException as exc:
-            level = logging.INFO if target.startswith("user:") else logging.ERROR
-            log.log(
-                level,
-                "reminder for %s at %s to %s not delivered: %s",
-                reminder.session.id,
-                reminder.start.isoformat(),
+            await send(nonce_for("r", session_id, reminder.key[1], target))
+        except Exception as exc:
+            if failed_for_good(exc):  # closed DMs, channel gone, no permission: not retried
+                self._handled.add(mark)
+                self._retrying.pop(mark, None)
+                level = logging.INFO if target.startswith("user:") else logging.ERROR
+                log.log(
+                    level,
+                    "reminder for %s at %s to %s not delivered: %s",
+                    session_id,
+                    start.isoformat(),
+                    target,
+                    exc,
+                )
+                return 0
+            # passing (timeout, network, 5xx): give the claim back, retry at the next tick
+            await self._release(store, reminder, target)
+            attempts = self._retrying[mark] = self._retrying.get(mark, 0) + 1
+            log.warning(
+                "reminder for %s at %s to %s: sending failed (%s: %s); will retry at the next "
+                "tick (attempt %d)",
+                session_id,
+                start.isoformat(),
                 target,
+                type(exc).__name__,
                 exc,
+                attempts,
             )
             return 0
-        log.info("reminder for %s sent to %s", reminder.session.id, target)
+        except BaseException:  # cancelled mid-send (the bot is stopping): retried after a restart
+            await asyncio.shield(self._release(store, reminder, target))
+            raise
+        self._handled.add(mark)
+        self._retrying.pop(mark, None)
+        log.info("reminder for %s sent to %s", session_id, target)
         return 1
 
-    def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
-        async def send() -> None:
+    async def _release(self, store: Store, reminder: DueReminder, target: str) -> None:
+        """Give a claimed reminder back so the next tick sends it; never raises."""
+        try:
+            await store.release_reminder(reminder.session.id, reminder.start, target)
+        except Exception:
+            log.exception(
+                "reminder for %s to %s: could not be given back for a retry; not delivered",
+                reminder.session.id,
+                target,
+            )
+
+    def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[str], Awaitable[None]]:
+        async def send(nonce: str) -> None:
             user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-            await user.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            await user.send(embed=embed, allowed_mentions=NO_MENTIONS, nonce=nonce)
 
         return send
 
@@ -561,9 +618,9 @@ class RemindersCog(EventCog):
         )
 
 
-def _sender(channel: Any, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
-    async def send() -> None:
-        await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+def _sender(channel: Any, embed: discord.Embed) -> Callable[[str], Awaitable[None]]:
+    async def send(nonce: str) -> None:
+        await channel.send(embed=embed, allowed_mentions=NO_MENTIONS, nonce=nonce)
 
     return send
 

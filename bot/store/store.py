@@ -1069,6 +1069,19 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    async def release_reminder(self, session_id: str, start: str | datetime, target: str) -> bool:
+        """Give back a claimed reminder whose sending failed for a passing reason (a timeout,
+        Discord's 5xx), so the next :meth:`claim_reminder` for it succeeds and sends again.
+        ``False`` if it was not claimed."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        with self._errors():
+            cursor = await self._write(
+                "DELETE FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ?",
+                (str(session_id), start_key, str(target)),
+            )
+            return cursor.rowcount == 1
+
     async def subscribe(self, *, guild_id: int, user_id: int, session_id: str) -> bool:
         """Subscribe a user to DM reminders for a session (``"*"``: every session). Stores the
         raw Discord user id: a DM needs it. ``False`` if already subscribed."""

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+import aiohttp
 import discord
 import pytest
 import simcord
@@ -403,3 +404,59 @@ async def test_a_network_error_on_one_update_message_does_not_stop_the_others(
     assert len(calls) > 1, "the next message was still sent"
     assert len(posted(world.schedule)) - before == len(calls) - 1
     assert "cannot post schedule changes (message 1 of" in caplog.text
+
+
+# -- passing failures ------------------------------------------------------------------------------
+
+
+def record_posts(monkeypatch, world: World, channel_id: int, fail: list[BaseException]) -> list:
+    """Spy on the bot's POSTs to ``channel_id``: each one's nonce; the first ones raise the
+    errors in ``fail`` (a timeout, a network error: what simcord's HTTP errors cannot show)."""
+    http = world.bot.http
+    original = http.request
+    nonces: list = []
+
+    async def request(route, **kwargs):
+        if route.method == "POST" and route.url.endswith(f"/channels/{channel_id}/messages"):
+            nonces.append((kwargs.get("json") or {}).get("nonce"))
+            if fail:
+                raise fail.pop(0)
+        return await original(route, **kwargs)
+
+    monkeypatch.setattr(http, "request", request)
+    return nonces
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TimeoutError(), aiohttp.ClientConnectionError("reset"), "503"],
+    ids=["timeout", "network", "5xx"],
+)
+async def test_a_passing_failure_is_retried_with_the_same_nonce(
+    world: World, monkeypatch, caplog, error
+) -> None:
+    fail = [] if error == "503" else [error]
+    if error == "503":
+        path = f"/channels/{world.announcements.id}/messages"
+        world.env.inject_error("POST", path, status=503, times=1)
+    nonces = record_posts(monkeypatch, world, world.announcements.id, fail)
+    await world.run_until(KEYNOTE - timedelta(minutes=5) + timedelta(seconds=30))
+    assert "will retry at the next tick (attempt 1)" in caplog.text
+    await world.run_until(KEYNOTE)
+    assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
+    assert len(nonces) == 2 and nonces[0] == nonces[1] and nonces[0]
+
+
+async def test_a_reminder_that_keeps_failing_is_logged_when_its_window_closes(
+    world: World, caplog
+) -> None:
+    world.env.inject_error(
+        "POST", f"/channels/{world.announcements.id}/messages", status=502, times=None
+    )
+    await world.run_until(KEYNOTE + timedelta(minutes=2))
+    assert posted(world.announcements) == []
+    assert caplog.text.count("will retry at the next tick") >= 10
+    assert "not delivered: " in caplog.text and "gave up" in caplog.text
+    store = world.bot.store
+    target = f"channel:{world.announcements.id}"
+    assert await store.claim_reminder("keynote", KEYNOTE, target), "the claim was given back"
