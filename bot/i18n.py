@@ -364,6 +364,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Scheduled announcements",
         "fr": "Annonces programmées",
     },
+    "announcements_unconfirmed": {
+        "en": "⚠️ may not have been posted: the bot stopped between claiming it and posting "
+        "it, and does not post it again (never twice); check the channel, post it again if "
+        "it is missing",
+        "fr": "⚠️ n'a peut-être pas été publiée : le bot s'est arrêté entre sa prise en charge "
+        "et sa publication, et ne la republie pas (jamais deux fois) ; vérifiez le salon, "
+        "republiez-la si elle manque",
+    },
     "announcements_cancelled": {
         "en": "Announcement #{id} cancelled; it will not be posted.",
         "fr": "Annonce n° {id} annulée ; elle ne sera pas publiée.",

@@ -12,8 +12,11 @@
   overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``. Each claimed announcement is posted on
   its own: one whose post fails for a passing reason (timeout, network, Discord 5xx) is given
   back to the store and retried at the next tick, without holding up the others; one that
-  can never be posted (channel gone, no permission) is logged and dropped. A retry carries
-  the same nonce, so Discord does not post twice when the first attempt did reach it.
+  can never be posted (channel gone, no permission) is logged and marked skipped. A retry
+  carries the same nonce, so Discord does not post twice when the first attempt did reach it.
+  Posting is at most once: an announcement claimed by a process that stopped before posting
+  it (a crash, a kill) is not posted again, but it stays marked, is logged as a warning when
+  the bot starts, and ``/announcements list`` shows it as "may not have been posted".
 
 The store is ``bot.store`` (a :class:`bot.store.Store` opened by whoever runs the bot, outside
 the cogs). Without one, announcements can still be posted now, but not scheduled.
@@ -195,6 +198,7 @@ class AnnouncementsCog(EventCog):
         self.bot = bot
         self._next_due: datetime | None = None
         self._refresh_at: datetime | None = None  # None: read the database at the next tick
+        self._in_flight: set[int] = set()  # claimed by this process, being posted
 
     @property
     def store(self) -> Store | None:
@@ -203,7 +207,30 @@ class AnnouncementsCog(EventCog):
     async def cog_load(self) -> None:
         if self.store is None:
             log.warning("no database (bot.store): announcements can be posted now, not scheduled")
+        else:
+            await self._warn_unconfirmed(self.store)
         self.scheduler.start()
+
+    async def _warn_unconfirmed(self, store: Store) -> None:
+        """At start: say which announcements a stopped process claimed but may not have
+        posted (they are not posted again: at most once)."""
+        try:
+            unconfirmed = await store.unconfirmed_announcements(others_only=True)
+        except StoreError as exc:
+            log.error("cannot check for announcements left unposted: %s", exc)
+            return
+        for item in unconfirmed:
+            log.warning(
+                "announcement #%d (guild %s, channel %s, due %s) may not have been posted: it "
+                "was claimed for posting at %s but no message was recorded (the bot stopped in "
+                "between?). It is not posted again; check the channel and post it by hand if "
+                "it is missing (/announcements list shows it)",
+                item.id,
+                item.guild_id,
+                item.channel_id,
+                item.due_at.isoformat(),
+                item.posted_at.isoformat() if item.posted_at else "?",
+            )
 
     async def cog_unload(self) -> None:
         self.scheduler.cancel()
@@ -260,6 +287,7 @@ class AnnouncementsCog(EventCog):
             )
         posted = []
         remaining = list(to_post)
+        self._in_flight.update(a.id for a in to_post)
         try:
             while remaining:
                 announcement = remaining[0]
@@ -274,6 +302,7 @@ class AnnouncementsCog(EventCog):
         finally:
             if len(remaining) > 1:  # cancelled (the bot is stopping): give back the untried
                 await asyncio.shield(self._release_all(store, remaining[1:]))
+            self._in_flight.difference_update(a.id for a in to_post)
         return posted
 
     async def _release(self, store: Store, announcement: Announcement) -> None:
@@ -330,6 +359,10 @@ class AnnouncementsCog(EventCog):
                     announcement.channel_id,
                     exc,
                 )
+                try:
+                    await store.skip_announcement(announcement.id)
+                except Exception:
+                    log.exception("announcement #%d: could not be marked skipped", announcement.id)
                 return False
             log.warning(
                 "announcement #%d: posting failed (%s: %s); will retry at the next tick",
@@ -520,6 +553,12 @@ class AnnouncementsCog(EventCog):
             await send_ephemeral(interaction, t("store_unavailable", language))
             return
         pending = await self.store.pending_announcements(interaction.guild_id)
+        unconfirmed = [
+            item
+            for item in await self.store.unconfirmed_announcements(interaction.guild_id)
+            if item.id not in self._in_flight
+        ]
+        pending = unconfirmed + pending
         if not pending:
             await interaction.response.send_message(
                 t("announcements_none", language), ephemeral=True
@@ -529,9 +568,10 @@ class AnnouncementsCog(EventCog):
         for item in pending[:25]:
             ping = f" · <@&{item.ping_role_id}>" if item.ping_role_id else ""
             summary = discord.utils.escape_mentions(truncate(" ".join(item.text.split()), 90))
+            warning = f"\n{t('announcements_unconfirmed', language)}" if item.unconfirmed else ""
             lines.append(
                 f"**#{item.id}** · {timestamp(item.due_at, 'f')} ({timestamp(item.due_at, 'R')})"
-                f" · <#{item.channel_id}>{ping}\n{summary}"
+                f" · <#{item.channel_id}>{ping}\n{summary}{warning}"
             )
         if len(pending) > 25:
             lines.append(t("and_more", language, count=len(pending) - 25))

@@ -24,6 +24,7 @@ import contextlib
 import csv
 import json
 import logging
+import secrets
 import sqlite3
 from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -95,11 +96,11 @@ _SELECT_QUESTION = """
 """
 _SELECT_ANNOUNCEMENT = (
     "SELECT id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
-    "created_at, posted_at, posted_message_id FROM announcements"
+    "created_at, posted_at, posted_message_id, claim_token FROM announcements"
 )
 _ANNOUNCEMENT_RETURNING = (
     "RETURNING id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
-    "created_at, posted_at, posted_message_id"
+    "created_at, posted_at, posted_message_id, claim_token"
 )
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -160,6 +161,7 @@ def _announcement(row: Sequence[Any]) -> Announcement:
         created_at=from_db_time(row[8]),
         posted_at=maybe_time(row[9]),
         posted_message_id=row[10],
+        claim_token=row[11],
     )
 
 
@@ -276,6 +278,9 @@ class Store:
         self._closed = False
         self._writer: asyncio.Task[None] | None = None
         self._maintenance: asyncio.Task[None] | None = None
+        # marks what this store instance claims (announcements, schedule changes), so a claim
+        # left by a process that stopped before posting can be told from one in flight here
+        self.claim_token = secrets.token_hex(8)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -997,6 +1002,8 @@ class Store:
         schedulers (tasks or processes) never both get the same row: post each one returned,
         then :meth:`record_announcement_message`. Rows overdue by more than ``grace`` (the bot
         was down) are marked ``skipped`` instead and returned second, to tell the organisers.
+        A claimed row carries :attr:`claim_token` until its message is recorded or it is given
+        back: one left so (the process stopped in between) is :meth:`unconfirmed_announcements`.
         """
         self._check_open()
         current = now if now is not None else self.now()
@@ -1015,9 +1022,10 @@ class Store:
                     )
                 claimed = list(
                     await conn.execute_fetchall(
-                        "UPDATE announcements SET status = 'posted', posted_at = ? "
+                        "UPDATE announcements SET status = 'posted', posted_at = ?, "
+                        "claim_token = ? "
                         f"WHERE status = 'pending' AND due_at <= ? {_ANNOUNCEMENT_RETURNING}",
-                        (at, at),
+                        (at, self.claim_token, at),
                     )
                 )
 
@@ -1031,7 +1039,8 @@ class Store:
         self._check_open()
         with self._errors():
             cursor = await self._write(
-                "UPDATE announcements SET posted_message_id = ? WHERE id = ? AND status = 'posted'",
+                "UPDATE announcements SET posted_message_id = ?, claim_token = NULL "
+                "WHERE id = ? AND status = 'posted'",
                 (int(message_id), int(announcement_id)),
             )
             return cursor.rowcount == 1
@@ -1043,11 +1052,48 @@ class Store:
         self._check_open()
         with self._errors():
             cursor = await self._write(
-                "UPDATE announcements SET status = 'pending', posted_at = NULL WHERE id = ? "
+                "UPDATE announcements SET status = 'pending', posted_at = NULL, "
+                "claim_token = NULL WHERE id = ? AND status = 'posted' "
+                "AND posted_message_id IS NULL",
+                (int(announcement_id),),
+            )
+            return cursor.rowcount == 1
+
+    async def skip_announcement(self, announcement_id: int) -> bool:
+        """Mark a claimed announcement that Discord refused for good (channel gone, no
+        permission) ``skipped``: it was not posted and will not be."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "UPDATE announcements SET status = 'skipped', claim_token = NULL WHERE id = ? "
                 "AND status = 'posted' AND posted_message_id IS NULL",
                 (int(announcement_id),),
             )
             return cursor.rowcount == 1
+
+    async def unconfirmed_announcements(
+        self, guild_id: int | None = None, *, others_only: bool = False
+    ) -> list[Announcement]:
+        """Announcements claimed for posting whose message was never recorded: the process
+        that claimed them stopped (a crash, a kill) between the claim and the post, or could
+        not record the message. They are not posted again (at most once): tell the
+        organisers they may not have been posted. ``others_only``: leave out this store's
+        own claims (in flight here)."""
+        self._check_open()
+        sql = (
+            _SELECT_ANNOUNCEMENT + " WHERE status = 'posted' AND posted_message_id IS NULL "
+            "AND claim_token IS NOT NULL"
+        )
+        params: list[Any] = []
+        if guild_id is not None:
+            sql += " AND guild_id = ?"
+            params.append(int(guild_id))
+        if others_only:
+            sql += " AND claim_token != ?"
+            params.append(self.claim_token)
+        with self._errors():
+            rows = await self._fetchall(sql + " ORDER BY due_at, id", params)
+        return [_announcement(row) for row in rows]
 
     # ------------------------------------------------------------------ reminders
 

@@ -108,7 +108,7 @@ async def test_a_failing_migration_leaves_the_previous_version_intact(
 
 
 def test_migrations_split_into_statements() -> None:
-    statements = list(store_module._statements(store_module.MIGRATIONS[0]))
+    statements = [s for m in store_module.MIGRATIONS for s in store_module._statements(m)]
     assert all(sqlite3.complete_statement(s) for s in statements)
     assert sum(s.upper().startswith("CREATE TABLE") for s in statements) == len(OUR_TABLES)
 
