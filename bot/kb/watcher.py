@@ -4,7 +4,8 @@
 modification time: a cheap fingerprint, no file is read) every ``interval`` seconds. A change
 is acted on only once the files have stayed the same for ``debounce`` seconds, so an editor
 saving several files, or writing one in several steps, gives one reload, not a burst of
-half-written ones. The callback then receives either a freshly loaded and validated
+half-written ones; and a load during which the files changed again is thrown away (the next
+settled state is loaded instead). The callback then receives either a freshly loaded and validated
 :class:`~bot.kb.model.KnowledgeBase` or the :class:`~bot.kb.loader.KnowledgeError` that says
 which ``file:line`` is wrong; keeping the running knowledge base on error is the caller's job
 (the Discord cog does exactly that).
@@ -134,8 +135,12 @@ class KnowledgeWatcher:
             result = await self.reload(self.directory)
         else:
             result = await asyncio.to_thread(reload_knowledge, self.directory, self.loader)
-        # Files that moved while loading are picked up by the next poll.
-        self._seen = settled if settled is not None else fingerprint(self.directory)
+        after = fingerprint(self.directory)
+        if settled is not None and after != settled:
+            # written to while loading (a save still going on): not stable, wait again
+            self._pending, self._pending_since = after, self.clock()
+            return None
+        self._seen = settled if settled is not None else after
         self._pending = None
         self.reloads += 1
         try:

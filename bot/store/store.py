@@ -26,7 +26,7 @@ import json
 import logging
 import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self, TextIO
@@ -37,6 +37,7 @@ from bot.store.errors import StoreError, classify
 from bot.store.keys import new_secret, user_key
 from bot.store.models import (
     SOURCES,
+    AnnouncedSlot,
     Announcement,
     Clock,
     ErasureReport,
@@ -74,6 +75,7 @@ ERASED_KEY = "erased"
 """Replaces an erased user's key on announcements they authored."""
 
 _SECRET_META_KEY = "user_key_secret"
+_SCHEDULE_BASELINE_KEY = "schedule_baseline"
 _PURGE_CHUNK = 5000
 
 _QUESTION_COLUMNS = (
@@ -1094,6 +1096,122 @@ class Store:
         with self._errors():
             rows = await self._fetchall(sql + " ORDER BY due_at, id", params)
         return [_announcement(row) for row in rows]
+
+    # ------------------------------------------------------------------ schedule changes
+
+    async def announced_schedule(self) -> dict[str, AnnouncedSlot]:
+        """The schedule as last announced, by session id (see :meth:`claim_schedule_changes`)."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT session_id, slot, title, claim_token FROM announced_schedule"
+            )
+        return {row[0]: AnnouncedSlot(*row) for row in rows}
+
+    async def seed_announced_schedule(self, slots: Mapping[str, tuple[str, str]]) -> bool:
+        """Take ``slots`` (session id -> ``(slot, title)``) as the announced schedule, the first
+        time only (a new database, or one from before schedule changes were kept): nothing
+        is announced for a schedule attendees already had. ``True`` if this call seeded it."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        with self._errors():
+            async with self._transaction() as conn:
+                cursor = await conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                    (_SCHEDULE_BASELINE_KEY, now),
+                )
+                if cursor.rowcount != 1:
+                    return False
+                await conn.executemany(
+                    "INSERT OR IGNORE INTO announced_schedule (session_id, slot, title, "
+                    "updated_at) VALUES (?, ?, ?, ?)",
+                    [(sid, slot, title, now) for sid, (slot, title) in slots.items()],
+                )
+        return True
+
+    async def claim_schedule_changes(
+        self, changes: Sequence[tuple[str, str, str, str]], *, post: Sequence[bool]
+    ) -> list[bool]:
+        """Claim schedule changes: each ``(session_id, old_slot, new_slot, title)`` moves that
+        session's announced slot from ``old_slot`` to ``new_slot`` (``""``: not on the
+        schedule) only if it still is ``old_slot`` — a compare-and-set, so when two processes
+        (or a restart) see the same change, exactly one claims it. Returns, per change,
+        whether this caller claimed it and must post it. ``post[i]`` false applies a change
+        silently (a session already over); true marks it with :attr:`claim_token` until
+        :meth:`confirm_schedule_changes` (a crash in between leaves it
+        :meth:`unconfirmed_schedule_changes`). One transaction."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        claimed: list[bool] = []
+        with self._errors():
+            async with self._transaction() as conn:
+                for (session_id, old, new, title), posting in zip(changes, post, strict=True):
+                    token = self.claim_token if posting else None
+                    cursor = await conn.execute(
+                        "UPDATE announced_schedule SET slot = ?, title = ?, claim_token = ?, "
+                        "updated_at = ? WHERE session_id = ? AND slot = ?",
+                        (new, title, token, now, session_id, old),
+                    )
+                    done = cursor.rowcount == 1
+                    if not done and old == "":
+                        cursor = await conn.execute(
+                            "INSERT OR IGNORE INTO announced_schedule (session_id, slot, title, "
+                            "claim_token, updated_at) VALUES (?, ?, ?, ?, ?)",
+                            (session_id, new, title, token, now),
+                        )
+                        done = cursor.rowcount == 1
+                    claimed.append(done)
+        return claimed
+
+    async def confirm_schedule_changes(self, session_ids: Sequence[str]) -> None:
+        """The changes claimed for ``session_ids`` were posted (or refused for good)."""
+        self._check_open()
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET claim_token = NULL WHERE session_id = ? "
+                    "AND claim_token = ?",
+                    [(sid, self.claim_token) for sid in session_ids],
+                )
+
+    async def release_schedule_changes(self, changes: Sequence[tuple[str, str, str, str]]) -> None:
+        """Give back claimed changes whose post failed for a passing reason: each
+        ``(session_id, old_slot, new_slot, old_title)`` goes back to ``old_slot``, so the next
+        sync claims (and posts) it again."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET slot = ?, title = ?, claim_token = NULL, "
+                    "updated_at = ? WHERE session_id = ? AND slot = ? AND claim_token = ?",
+                    [
+                        (old, title, now, sid, new, self.claim_token)
+                        for sid, old, new, title in changes
+                    ],
+                )
+
+    async def refresh_schedule_titles(self, titles: Mapping[str, str]) -> None:
+        """Keep the stored titles current (a title edit is not a schedule change)."""
+        self._check_open()
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET title = ? WHERE session_id = ? AND title != ?",
+                    [(title, sid, title) for sid, title in titles.items()],
+                )
+
+    async def unconfirmed_schedule_changes(self) -> list[AnnouncedSlot]:
+        """Schedule changes another process claimed but never confirmed posting (it stopped
+        in between): they may not have been posted, and are not posted again."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT session_id, slot, title, claim_token FROM announced_schedule "
+                "WHERE claim_token IS NOT NULL AND claim_token != ? ORDER BY session_id",
+                (self.claim_token,),
+            )
+        return [AnnouncedSlot(*row) for row in rows]
 
     # ------------------------------------------------------------------ reminders
 

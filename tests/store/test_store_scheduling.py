@@ -168,3 +168,38 @@ async def test_a_claim_left_without_a_message_is_unconfirmed(
     assert not (await store.get_announcement(recorded)).unconfirmed
     again, _ = await store.claim_due_announcements(now=START + timedelta(minutes=3))
     assert [a.id for a in again] == [given_back], "the unconfirmed one is never claimed again"
+
+
+# -- schedule changes announced once -------------------------------------------------------------
+
+
+async def test_a_schedule_change_is_claimed_by_exactly_one_process(
+    store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    assert await store.seed_announced_schedule({"a": ("10|11|Main", '{"*": "A"}')})
+    assert not await store.seed_announced_schedule({"b": ("x", "{}")}), "seeded once only"
+    assert set(await store.announced_schedule()) == {"a"}
+    other = await Store.open(db_path, clock=clock, maintenance_interval=None)
+    try:
+        move = ("a", "10|11|Main", "12|13|Main", '{"*": "A"}')
+        add = ("c", "", "14|15|Main", '{"*": "C"}')
+        results = await asyncio.gather(
+            store.claim_schedule_changes([move, add], post=[True, True]),
+            other.claim_schedule_changes([move, add], post=[True, True]),
+        )
+        assert sorted(results) == [[False, False], [True, True]]
+        winner, loser = (store, other) if results[0] == [True, True] else (other, store)
+        assert [s.session_id for s in await loser.unconfirmed_schedule_changes()] == ["a", "c"]
+        await winner.confirm_schedule_changes(["a"])
+        await winner.release_schedule_changes([(*add[:3], "")])  # the post of c failed
+        assert [s.session_id for s in await loser.unconfirmed_schedule_changes()] == []
+        slots = await loser.announced_schedule()
+        assert (slots["a"].slot, slots["c"].slot) == ("12|13|Main", "")
+        assert await loser.claim_schedule_changes([add], post=[True]) == [True], "given back"
+        cancel = ("a", "12|13|Main", "", '{"*": "A"}')
+        assert await loser.claim_schedule_changes([cancel], post=[False]) == [True]
+        assert await winner.claim_schedule_changes([cancel], post=[False]) == [False]
+        await loser.refresh_schedule_titles({"c": '{"*": "C2"}'})
+        assert (await winner.announced_schedule())["c"].title == '{"*": "C2"}'
+    finally:
+        await other.close()
