@@ -75,6 +75,20 @@ class AskCog(EventCog):
             await send_ephemeral(
                 interaction, t("too_long", locale_language, length=len(question), limit=limit)
             )
+            await bot.publish_question(  # logged as not answered, like free text
+                QuestionEvent(
+                    source="slash",
+                    text=question,
+                    answer=unanswered(question, "too long", bot),
+                    latency_ms=0.0,
+                    at=bot.now(),
+                    language=locale_language,
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    user_id=interaction.user.id,
+                    message_id=interaction.id,
+                )
+            )
             return
         answer, latency = bot.answer_question(question, default_language=locale_language)
         reply = build_answer_reply(bot, answer, asker_id=interaction.user.id)
