@@ -54,6 +54,14 @@ from bot.store.models import (
 )
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.store.similar import DEFAULT_THRESHOLD, group_similar
+from bot.store.vanished import (
+    copy_open_database,
+    copy_to_partial,
+    file_identity,
+    publish,
+    recovered_path,
+    remove_stale_sidecars,
+)
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -263,6 +271,8 @@ class Store:
         max_batch: int,
         schema_version: int,
         lock_retry: float = LOCK_RETRY_SECONDS,
+        busy_timeout: float = 5.0,
+        synchronous: Synchronous = "FULL",
     ) -> None:
         self._conn = conn
         self.path = path
@@ -273,6 +283,9 @@ class Store:
         self._max_batch = max_batch
         self.schema_version = schema_version
         self._lock_retry = lock_retry
+        self._busy_timeout = busy_timeout
+        self._synchronous: Synchronous = synchronous
+        self._identity = file_identity(path)
         self._pending: list[tuple[tuple[Any, ...], asyncio.Future[int]]] = []
         self._wake = asyncio.Event()
         self._write_lock = asyncio.Lock()
@@ -368,6 +381,8 @@ class Store:
             max_batch=max_batch,
             schema_version=version,
             lock_retry=lock_retry,
+            busy_timeout=busy_timeout,
+            synchronous=synchronous,
         )
         store._writer = asyncio.create_task(store._run_writer(), name="store-writer")
         store._writer.add_done_callback(store._writer_done)
@@ -462,11 +477,75 @@ class Store:
             except BaseException:
                 await self._rollback()
                 raise
+            await self._verify_file()
 
     async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Cursor:
         """One statement, its own transaction (autocommit), serialised with other writes."""
         async with self._write_lock:
-            return await self._conn.execute(sql, params)
+            cursor = await self._conn.execute(sql, params)
+            await self._verify_file()
+            return cursor
+
+    async def _verify_file(self) -> None:
+        """After a commit, before it is acknowledged: is the path still our file? Deleted, it
+        is written back from the open connection (nothing lost) and the store carries on
+        with it; replaced by another file, what this store holds is saved beside it and the
+        store stops (a :class:`StoreError`: the write is not acknowledged). Runs under the
+        write lock."""
+        current = file_identity(self.path)
+        if current == self._identity:
+            return
+        if current is None:
+            await self._restore_deleted_file()
+            return
+        saved = recovered_path(self.path)
+        try:
+            await copy_open_database(self._conn, saved)
+            kept = f"what it held is saved in {saved}"
+        except (OSError, sqlite3.Error) as exc:
+            kept = f"what it held could not be saved ({exc})"
+        log.error(
+            "the database file %s was replaced by another file while the bot was running: "
+            "stopped using the database (%s); restart the bot to use the new file",
+            self.path,
+            kept,
+        )
+        self._closed = True
+        await _close_quietly(self._conn)
+        raise StoreError(
+            "io", f"database {self.path} was replaced while the bot ran; {kept}", self.path
+        )
+
+    async def _restore_deleted_file(self) -> None:
+        old = self._conn
+        try:
+            partial = await copy_to_partial(old, self.path)
+            await _close_quietly(old)  # SQLite drops the deleted file's -wal and -shm
+            remove_stale_sidecars(self.path)  # (or this does, if it could not)
+            publish(partial, self.path)
+            conn = await aiosqlite.connect(
+                self.path, isolation_level=None, timeout=self._busy_timeout
+            )
+            await _prepare(conn, self.path, self._synchronous)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            self._closed = True
+            await _close_quietly(old)
+            log.error(
+                "the database file %s was deleted while the bot was running and could not be "
+                "written back (%s): stopped using the database; restart the bot",
+                self.path,
+                exc,
+            )
+            raise StoreError(
+                "io", f"database {self.path} was deleted while the bot ran: {exc}", self.path
+            ) from exc
+        self._conn = conn
+        self._identity = file_identity(self.path)
+        log.error(
+            "the database file %s was deleted while the bot was running: written back from "
+            "the open connection, nothing lost. Stop the bot before moving or deleting it",
+            self.path,
+        )
 
     async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return list(await self._conn.execute_fetchall(sql, params))
@@ -484,15 +563,9 @@ class Store:
 
     async def _insert_questions(self, rows: list[tuple[Any, ...]]) -> int:
         """Insert ``rows`` in one transaction; returns the last id."""
-        async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                await self._conn.executemany(_INSERT_QUESTION, rows)
-                last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
-                await self._conn.execute("COMMIT")
-            except BaseException:
-                await self._rollback()
-                raise
+        async with self._transaction() as conn:
+            await conn.executemany(_INSERT_QUESTION, rows)
+            last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
         return int(last)
 
     async def _write_batch(self, batch: list[tuple[tuple[Any, ...], asyncio.Future[int]]]) -> None:
