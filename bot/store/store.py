@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TextIO
 import aiosqlite
 
 from bot.store.errors import StoreError, classify
-from bot.store.keys import new_secret, user_key
+from bot.store.keys import key_check, new_secret, user_key
 from bot.store.models import (
     SOURCES,
     AnnouncedSlot,
@@ -83,6 +83,7 @@ ERASED_KEY = "erased"
 """Replaces an erased user's key on announcements they authored."""
 
 _SECRET_META_KEY = "user_key_secret"
+_CHECK_META_KEY = "user_key_check"
 _SCHEDULE_BASELINE_KEY = "schedule_baseline"
 _PURGE_CHUNK = 5000
 
@@ -265,6 +266,7 @@ class Store:
         path: Path,
         *,
         secret: str,
+        key_problem: str | None = None,
         store_raw_user_ids: bool,
         retention_days: int,
         clock: Clock,
@@ -277,6 +279,7 @@ class Store:
         self._conn = conn
         self.path = path
         self._secret = secret
+        self.key_problem = key_problem
         self.store_raw_user_ids = store_raw_user_ids
         self.retention_days = retention_days
         self._clock = clock
@@ -314,6 +317,7 @@ class Store:
         max_batch: int = 1000,
         maintenance_interval: float | None = 6 * 3600.0,
         lock_retry: float = LOCK_RETRY_SECONDS,
+        require_key: bool = True,
     ) -> Self:
         """Open (creating it if ``create``) and migrate the database at ``path``.
 
@@ -328,6 +332,12 @@ class Store:
 
         ``lock_retry``: seconds a batch of questions is kept and retried while the database is
         locked by another process, before :meth:`log_question` fails (0: fail at once).
+
+        User keys: the database remembers which secret its keys are made with (the generated
+        one itself, or a check value of ``user_key_secret``) and never changes it. When the
+        configured secret disagrees, or none is configured for a database keyed with one,
+        ``require_key`` makes opening fail (``kind="key"``); without it the store opens for
+        what needs no key (reports) and :meth:`user_key` (erasure...) raises instead.
         """
         path = Path(path)
         if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
@@ -365,7 +375,9 @@ class Store:
             raise classify(exc, path, opening=True) from exc
         try:
             version = await _prepare(conn, path, synchronous)
-            secret = user_key_secret or await _stored_secret(conn)
+            secret, key_problem = await _resolve_secret(conn, path, user_key_secret, create)
+            if key_problem is not None and require_key:
+                raise StoreError("key", key_problem, path)
         except BaseException as exc:
             await _close_quietly(conn)
             if isinstance(exc, sqlite3.Error | OSError):
@@ -375,6 +387,7 @@ class Store:
             conn,
             path,
             secret=secret,
+            key_problem=key_problem,
             store_raw_user_ids=store_raw_user_ids,
             retention_days=retention_days,
             clock=clock or utc_now,
@@ -441,7 +454,11 @@ class Store:
         return require_aware(self._clock(), "clock()")
 
     def user_key(self, user_id: int) -> str:
-        """The pseudonymous key stored for a Discord user id (HMAC-SHA256, 32 hex chars)."""
+        """The pseudonymous key stored for a Discord user id (HMAC-SHA256, 32 hex chars).
+        Raises :class:`StoreError` (``kind="key"``) when the right secret is not available
+        (see :meth:`open`): a key made with another secret would match nobody's rows."""
+        if self.key_problem is not None:
+            raise StoreError("key", self.key_problem, self.path)
         return user_key(self._secret, user_id)
 
     # ------------------------------------------------------------------ internals
@@ -1431,8 +1448,9 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
             for statement in _statements(MIGRATIONS[target - 1]):
                 await conn.execute(statement)
             log.info("database %s migrated to schema %d", path, target)
-        if current < SCHEMA_VERSION:
-            await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # always written (a no-op change): SQLite silently opens a file it cannot write
+        # read-only, and this write is what reports it now rather than at the first question
+        await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         await conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -1442,12 +1460,68 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
     return SCHEMA_VERSION
 
 
-async def _stored_secret(conn: aiosqlite.Connection) -> str:
-    """The user-key secret kept in ``meta`` (generated and stored on first use)."""
-    await conn.execute(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_SECRET_META_KEY, new_secret())
-    )
-    rows = list(
-        await conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_SECRET_META_KEY,))
-    )
-    return str(rows[0][0])
+async def _meta(conn: aiosqlite.Connection, key: str) -> str | None:
+    rows = list(await conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,)))
+    return str(rows[0][0]) if rows else None
+
+
+async def _has_user_keys(conn: aiosqlite.Connection) -> bool:
+    for sql in (
+        "SELECT 1 FROM questions WHERE user_key IS NOT NULL LIMIT 1",
+        "SELECT 1 FROM ratings LIMIT 1",
+        "SELECT 1 FROM announcements WHERE author_key != 'erased' LIMIT 1",
+    ):
+        if list(await conn.execute_fetchall(sql)):
+            return True
+    return False
+
+
+async def _resolve_secret(
+    conn: aiosqlite.Connection, path: Path, configured: str, create: bool
+) -> tuple[str, str | None]:
+    """The user-key secret to use, and what is wrong when it cannot be the one the
+    database's keys were made with. Never replaces what the database remembers: a generated
+    secret is stored on first use (``meta.user_key_secret``), a configured one is
+    remembered by its :func:`~bot.store.keys.key_check` only (``meta.user_key_check``).
+    Only a process that may ``create`` the database (the bot, the console) writes either."""
+    stored = await _meta(conn, _SECRET_META_KEY)
+    check = await _meta(conn, _CHECK_META_KEY)
+    if configured:
+        if stored is not None and stored != configured:
+            return configured, (
+                f"USER_KEY_SECRET does not match the key this database's user keys were made "
+                f"with (generated by the bot and kept in {path}): user keys would not match "
+                "anyone's rows, and erasure would erase nothing. Remove USER_KEY_SECRET to use "
+                "the stored key, or use a new database (DATABASE_PATH) for a new key"
+            )
+        if check is not None and check != key_check(configured):
+            return configured, (
+                f"USER_KEY_SECRET is not the secret this database's user keys were made with "
+                f"({path}): user keys would not match anyone's rows, and erasure would erase "
+                "nothing. Set the USER_KEY_SECRET the bot uses (its .env), or use a new "
+                "database (DATABASE_PATH) for a new secret"
+            )
+        if check is None and stored is None and create:
+            await _remember(conn, _CHECK_META_KEY, key_check(configured))
+        return configured, None
+    if stored is not None:
+        return stored, None
+    if check is not None or await _has_user_keys(conn):
+        return "", (
+            f"the user keys in {path} were made with a USER_KEY_SECRET that is not set here: "
+            "set the same USER_KEY_SECRET as the bot (run from the bot's folder, where its "
+            ".env is, or export it)"
+        )
+    if not create:
+        return "", (
+            f"{path} has no user key yet (the bot creates it when it starts): nothing to "
+            "match a user id against"
+        )
+    secret = new_secret()
+    await _remember(conn, _SECRET_META_KEY, secret)
+    stored = await _meta(conn, _SECRET_META_KEY)  # another process may have been first
+    return stored or secret, None
+
+
+async def _remember(conn: aiosqlite.Connection, key: str, value: str) -> None:
+    await conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))

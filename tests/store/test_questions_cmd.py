@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 import os
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -136,6 +137,64 @@ def test_erase_user_uses_the_bots_key(seeded: Path) -> None:
     assert code == 0 and "erased user 7: 2 question(s)" in out
     code, out = run("--database", str(seeded))
     assert "total          8" in out
+
+
+def meta(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+
+
+def count(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+
+
+async def _seed_with_secret(path: Path, secret: str) -> None:
+    async with await Store.open(path, user_key_secret=secret, maintenance_interval=None) as s:
+        await s.log_question(
+            text="who talks about linuxkit?", source="text", answered=True, user_id=7
+        )
+
+
+def test_erase_without_the_bots_configured_key_refuses_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The probe: run from a folder without the bot's .env. It hashed with a newly
+    generated secret, erased 0 questions, exited 0, and stored that secret."""
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_with_secret(path, "the-bots-secret"))
+    before = meta(path)
+    assert "user_key_secret" not in before and "user_key_check" in before
+    code, out = run("--database", str(path), "--erase-user", "7")
+    assert code == 2 and out == ""
+    err = capsys.readouterr().err
+    assert "made with a USER_KEY_SECRET that is not set here" in err
+    assert meta(path) == before, "no secret written, nothing overwritten"
+    assert count(path) == 1
+    code, _ = run("--database", str(path))  # reports need no key
+    assert code == 0
+
+
+def test_erase_with_a_key_that_disagrees_refuses_loudly(
+    seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = meta(seeded)
+    monkeypatch.setenv("USER_KEY_SECRET", "another-secret")
+    code, out = run("--database", str(seeded), "--erase-user", "7")
+    assert code == 2 and "erased" not in out
+    assert "USER_KEY_SECRET does not match the key" in capsys.readouterr().err
+    assert meta(seeded) == before and count(seeded) == 10
+
+
+def test_erase_with_the_bots_configured_key_erases(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_with_secret(path, "the-bots-secret"))
+    monkeypatch.setenv("USER_KEY_SECRET", "the-bots-secret")
+    code, out = run("--database", str(path), "--erase-user", "7")
+    assert code == 0 and "erased user 7: 1 question(s)" in out
+    assert count(path) == 0
 
 
 def test_purge(seeded: Path) -> None:
