@@ -982,7 +982,10 @@ class Store:
                         "DELETE FROM reminder_subscriptions WHERE created_at < ?", (limit,)
                     )
                 ).rowcount
-        return PurgeReport(cutoff, questions, announcements, reminders, subscriptions)
+        report = PurgeReport(cutoff, questions, announcements, reminders, subscriptions)
+        if report.total:
+            await self._checkpoint("retention purge")
+        return report
 
     async def erase_user(self, user_id: int) -> ErasureReport:
         """Erase one user's data on request: their questions (and the ratings those got),
@@ -1017,7 +1020,26 @@ class Store:
                         (ERASED_KEY, key),
                     )
                 ).rowcount
+        await self._checkpoint("erasure")
         return ErasureReport(questions, ratings, subscriptions, reminders, announcements)
+
+    async def _checkpoint(self, why: str) -> bool:
+        """Copy the WAL into the database and truncate it (``wal_checkpoint(TRUNCATE)``), so
+        deleted text does not linger in the WAL file until the store closes. ``False`` (and a
+        warning) when a reader in another process keeps it from completing: the WAL is
+        truncated at the next checkpoint then."""
+        with self._errors():
+            async with self._write_lock:
+                rows = await self._fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = bool(rows and rows[0][0])
+        if busy:
+            log.warning(
+                "%s: the WAL could not be truncated now (another connection is reading); "
+                "the deleted rows stay in %s-wal until the next checkpoint",
+                why,
+                self.path.name,
+            )
+        return not busy
 
     # ------------------------------------------------------------------ announcements
 
@@ -1432,6 +1454,8 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
         raise classify(sqlite3.OperationalError("attempt to write a readonly database"), path)
     await conn.execute(f"PRAGMA synchronous = {synchronous}")
     await conn.execute("PRAGMA foreign_keys = ON")
+    # deleted rows are overwritten with zeros, not left in free space: erasure erases
+    await conn.execute("PRAGMA secure_delete = ON")
     # Take the write lock once: reports a lock held by another process or a read-only file
     # now, rather than at the first question. Migrations run inside it.
     await conn.execute("BEGIN IMMEDIATE")

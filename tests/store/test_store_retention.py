@@ -156,3 +156,31 @@ async def test_a_database_keyed_before_key_checks_existed_is_not_rekeyed(db_path
         await Store.open(db_path, maintenance_interval=None)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT key FROM meta").fetchall() == []
+
+
+def on_disk(db_path: Path) -> bytes:
+    """Every byte of the database: the file, its WAL and shared memory."""
+    parts = [db_path, db_path.with_name(db_path.name + "-wal")]
+    return b"".join(p.read_bytes() for p in parts if p.exists())
+
+
+async def test_erased_text_leaves_the_files_at_once(store: Store, db_path: Path) -> None:
+    """Not in the WAL until the store closes, not in the database's free pages either."""
+    secret = "MY-PHONE-IS-0612345678"
+    await store.log_question(text=f"call me {secret}", source="text", answered=False, user_id=7)
+    await store.log_question(text="hello", source="text", answered=False, user_id=8)
+    assert secret.encode() in on_disk(db_path)
+    await store.erase_user(7)
+    assert secret.encode() not in on_disk(db_path)
+    assert db_path.with_name(db_path.name + "-wal").stat().st_size == 0, "truncated"
+
+
+async def test_purged_text_leaves_the_files_at_once(
+    store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    old = "AN-OLD-QUESTION-WITH-A-NAME"
+    await store.log_question(text=old, source="text", answered=False, user_id=7)
+    clock.advance(days=200)
+    await store.log_question(text="recent", source="text", answered=False, user_id=7)
+    assert (await store.purge_expired()).questions == 1
+    assert old.encode() not in on_disk(db_path)
