@@ -43,6 +43,7 @@ from bot.discord_app.errors import (
     permission_names,
     send_ephemeral,
 )
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
 from bot.store import Announcement, Store, StoreError
@@ -511,7 +512,9 @@ class AnnouncementsCog(EventCog):
                 allowed_mentions=ping_mentions(role_id),
             )
             log.info(
-                "announcement posted by %s in channel %s", interaction.user.id, posted.channel.id
+                "announcement posted by %s in channel %s",
+                user_ref(self.bot, interaction.user.id),
+                posted.channel.id,
             )
             return t("announce_posted", language, channel=mention, link=posted.jump_url)
         if self.store is None:
@@ -529,7 +532,7 @@ class AnnouncementsCog(EventCog):
         log.info(
             "announcement #%d scheduled by %s for %s in channel %s",
             announcement_id,
-            interaction.user.id,
+            user_ref(self.bot, interaction.user.id),
             preview.due_at.isoformat(),
             getattr(channel, "id", "?"),
         )
@@ -618,7 +621,9 @@ class AnnouncementsCog(EventCog):
             return
         if await self.store.cancel_announcement(id, guild_id=interaction.guild_id):
             self.invalidate()
-            log.info("announcement #%d cancelled by %s", id, interaction.user.id)
+            log.info(
+                "announcement #%d cancelled by %s", id, user_ref(self.bot, interaction.user.id)
+            )
             await interaction.response.send_message(
                 t("announcements_cancelled", language, id=id), ephemeral=True
             )

@@ -29,6 +29,7 @@ from bot.answer.normalise import detect_language, fold
 from bot.discord_app.checks import is_questions_channel
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.privacy import user_ref
 from bot.discord_app.replies import Reply, build_answer_reply, send_reply
 from bot.i18n import t
 
@@ -159,10 +160,10 @@ class AskCog(EventCog):
         decision = bot.free_text_cooldown.check(message.author.id, message.channel.id)
         if not decision.allowed:
             log.info(
-                "free text rate-limited (%s, retry in %.1fs): user=%s channel=%s message=%s",
+                "free text rate-limited (%s, retry in %.1fs): %s channel=%s message=%s",
                 decision.reason,
                 decision.retry_after,
-                message.author.id,
+                user_ref(bot, message.author.id),
                 message.channel.id,
                 message.id,
             )

@@ -29,6 +29,7 @@ from discord.ext import tasks
 from bot.agenda.changes import diff_schedules, mass_cancellation, scheduled_count
 from bot.discord_app.checks import refuse_non_organiser
 from bot.discord_app.errors import EventCog, interaction_language
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.kb.isolated import load_isolated
 from bot.kb.loader import KnowledgeError
@@ -303,7 +304,7 @@ class KnowledgeAdminCog(EventCog):
         directory = knowledge_directory(self.bot)
         outcomes: list[Any] = []
         result = await self.reload(
-            origin=f"/kb reload by user {interaction.user.id}", outcomes=outcomes
+            origin=f"/kb reload by {user_ref(self.bot, interaction.user.id)}", outcomes=outcomes
         )
         waiting = [
             o

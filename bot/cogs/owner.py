@@ -16,6 +16,7 @@ import discord
 from discord.ext import commands
 
 from bot.discord_app.errors import EventCog
+from bot.discord_app.privacy import user_ref
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
@@ -45,7 +46,7 @@ class OwnerCog(EventCog):
             tree.copy_global_to(guild=ctx.guild)
             synced = await tree.sync(guild=ctx.guild)
             text = f"Synced {len(synced)} commands to {ctx.guild.name}."
-        log.info("owner %s: sync %s: %s", ctx.author.id, scope, text)
+        log.info("owner %s: sync %s: %s", user_ref(self.bot, ctx.author.id), scope, text)
         await ctx.reply(text, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
 
 

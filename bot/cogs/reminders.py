@@ -52,6 +52,7 @@ from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.delivery import failed_for_good, nonce_for
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
+from bot.discord_app.privacy import target_ref
 from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
@@ -584,7 +585,7 @@ class RemindersCog(EventCog):
                 "session started; gave up",
                 session_id,
                 start,
-                target,
+                target_ref(self.bot, target),
                 attempts,
             )
 
@@ -616,7 +617,7 @@ class RemindersCog(EventCog):
                     "reminder for %s at %s to %s not delivered: %s",
                     session_id,
                     start.isoformat(),
-                    target,
+                    target_ref(self.bot, target),
                     exc,
                 )
                 return 0
@@ -628,7 +629,7 @@ class RemindersCog(EventCog):
                 "tick (attempt %d)",
                 session_id,
                 start.isoformat(),
-                target,
+                target_ref(self.bot, target),
                 type(exc).__name__,
                 exc,
                 attempts,
@@ -639,7 +640,7 @@ class RemindersCog(EventCog):
             raise
         self._handled.add(mark)
         self._retrying.pop(mark, None)
-        log.info("reminder for %s sent to %s", session_id, target)
+        log.info("reminder for %s sent to %s", session_id, target_ref(self.bot, target))
         return 1
 
     async def _release(self, store: Store, reminder: DueReminder, target: str) -> None:
@@ -650,7 +651,7 @@ class RemindersCog(EventCog):
             log.exception(
                 "reminder for %s to %s: could not be given back for a retry; not delivered",
                 reminder.session.id,
-                target,
+                target_ref(self.bot, target),
             )
 
     def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[str], Awaitable[None]]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.discord_app.errors import interaction_language, send_ephemeral
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.settings import Settings
 from bot.store import Store
@@ -78,9 +79,9 @@ async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) 
         return True
     if not is_organiser(bot.settings, interaction.user):
         log.info(
-            "refused %s to user %s in guild %s: not an organiser",
+            "refused %s to %s in guild %s: not an organiser",
             getattr(interaction.command, "qualified_name", "?"),
-            interaction.user.id,
+            user_ref(bot, interaction.user.id),
             interaction.guild_id,
         )
         await send_ephemeral(

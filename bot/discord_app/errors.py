@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 
 log = logging.getLogger("bot.discord")
@@ -35,7 +36,8 @@ def describe_interaction(interaction: discord.Interaction) -> str:
     options = getattr(interaction, "namespace", None)
     shown = {k: v for k, v in vars(options).items()} if options is not None else {}
     return (
-        f"command={name!r} user={interaction.user.id if interaction.user else None} "
+        f"command={name!r} "
+        f"{user_ref(interaction.client, interaction.user.id if interaction.user else None)} "
         f"guild={interaction.guild_id} channel={interaction.channel_id} "
         f"interaction={interaction.id} options={shown!r}"
     )

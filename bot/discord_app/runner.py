@@ -23,6 +23,7 @@ import aiohttp
 import discord
 
 from bot.discord_app.factory import Clock, EventBot, create_bot
+from bot.discord_app.privacy import quiet_payload_loggers
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.store import Store, StoreError
@@ -71,6 +72,7 @@ def token_problem(token: str) -> str | None:
 
 def configure_logging(level: str) -> None:
     discord.utils.setup_logging(level=getattr(logging, level.upper(), logging.INFO), root=True)
+    quiet_payload_loggers()  # their DEBUG lines carry user ids, message texts, SQL parameters
     # The bot never joins voice: the "voice will NOT be supported" warnings are noise.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False

@@ -247,6 +247,15 @@ def _where(
     return " WHERE " + (" AND ".join(clauses) or "1"), params
 
 
+def _quiet_driver_log() -> None:
+    """aiosqlite logs every call with its SQL parameters at DEBUG: the user-key secret,
+    question texts, raw user ids of subscriptions. Never let those lines through, whatever
+    the root level (``LOG_LEVEL=DEBUG`` included)."""
+    driver = logging.getLogger("aiosqlite")
+    if driver.getEffectiveLevel() < logging.INFO or driver.level == logging.NOTSET:
+        driver.setLevel(logging.INFO)
+
+
 async def _close_quietly(conn: aiosqlite.Connection) -> None:
     with contextlib.suppress(Exception):
         await conn.close()
@@ -340,6 +349,7 @@ class Store:
         what needs no key (reports) and :meth:`user_key` (erasure...) raises instead.
         """
         path = Path(path)
+        _quiet_driver_log()
         if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"synchronous: expected NORMAL or FULL, got {synchronous!r}")
         if retention_days < 1:

@@ -14,6 +14,7 @@ from eventbot_fixtures import DAY1, FakeClock, at, make_kb
 
 from bot.discord_app.checks import configuration_problems
 from bot.discord_app.factory import create_bot
+from bot.discord_app.privacy import user_ref
 from bot.settings import Settings
 
 QUESTION = "where is the linuxkit talk?"
@@ -37,7 +38,9 @@ async def test_a_failing_command_answers_privately_and_the_bot_carries_on(
     (error,) = world.env.errors
     assert isinstance(error, app_commands.CommandInvokeError)
     assert "interaction failed: command='ask'" in caplog.text
-    assert f"user={world.bob.id}" in caplog.text and "options={'question'" in caplog.text
+    who = user_ref(world.bot, world.bob.id)  # a keyed hash, never the raw id
+    assert who in caplog.text and "options={'question'" in caplog.text
+    assert str(world.bob.id) not in caplog.text
     assert caplog.text.count("interaction failed") == 1  # reported once, not per layer
     monkeypatch.undo()
     res = await world.bob.slash(world.general, "ask", question="is there wifi?")
