@@ -62,6 +62,7 @@ from bot.store.vanished import (
     recovered_path,
     remove_stale_sidecars,
 )
+from bot.textfold import printable
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -189,8 +190,13 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _csv_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in attendee-written text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Attendee-written text made safe for a spreadsheet and a terminal (``--csv -``): control
+    characters removed (line feeds and tabs kept), then a leading ``'`` before what a
+    spreadsheet would run as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value, keep_lines=True)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 

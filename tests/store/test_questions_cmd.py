@@ -249,3 +249,44 @@ def test_parse_since() -> None:
     for huge in ("999999d", "99999999999d", "0001-01-01x"):
         with pytest.raises(ValueError, match="7d, 12h, 30m"):
             parse_since(huge, START, paris)
+
+
+HOSTILE = '\x1b]0;pwned\x07\x1b[2J\x1b[31m=HYPERLINK("http://x")\r\u202egnirts'
+
+
+async def _seed_hostile(path: Path) -> None:
+    async with await Store.open(path, clock=FakeClock(), maintenance_interval=None) as store:
+        await store.log_question(text=HOSTILE, source="text", answered=False, user_id=1)
+        await store.log_question(
+            text=f"linuxkit {HOSTILE}",
+            source="text",
+            answered=True,
+            matched_kind="session",
+            matched_id="linuxkit",
+            user_id=2,
+        )
+        await store.log_question(text="\x1b=1+1", source="text", answered=False, user_id=3)
+
+
+@pytest.mark.parametrize("report", [["--unanswered"], ["--top"], [], ["--csv", "-"]])
+def test_attendee_text_reaches_the_terminal_without_control_characters(
+    tmp_path: Path, report: list[str]
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_hostile(path))
+    code, out = run("--database", str(path), *report)
+    assert code == 0
+    unsafe = [c for c in out if (ord(c) < 32 and c not in "\n") or c in "\x7f\u202e"]
+    assert unsafe == [], out
+    if report == ["--unanswered"]:
+        assert "=HYPERLINK" in out and "gnirts" in out  # the text is still shown
+
+
+def test_csv_cells_never_start_a_formula_even_behind_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_hostile(path))
+    status, out = run("--database", str(path), "--csv", "-")
+    assert status == 0
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(out))]
+    assert texts[0] == ']0;pwned[2J[31m=HYPERLINK("http://x")gnirts', "harmless once ESC is gone"
+    assert texts[2] == "'=1+1", "the formula was hidden behind an ESC"
