@@ -286,6 +286,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The question log could not be read; the details are in the bot's log.",
         "fr": "Impossible de lire le journal des questions ; le détail est dans le journal du bot.",
     },
+    "organisers_event_server_only": {
+        "en": "Organiser commands work only in the event's server.",
+        "fr": "Les commandes des organisateurs ne fonctionnent que sur le serveur de l'événement.",
+    },
+    "organisers_global_needs_guild": {
+        "en": "This changes the bot in every server, so the bot must know the event's "
+        "server: set DISCORD_GUILD_ID, or ORGANISER_ROLE to the role's id, in its .env.",
+        "fr": "Cela modifie le bot sur tous les serveurs : il doit connaître le serveur de "
+        "l'événement. Renseignez DISCORD_GUILD_ID, ou l'identifiant du rôle dans "
+        "ORGANISER_ROLE, dans son .env.",
+    },
     "organisers_only": {
         "en": "Only members with the {role} role can do this.",
         "fr": "Seuls les membres ayant le rôle {role} peuvent faire cela.",

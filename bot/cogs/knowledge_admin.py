@@ -297,7 +297,7 @@ class KnowledgeAdminCog(EventCog):
         name="reload", description="Reload the knowledge base from its files (organisers)"
     )
     async def reload_command(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
+        if await refuse_non_organiser(self.bot, interaction, global_power=True):
             return
         language = interaction_language(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -59,25 +59,53 @@ def _matches_role(role: discord.Role, wanted: str) -> bool:
     return str(role.id) == wanted or role.name.casefold() == wanted.casefold()
 
 
-def is_organiser(settings: Settings, member: object) -> bool:
+def _role_is_an_id(settings: Settings) -> bool:
+    return (settings.organiser_role or "").strip().lstrip("@").isdigit()
+
+
+def is_organiser(settings: Settings, member: object, *, global_power: bool = False) -> bool:
     """Whether ``member`` has the organiser role (``ORGANISER_ROLE``: a name in any case, or
-    an id)."""
+    an id), where organisers count.
+
+    A role name is not unique: anyone can create a role called "Organiser" in a server of
+    their own that the bot is in. So with ``DISCORD_GUILD_ID`` set, only members of that
+    server are organisers; and a ``global_power`` (one that changes the bot in every server,
+    like ``/kb reload``) also needs ``DISCORD_GUILD_ID``, unless the role is given by its id
+    (ids are unique across Discord)."""
     wanted = (settings.organiser_role or "").strip().lstrip("@")
     if not wanted:
+        return False
+    guild = getattr(member, "guild", None)
+    if settings.guild_id is not None and getattr(guild, "id", None) != settings.guild_id:
+        return False
+    if global_power and settings.guild_id is None and not _role_is_an_id(settings):
         return False
     return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
 
 
-async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) -> bool:
+def refusal(settings: Settings, interaction: discord.Interaction, *, global_power: bool) -> str:
+    """Why a member is no organiser here, in their language."""
+    language = interaction_language(interaction)
+    if settings.guild_id is not None and interaction.guild_id != settings.guild_id:
+        return t("organisers_event_server_only", language)
+    if global_power and is_organiser(settings, interaction.user):
+        return t("organisers_global_needs_guild", language)  # has the role, by name only
+    return t("organisers_only", language, role=settings.organiser_role)
+
+
+async def refuse_non_organiser(
+    bot: EventBot, interaction: discord.Interaction, *, global_power: bool = False
+) -> bool:
     """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused.
 
-    Every organiser command starts with ``if await refuse_non_organiser(...): return``.
+    Every organiser command starts with ``if await refuse_non_organiser(...): return``;
+    ``global_power`` for one that acts in every server (see :func:`is_organiser`).
     """
     language = interaction_language(interaction)
     if interaction.guild is None:
         await send_ephemeral(interaction, t("guild_only", language))
         return True
-    if not is_organiser(bot.settings, interaction.user):
+    if not is_organiser(bot.settings, interaction.user, global_power=global_power):
         log.info(
             "refused %s to %s in guild %s: not an organiser",
             getattr(interaction.command, "qualified_name", "?"),
@@ -85,7 +113,7 @@ async def refuse_non_organiser(bot: EventBot, interaction: discord.Interaction) 
             interaction.guild_id,
         )
         await send_ephemeral(
-            interaction, t("organisers_only", language, role=bot.settings.organiser_role)
+            interaction, refusal(bot.settings, interaction, global_power=global_power)
         )
         return True
     return False
@@ -197,6 +225,13 @@ def configuration_problems(bot: EventBot) -> list[str]:
         problems.append(
             "the bot is in no server yet; invite it with "
             f"{bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'}"
+        )
+    if settings.organiser_role and settings.guild_id is None and not _role_is_an_id(settings):
+        problems.append(
+            f"ORGANISER_ROLE {settings.organiser_role!r} is a role name and DISCORD_GUILD_ID is "
+            "not set: a role of that name in any server counts, so /kb reload (which changes "
+            "the bot everywhere) is refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the "
+            "role's id"
         )
     for guild in guilds:
         problems.extend(guild_problems(settings, guild))

@@ -94,8 +94,11 @@ async def test_configuration_problems_name_the_setting(simcord_env, caplog):
     guild.create_role("organiser")
     problems = configuration_problems(env.bot)
     assert problems == [
+        "ORGANISER_ROLE 'Organiser' is a role name and DISCORD_GUILD_ID is not set: a role of "
+        "that name in any server counts, so /kb reload (which changes the bot everywhere) is "
+        "refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the role's id",
         "QUESTIONS_CHANNELS: the bot lacks Send Messages, Embed Links in #questions "
-        "(server 'Bare'); grant them to the bot's role in the channel settings"
+        "(server 'Bare'); grant them to the bot's role in the channel settings",
     ]
 
 

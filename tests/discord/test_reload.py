@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import discord
@@ -229,6 +230,14 @@ def settings(request, knowledge: Path) -> Settings:
 @pytest.fixture
 def kb(knowledge: Path) -> KnowledgeBase:
     return load_knowledge(knowledge)
+
+
+@pytest.fixture
+async def world(world):
+    """The conftest world with DISCORD_GUILD_ID set to its server: /kb reload changes the bot
+    everywhere, so a role matched by name counts only there."""
+    world.bot.settings = replace(world.bot.settings, guild_id=world.guild.id)
+    return world
 
 
 async def test_reload_serves_new_data_at_once(world, knowledge: Path) -> None:
