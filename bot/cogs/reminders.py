@@ -52,7 +52,7 @@ from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.delivery import failed_for_good, nonce_for
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
-from bot.discord_app.privacy import target_ref
+from bot.discord_app.privacy import target_ref, user_ref
 from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
@@ -558,11 +558,45 @@ class RemindersCog(EventCog):
                         _sender(channel, embed),
                     )
                 for user_id in await self._subscribers_of(store, guild.id, session.id, now):
+                    target = f"user:{user_id}"
+                    if (reminder.key, target) in self._handled:
+                        continue
+                    if not await self._still_member(store, guild, user_id):
+                        continue
                     embed = reminder_embed(kb, session, language, dm=True)
                     sent += await self._remind(
-                        store, reminder, f"user:{user_id}", now, self._dm_sender(user_id, embed)
+                        store, reminder, target, now, self._dm_sender(user_id, embed)
                     )
         return sent
+
+    async def _still_member(self, store: Store, guild: discord.Guild, user_id: int) -> bool:
+        """Whether a subscriber is still in the event's server. One who left it is not sent a
+        DM (they may share another server with the bot) and their subscriptions there are
+        dropped. On a passing failure (timeout, 5xx) it is asked again at the next tick."""
+        if guild.get_member(user_id) is not None:
+            return True
+        try:
+            await guild.fetch_member(user_id)  # no members intent needed for one member
+            return True
+        except discord.NotFound:
+            dropped = await store.drop_subscriber(guild.id, user_id)
+            self._subscribers.clear()
+            log.info(
+                "%s left server %s: no reminder sent, %d subscription(s) dropped",
+                user_ref(self.bot, user_id),
+                guild.id,
+                dropped,
+            )
+            return False
+        except Exception as exc:
+            log.warning(
+                "cannot check that %s is still in server %s (%s: %s); will retry at the next tick",
+                user_ref(self.bot, user_id),
+                guild.id,
+                type(exc).__name__,
+                exc,
+            )
+            return False
 
     async def _subscribers_of(
         self, store: Store, guild_id: int, session_id: str, now: datetime

@@ -1397,6 +1397,17 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    async def drop_subscriber(self, guild_id: int, user_id: int) -> int:
+        """Delete every reminder subscription of ``user_id`` in ``guild_id`` (they left that
+        server); returns how many."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "DELETE FROM reminder_subscriptions WHERE guild_id = ? AND user_id = ?",
+                (int(guild_id), int(user_id)),
+            )
+            return cursor.rowcount
+
     async def subscribers(self, guild_id: int, session_id: str) -> list[int]:
         """User ids to DM before ``session_id``: its subscribers and those of ``"*"``."""
         self._check_open()

@@ -586,3 +586,37 @@ async def test_held_cancellations_can_be_taken_without_a_post(world: World, kb) 
     assert again.confirmation_prompt("en") is None
     await world.env.advance_time(60)
     assert posted(world.schedule) == []
+
+
+# -- subscribers who left ------------------------------------------------------------------------
+
+
+async def test_no_dm_to_a_subscriber_who_left_the_event_server(
+    world: World, store: Store, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.reminders")
+    await world.bob.slash(world.general, "remind", session="keynote")
+    await world.bob.slash(world.general, "remind", session="closing")
+    other = world.env.create_guild("Another server")
+    other.add_member(world.bob_user)  # bob and the bot still share a server: a DM would work
+    world.general.guild.remove_member(world.bob)
+    await world.run_until(KEYNOTE)
+    assert world.bob_user.dm_channel.history() == []
+    assert len(posted(world.announcements)) == 1, "the channel reminder still went out"
+    assert await store.subscriptions(world.general.guild.id, world.bob.id) == []
+    assert "left server" in caplog.text and "2 subscription(s) dropped" in caplog.text
+    assert str(world.bob.id) not in caplog.text
+
+
+async def test_a_failed_membership_check_is_asked_again_not_dropped(
+    world: World, store: Store
+) -> None:
+    await world.bob.slash(world.general, "remind", session="keynote")
+    guild_id = world.general.guild.id
+    # without the members intent the member is not cached: the bot asks Discord
+    assert world.bot.get_guild(guild_id).get_member(world.bob.id) is None
+    world.env.inject_error("GET", f"/guilds/{guild_id}/members/{world.bob.id}", status=503)
+    await world.run_until(KEYNOTE)
+    dms = [m for m in world.bob_user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert len(dms) == 1, "asked again at the next tick, then sent"
+    assert await store.subscriptions(guild_id, world.bob.id) == ["keynote"]
