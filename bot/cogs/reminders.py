@@ -8,7 +8,9 @@
   second bot never posts it twice, and a moved session is reminded at its new time. A send
   that fails for a passing reason (timeout, network, Discord 5xx) gives the claim back and is
   retried at the next tick with the same nonce, until the reminder's window closes (shortly
-  after the session starts), when it is logged as not delivered.
+  after the session starts), when it is logged as not delivered. A reminder claimed by a
+  process that stopped before sending it is sent by the next one (same nonce: Discord does not
+  post twice when the first one did go out), if that comes within two minutes.
 - **Subscriptions**: ``/remind session:`` subscribes the user to a direct message before that
   session; ``/reminders list`` and ``/reminders cancel session:`` manage them. (They are their
   own commands, not ``/session`` subcommands, because the ``/session`` group belongs to the
@@ -373,6 +375,10 @@ async def on_knowledge_replaced(bot: Any, old_kb: KnowledgeBase, new_kb: Knowled
 # -- the cog -------------------------------------------------------------------------------------
 
 
+class LeftServer(Exception):
+    """A subscriber is no longer in the event's server: no DM."""
+
+
 class RemindersCog(EventCog):
     """Starting-soon posts, DM subscriptions (``/remind``, ``/reminders``), schedule updates."""
 
@@ -558,26 +564,25 @@ class RemindersCog(EventCog):
                         _sender(channel, embed),
                     )
                 for user_id in await self._subscribers_of(store, guild.id, session.id, now):
-                    target = f"user:{user_id}"
-                    if (reminder.key, target) in self._handled:
-                        continue
-                    if not await self._still_member(store, guild, user_id):
-                        continue
                     embed = reminder_embed(kb, session, language, dm=True)
                     sent += await self._remind(
-                        store, reminder, target, now, self._dm_sender(user_id, embed)
+                        store,
+                        reminder,
+                        f"user:{user_id}",
+                        now,
+                        self._dm_sender(store, guild, user_id, embed),
                     )
         return sent
 
-    async def _still_member(self, store: Store, guild: discord.Guild, user_id: int) -> bool:
-        """Whether a subscriber is still in the event's server. One who left it is not sent a
-        DM (they may share another server with the bot) and their subscriptions there are
-        dropped. On a passing failure (timeout, 5xx) it is asked again at the next tick."""
+    async def _check_member(self, store: Store, guild: discord.Guild, user_id: int) -> None:
+        """Raise :class:`LeftServer` when a subscriber is no longer in the event's server (they
+        may share another server with the bot, where a DM would still reach them): their
+        subscriptions there are dropped. A passing failure of the check (timeout, 5xx) raises
+        as is: the reminder is retried at the next tick."""
         if guild.get_member(user_id) is not None:
-            return True
+            return
         try:
             await guild.fetch_member(user_id)  # no members intent needed for one member
-            return True
         except discord.NotFound:
             dropped = await store.drop_subscriber(guild.id, user_id)
             self._subscribers.clear()
@@ -587,16 +592,7 @@ class RemindersCog(EventCog):
                 guild.id,
                 dropped,
             )
-            return False
-        except Exception as exc:
-            log.warning(
-                "cannot check that %s is still in server %s (%s: %s); will retry at the next tick",
-                user_ref(self.bot, user_id),
-                guild.id,
-                type(exc).__name__,
-                exc,
-            )
-            return False
+            raise LeftServer from None
 
     async def _subscribers_of(
         self, store: Store, guild_id: int, session_id: str, now: datetime
@@ -637,14 +633,22 @@ class RemindersCog(EventCog):
         session_id, start = reminder.session.id, reminder.start
         claimed = await store.claim_reminder(session_id, start, target, now=now)
         if not claimed:
-            self._handled.add(mark)
-            return 0  # sent before (a restart, another bot)
+            # sent before (a restart, another bot), or being sent by another process: one
+            # that stopped before confirming may be taken over at a later tick
+            if not await store.reminder_in_flight(session_id, start, target, now=now):
+                self._handled.add(mark)
+            return 0
         try:
             await send(nonce_for("r", session_id, reminder.key[1], target))
+        except LeftServer:
+            self._handled.add(mark)
+            await self._confirm(store, reminder, target)
+            return 0
         except Exception as exc:
             if failed_for_good(exc):  # closed DMs, channel gone, no permission: not retried
                 self._handled.add(mark)
                 self._retrying.pop(mark, None)
+                await self._confirm(store, reminder, target)
                 level = logging.INFO if target.startswith("user:") else logging.ERROR
                 log.log(
                     level,
@@ -674,8 +678,22 @@ class RemindersCog(EventCog):
             raise
         self._handled.add(mark)
         self._retrying.pop(mark, None)
+        await self._confirm(store, reminder, target)
         log.info("reminder for %s sent to %s", session_id, target_ref(self.bot, target))
         return 1
+
+    async def _confirm(self, store: Store, reminder: DueReminder, target: str) -> None:
+        """Mark a claimed reminder done; never raises (unconfirmed, a stopped process's
+        successor would send it again, with the same nonce)."""
+        try:
+            await store.confirm_reminder(reminder.session.id, reminder.start, target)
+        except Exception as exc:
+            log.error(
+                "reminder for %s to %s: sent, but not confirmed in the database (%s)",
+                reminder.session.id,
+                target_ref(self.bot, target),
+                exc,
+            )
 
     async def _release(self, store: Store, reminder: DueReminder, target: str) -> None:
         """Give a claimed reminder back so the next tick sends it; never raises."""
@@ -688,8 +706,11 @@ class RemindersCog(EventCog):
                 target_ref(self.bot, target),
             )
 
-    def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[str], Awaitable[None]]:
+    def _dm_sender(
+        self, store: Store, guild: discord.Guild, user_id: int, embed: discord.Embed
+    ) -> Callable[[str], Awaitable[None]]:
         async def send(nonce: str) -> None:
+            await self._check_member(store, guild, user_id)
             user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
             await user.send(embed=embed, allowed_mentions=NO_MENTIONS, nonce=nonce)
 

@@ -77,6 +77,13 @@ locked (past the busy timeout), before its callers get a :class:`StoreError`."""
 LOCK_RETRY_FIRST_PAUSE = 0.05
 LOCK_RETRY_MAX_PAUSE = 1.0
 
+REMINDER_TAKEOVER_AFTER = timedelta(seconds=20)
+"""An unconfirmed reminder claim younger than this may still be in flight in another
+process: it is left alone."""
+REMINDER_TAKEOVER_BEFORE = timedelta(minutes=2)
+"""An unconfirmed reminder claim older than this is not sent again: Discord only remembers a
+nonce for a few minutes, so a second send might post twice."""
+
 MAX_TEXT_CHARS = 4000
 """Longer question texts are cut (Discord messages are at most 4,000 characters)."""
 
@@ -1349,28 +1356,93 @@ class Store:
         """Record that the reminder for ``(session_id, start, target)`` is being sent; ``True``
         only for the one caller that recorded it first (insert-or-ignore). ``start``: the
         session's start (a datetime is stored as UTC ISO; pass the same type every time).
-        ``target``: e.g. ``"channel:<id>"`` or ``"user:<id>"`` (erased with the user)."""
+        ``target``: e.g. ``"channel:<id>"`` or ``"user:<id>"`` (erased with the user).
+
+        The claim carries :attr:`claim_token` until :meth:`confirm_reminder`. A claim another
+        process left unconfirmed (it stopped between the claim and the send) is taken over
+        once it is :data:`REMINDER_TAKEOVER_AFTER` old, while it is younger than
+        :data:`REMINDER_TAKEOVER_BEFORE`: sent again with the same nonce, Discord returns
+        the first message if that process did send it. An older one is not sent again."""
         self._check_open()
         start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
-        sent = to_db_time(now if now is not None else self.now(), "now")
+        current = now if now is not None else self.now()
+        sent = to_db_time(current, "now")
+        key = (str(session_id), start_key, str(target))
         with self._errors():
             cursor = await self._write(
-                "INSERT OR IGNORE INTO sent_reminders (session_id, start, target, sent_at) "
-                "VALUES (?, ?, ?, ?)",
-                (str(session_id), start_key, str(target), sent),
+                "INSERT OR IGNORE INTO sent_reminders (session_id, start, target, sent_at, "
+                "claim_token) VALUES (?, ?, ?, ?, ?)",
+                (*key, sent, self.claim_token),
             )
-            return cursor.rowcount == 1
+            if cursor.rowcount == 1:
+                return True
+            cursor = await self._write(
+                "UPDATE sent_reminders SET claim_token = ?, sent_at = ? WHERE session_id = ? "
+                "AND start = ? AND target = ? AND claim_token IS NOT NULL AND claim_token != ? "
+                "AND sent_at <= ? AND sent_at >= ?",
+                (
+                    self.claim_token,
+                    sent,
+                    *key,
+                    self.claim_token,
+                    to_db_time(current - REMINDER_TAKEOVER_AFTER, "now"),
+                    to_db_time(current - REMINDER_TAKEOVER_BEFORE, "now"),
+                ),
+            )
+        if cursor.rowcount == 1:
+            log.warning(
+                "the reminder for %s at %s was claimed by a process that stopped before "
+                "confirming it: sending it again (same nonce)",
+                session_id,
+                start_key,
+            )
+            return True
+        return False
+
+    async def reminder_in_flight(
+        self, session_id: str, start: str | datetime, target: str, *, now: datetime | None = None
+    ) -> bool:
+        """Whether another process claimed this reminder without confirming it, recently
+        enough that :meth:`claim_reminder` may still take it over (ask again later)."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        current = now if now is not None else self.now()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT 1 FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ? "
+                "AND claim_token IS NOT NULL AND claim_token != ? AND sent_at >= ?",
+                (
+                    str(session_id),
+                    start_key,
+                    str(target),
+                    self.claim_token,
+                    to_db_time(current - REMINDER_TAKEOVER_BEFORE, "now"),
+                ),
+            )
+        return bool(rows)
+
+    async def confirm_reminder(self, session_id: str, start: str | datetime, target: str) -> None:
+        """The claimed reminder was sent (or refused for good): never sent again."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        with self._errors():
+            await self._write(
+                "UPDATE sent_reminders SET claim_token = NULL WHERE session_id = ? AND start = ? "
+                "AND target = ? AND claim_token = ?",
+                (str(session_id), start_key, str(target), self.claim_token),
+            )
 
     async def release_reminder(self, session_id: str, start: str | datetime, target: str) -> bool:
         """Give back a claimed reminder whose sending failed for a passing reason (a timeout,
         Discord's 5xx), so the next :meth:`claim_reminder` for it succeeds and sends again.
-        ``False`` if it was not claimed."""
+        ``False`` if this store did not claim it."""
         self._check_open()
         start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
         with self._errors():
             cursor = await self._write(
-                "DELETE FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ?",
-                (str(session_id), start_key, str(target)),
+                "DELETE FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ? "
+                "AND claim_token = ?",
+                (str(session_id), start_key, str(target), self.claim_token),
             )
             return cursor.rowcount == 1
 

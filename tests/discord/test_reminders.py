@@ -23,7 +23,9 @@ from eventbot_fixtures import session as make_session
 from simcord_checks import SimClock
 
 from bot.agenda.changes import schedule_slot
+from bot.agenda.reminders import reminder_key
 from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
+from bot.discord_app.delivery import nonce_for
 from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
@@ -194,6 +196,7 @@ async def test_two_bots_on_one_database_post_once(world: World, tmp_path) -> Non
     try:
         target = f"channel:{world.announcements.id}"
         assert await other.claim_reminder("keynote", KEYNOTE, target)  # the other bot posted
+        await other.confirm_reminder("keynote", KEYNOTE, target)
         await world.run_until(KEYNOTE)
         assert posted(world.announcements) == []
         assert not await other.claim_reminder("keynote", KEYNOTE, target)
@@ -620,3 +623,25 @@ async def test_a_failed_membership_check_is_asked_again_not_dropped(
     dms = [m for m in world.bob_user.dm_channel.history() if m.author.id == world.bot.user.id]
     assert len(dms) == 1, "asked again at the next tick, then sent"
     assert await store.subscriptions(guild_id, world.bob.id) == ["keynote"]
+
+
+async def test_a_reminder_claimed_by_a_process_killed_before_sending_is_sent(
+    world: World, tmp_path, monkeypatch
+) -> None:
+    world.bot.get_cog("RemindersCog").scheduler.cancel()  # this bot is "starting up"
+    await world.run_until(KEYNOTE - timedelta(minutes=5))
+    killed = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    target = f"channel:{world.announcements.id}"
+    assert await killed.claim_reminder("keynote", KEYNOTE, target, now=world.bot.now())
+    await killed.close()  # killed between the claim and the send
+    nonces = record_posts(monkeypatch, world, world.announcements.id, [])
+    cog = world.bot.get_cog("RemindersCog")
+    assert await cog.send_due() == 0, "maybe still in flight over there: not yet"
+    await world.env.advance_time(25)
+    assert await cog.send_due() == 1
+    assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
+    assert nonces == [
+        nonce_for("r", "keynote", reminder_key(world.bot.kb.session("keynote"))[1], target)
+    ]
+    await world.env.advance_time(25)
+    assert await cog.send_due() == 0, "confirmed: never again"
