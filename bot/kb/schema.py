@@ -216,7 +216,11 @@ def list_of(item: Converter, *, unique: bool = True) -> Converter:
         out: list = []
         seen: set = set()  # a set, not ``in out``: a list of 100,000 values stays linear
         for index, (element, line) in enumerate(zip(value_list, lines, strict=True)):
-            converted = item(element, Where(where.path, line, f"{where.name}[{index}]"), problems)
+            if item is to_str and isinstance(element, str):
+                converted = element.strip()  # the common case, without building a Where
+            else:
+                place = Where(where.path, line, f"{where.name}[{index}]")
+                converted = item(element, place, problems)
             if converted is None or converted == "":
                 continue
             if unique:

@@ -84,7 +84,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         self._composed += 1
         if self._composed > MAX_NODES:
             raise _TooManyNodes()
-        return super().resolve(kind, value, implicit)
+        return yaml.resolver.Resolver.resolve(self, kind, value, implicit)
 
 
 _LineLoader.yaml_implicit_resolvers = {
