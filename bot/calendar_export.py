@@ -44,8 +44,8 @@ def _description(kb: KnowledgeBase, session: Session, language: str | None) -> s
 
 
 def _location(kb: KnowledgeBase, session: Session, language: str | None) -> str:
-    venue = kb.event.venue.pick(language) or kb.event.city
-    return ", ".join(part for part in (session.room, venue) if part)
+    """The room, then the event's place (:meth:`bot.kb.model.Event.place`)."""
+    return ", ".join(part for part in (session.room, kb.event.place(language)) if part)
 
 
 def sessions_to_ics(

@@ -18,6 +18,86 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "did_you_mean": {"en": "Did you mean:", "fr": "Vouliez-vous dire :"},
     "see_also": {"en": "See also:", "fr": "Voir aussi :"},
+    "premise_right": {"en": "Yes.", "fr": "Oui."},
+    "premise_wrong": {
+        "en": "Not quite. Here is what I know:",
+        "fr": "Pas tout à fait. Voici ce que je sais :",
+    },
+    "not_held": {
+        "en": "I don't know that: {what} is not in what I know about {event}.",
+        "fr": "Je ne sais pas : {what} ne fait pas partie de ce que je sais de {event}.",
+    },
+    "related": {"en": "Related:", "fr": "En rapport :"},
+    "meta_reply": {
+        "en": (
+            "I answer questions about {event}: its talks, speakers, times and rooms, the tools "
+            'discussed. Try "when is the first talk?" or "who talked about security?".'
+        ),
+        "fr": (
+            "Je réponds aux questions sur {event} : les talks, les intervenants, les horaires "
+            "et les salles, les outils évoqués. Essayez « c'est quand le premier talk ? » ou "
+            "« qui a parlé de sécurité ? »."
+        ),
+    },
+    "list_heading": {"en": 'For "{scope}":', "fr": "Pour « {scope} » :"},
+    "list_empty": {
+        "en": 'Nothing in the programme matches "{scope}".',
+        "fr": "Rien au programme ne correspond à « {scope} ».",
+    },
+    "after_heading": {"en": "Next in the same room:", "fr": "Ensuite, dans la même salle :"},
+    "after_empty": {
+        "en": "Nothing follows it in that room.",
+        "fr": "Rien ne suit dans cette salle.",
+    },
+    "topic_heading": {"en": "Talks on this:", "fr": "Les talks sur ce sujet :"},
+    "missing_money": {
+        "en": "money (prices, revenue, funding)",
+        "fr": "l'argent (prix, chiffre d'affaires, financement)",
+    },
+    "missing_contact": {
+        "en": "contact details and accounts",
+        "fr": "les coordonnées et les comptes",
+    },
+    "missing_media": {
+        "en": "slides, videos and recordings",
+        "fr": "les supports, vidéos et enregistrements",
+    },
+    "missing_personal": {"en": "personal details", "fr": "la vie privée des gens"},
+    "missing_future": {"en": "future editions", "fr": "les prochaines éditions"},
+    "missing_links": {
+        "en": "download links and repositories",
+        "fr": "les liens de téléchargement et les dépôts",
+    },
+    "missing_numbers": {
+        "en": "that figure",
+        "fr": "ce chiffre",
+    },
+    "missing_speaker": {
+        "en": "who presented it (the source names no speaker)",
+        "fr": "qui l'a présenté (la source ne nomme pas d'intervenant)",
+    },
+    "missing_company": {
+        "en": "which company they work for",
+        "fr": "pour quelle entreprise travaille cette personne",
+    },
+    "missing_maker": {
+        "en": "who makes it",
+        "fr": "qui le développe",
+    },
+    "missing_past": {"en": "earlier editions", "fr": "les éditions précédentes"},
+    "missing_roles": {
+        "en": "who holds which role in a company",
+        "fr": "qui occupe quel poste dans une entreprise",
+    },
+    "missing_certificate": {
+        "en": "certifications and exams",
+        "fr": "les certifications et examens",
+    },
+    "missing_logistics": {
+        "en": "practical information (food, wifi, access...)",
+        "fr": "les informations pratiques (repas, wifi, accès...)",
+    },
+    "missing_attribute": {"en": "that detail", "fr": "ce détail"},
     "ask_organisers": {
         "en": "I've noted the question for the organisers.",
         "fr": "J'ai noté la question pour les organisateurs.",
@@ -130,6 +210,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "bad_day": {
         "en": "Unknown day “{value}”: pick one from the list, e.g. {example}.",
         "fr": "Jour inconnu « {value} » : choisissez-en un dans la liste, par exemple {example}.",
+    },
+    "command_cooldown": {
+        "en": "One moment: you can use this command again in {seconds} s.",
+        "fr": "Un instant : vous pourrez réutiliser cette commande dans {seconds} s.",
     },
     "too_long": {
         "en": (
@@ -437,6 +521,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Moved: {session} (was {old})",
         "fr": "Déplacé : {session} (avant : {old})",
     },
+    # the question chart (bot/store/chart.py)
+    "chart_title": {
+        "en": "Questions: {total} (answered {answered}, refused {refused})",
+        "fr": "Questions : {total} (répondu : {answered}, refusé : {refused})",
+    },
+    "chart_answered": {"en": "answered", "fr": "répondues"},
+    "chart_refused": {"en": "refused", "fr": "refusées"},
+    "chart_per_hour": {"en": "Questions per hour", "fr": "Questions par heure"},
+    "chart_per_hours": {
+        "en": "Questions per {hours} hours",
+        "fr": "Questions par tranche de {hours} heures",
+    },
+    "chart_no_questions": {"en": "No questions yet", "fr": "Pas encore de questions"},
+    "chart_top_refused": {
+        "en": "Most refused questions (similar ones grouped)",
+        "fr": "Questions les plus refusées (regroupées si proches)",
+    },
+    "chart_none_refused": {"en": "No refused question", "fr": "Aucune question refusée"},
+    "chart_all_time": {"en": "all questions", "fr": "toutes les questions"},
+    "chart_since": {"en": "since {time}", "fr": "depuis le {time}"},
     # knowledge reloads (bot/cogs/knowledge_admin.py)
     "kb_title": {"en": "Knowledge base", "fr": "Base de connaissances"},
     "kb_reloaded": {
@@ -483,18 +587,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The {count} cancellation(s) are taken as announced, without a post.",
         "fr": "Les {count} annulation(s) sont prises en compte sans être publiées.",
     },
+    # the programme from SCHEDULE_URL (bot/cogs/schedule_sync.py)
+    "sync_title": {"en": "Programme sync", "fr": "Synchronisation du programme"},
+    "sync_off": {
+        "en": "SCHEDULE_URL is not set, so there is no programme to fetch. Set it in .env to "
+        "follow a pretalx or frab schedule, or import a file with `python -m bot import FILE`.",
+        "fr": "SCHEDULE_URL n'est pas défini : aucun programme à récupérer. Renseignez-le dans "
+        ".env pour suivre un programme pretalx ou frab, ou importez un fichier avec "
+        "`python -m bot import FICHIER`.",
+    },
+    "sync_unchanged": {
+        "en": "The programme at {url} has not changed.",
+        "fr": "Le programme à l'adresse {url} n'a pas changé.",
+    },
+    "sync_updated": {
+        "en": "Programme updated from {url}: {sessions} sessions; {added} added, {removed} "
+        "removed, {changed} changed.",
+        "fr": "Programme mis à jour depuis {url} : {sessions} sessions ; {added} ajoutée(s), "
+        "{removed} retirée(s), {changed} modifiée(s).",
+    },
+    "sync_posted_in": {
+        "en": "The changes are posted in #{channel}.",
+        "fr": "Les changements sont publiés dans #{channel}.",
+    },
+    "sync_failed": {
+        "en": "⚠️ The programme could not be updated: {problem}\nThe bot keeps the programme it "
+        "has (last fetched {since}). You will be told here once it works again; `/kb sync` "
+        "tries now.",
+        "fr": "⚠️ Le programme n'a pas pu être mis à jour : {problem}\nLe bot garde le programme "
+        "qu'il a (récupéré {since}). Vous serez prévenus ici quand cela refonctionnera ; "
+        "`/base synchroniser` réessaie tout de suite.",
+    },
+    "sync_never": {"en": "never since the start", "fr": "jamais depuis le démarrage"},
+    "sync_empty_hint": {
+        "en": "If the programme really is empty now, apply it with `/kb sync force:True`.",
+        "fr": "Si le programme est vraiment vide désormais, appliquez-le avec "
+        "`/base synchroniser forcer:True`.",
+    },
+    "sync_recovered": {
+        "en": "✅ The programme at {url} can be fetched again. {summary}",
+        "fr": "✅ Le programme à l'adresse {url} est de nouveau accessible. {summary}",
+    },
     # console
     "console_intro": {
         "en": (
-            "Local console for {event} ({count} entries). Ask a question, Ctrl-D to quit.\n"
+            "Local console for {event} ({count} entries). Ask a question; Ctrl-D or Ctrl-C "
+            "quits.\n"
             "To run the Discord bot, set DISCORD_TOKEN in .env (see README)."
         ),
         "fr": (
-            "Console locale pour {event} ({count} entrées). Posez une question, Ctrl-D pour "
-            "quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans .env "
-            "(voir README)."
+            "Console locale pour {event} ({count} entrées). Posez une question ; Ctrl-D ou "
+            "Ctrl-C pour quitter.\nPour lancer le bot Discord, renseignez DISCORD_TOKEN dans "
+            ".env (voir README)."
         ),
     },
+    "console_bye": {"en": "Bye.", "fr": "Au revoir."},
 }
 
 _MONTHS = {

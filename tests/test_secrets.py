@@ -63,7 +63,7 @@ def test_token_hints_never_echo_the_token(token: str) -> None:
 
 
 def test_a_refused_login_logs_and_prints_no_token(
-    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
+    caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """The whole start-up path, down to discord.py's login, with every logger at DEBUG."""
 
@@ -78,7 +78,9 @@ def test_a_refused_login_logs_and_prints_no_token(
         return bot
 
     stream = io.StringIO()
-    settings = Settings(discord_token=TOKEN, log_level="DEBUG")
+    settings = Settings(
+        discord_token=TOKEN, log_level="DEBUG", database_path=tmp_path / "q.sqlite3"
+    )
     with caplog.at_level(logging.DEBUG):
         code = runner.run_discord(settings, build=build, stream=stream, setup_logging=False)
     assert code == runner.EXIT_LOGIN

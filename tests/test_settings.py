@@ -8,6 +8,7 @@ disable the cooldown (every comparison with NaN is false), ``inf`` would block f
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -54,6 +55,59 @@ def test_dotenv_basics(tmp_path: Path) -> None:
     assert settings.organiser_role == "Crew"
     assert settings.questions_channels == ("questions", "help")
     assert settings.cooldown_seconds == 2.5
+
+
+def test_dotenv_quotes_comments_and_escapes_as_other_tools_read_them(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text(
+        'ANNOUNCEMENTS_CHANNEL="news" # where announcements go\n'
+        "SCHEDULE_UPDATES_CHANNEL='changes'   # single quotes\n"
+        'USER_KEY_SECRET="a \\"quoted\\" s3cret\\nline"\n'
+        "ORGANISER_ROLE=${NOT_EXPANDED}\n",
+        encoding="utf-8",
+    )
+    values = read_dotenv(path)
+    assert values["ANNOUNCEMENTS_CHANNEL"] == "news"
+    assert values["SCHEDULE_UPDATES_CHANNEL"] == "changes"
+    assert values["USER_KEY_SECRET"] == 'a "quoted" s3cret\nline'
+    assert values["ORGANISER_ROLE"] == "${NOT_EXPANDED}"  # a secret may hold a $
+    settings = load_settings({}, dotenv=path)
+    assert settings.announcements_channel == "news"
+    assert settings.schedule_updates_channel == "changes"
+
+
+def test_misspelled_dotenv_keys_are_reported(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / ".env"
+    path.write_text(
+        "DISCORD_TOKN=abc.def.ghi\n"
+        "questions_channels=help\n"
+        "COOLDOWN_SECOND=3\n"
+        "COMPOSE_PROJECT_NAME=eventbot\n"  # another tool's key: not ours, no warning
+        "ORGANISER_ROLE=Crew\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.WARNING, logger="bot.settings"):
+        settings = load_settings({}, dotenv=path)
+    assert not settings.has_token and settings.questions_channels == ("questions",)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "bot.settings"]
+    assert len(warnings) == 3, warnings
+    for typo, meant in (
+        ("DISCORD_TOKN", "DISCORD_TOKEN"),
+        ("questions_channels", "QUESTIONS_CHANNELS"),
+        ("COOLDOWN_SECOND", "COOLDOWN_SECONDS"),
+    ):
+        assert any(
+            f"{typo} is not a setting" in w and f"did you mean {meant}?" in w for w in warnings
+        )
+    assert not any("abc.def.ghi" in w or "COMPOSE" in w for w in warnings)
+
+
+@pytest.mark.parametrize("value", ["", "   ", "@"])
+def test_an_empty_organiser_role_is_refused(value: str) -> None:
+    (problem,) = problems_of({"ORGANISER_ROLE": value})
+    assert problem.startswith("ORGANISER_ROLE is empty")
 
 
 def test_missing_dotenv_gives_the_defaults(tmp_path: Path) -> None:

@@ -99,7 +99,7 @@ def _sessions(source: KnowledgeBase | Iterable[Session]) -> Iterable[Session]:
 
 def is_over(change: ScheduleChange, since: datetime) -> bool:
     """Whether ``change`` only touches a session over before ``since`` (not worth posting)."""
-    versions = [v for v in (change.session, change.old) if _on_schedule(v)]
+    versions = [v for v in (change.session, change.old) if v is not None and _on_schedule(v)]
 
     def ended(session: Session) -> bool:
         finish = session.end or session.start

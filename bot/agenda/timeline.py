@@ -26,25 +26,24 @@ def _aware(when: datetime) -> datetime:
 
 
 def scheduled(kb: KnowledgeBase) -> list[Session]:
-    return [s for s in kb.sessions if s.start is not None and s.end is not None]
+    return list(kb.scheduled_sessions)
 
 
 def sessions_at(kb: KnowledgeBase, when: datetime) -> list[Session]:
     """Sessions running at ``when`` (start inclusive, end exclusive), by start then room."""
     when = _aware(when)
-    return [s for s in scheduled(kb) if s.start <= when < s.end]
+    return [s for s in scheduled(kb) if s.start and s.end and s.start <= when < s.end]
 
 
 def next_sessions(kb: KnowledgeBase, when: datetime, limit: int = 5) -> list[Session]:
     """Sessions starting after ``when``; the earliest start time first, all rooms at that time."""
     when = _aware(when)
-    upcoming = [s for s in scheduled(kb) if s.start > when]
+    upcoming = [s for s in scheduled(kb) if s.start and s.start > when]
     return upcoming[:limit]
 
 
 def event_days(kb: KnowledgeBase) -> list[date]:
-    days = sorted({s.start.astimezone(kb.event.tz).date() for s in scheduled(kb)})
-    return days or [kb.event.start_date]
+    return list(kb.session_days) or [kb.event.start_date]
 
 
 def filter_sessions(

@@ -208,16 +208,17 @@ def _parse_absolute(text: str, now: datetime, zone: tzinfo, original: str) -> da
             f'{original!r} is a date without a time; add one, e.g. "{original} 14:30"',
             value=original,
         )
-    day: date | None = today
+    day: date = today
     if words[0] in _TOMORROW_WORDS:
         day = today + timedelta(days=1)
         words = words[1:]
     elif words[0] in _TODAY_WORDS:
         words = words[1:]
     elif len(words) >= 2:
-        day = _parse_date(words[0], today)
-        if day is None:
+        named_day = _parse_date(words[0], today)
+        if named_day is None:
             raise _not_understood(original)
+        day = named_day
         words = words[1:]
     if words and words[0] in ("at", "a"):
         words = words[1:]

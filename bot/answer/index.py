@@ -24,6 +24,7 @@ NAME = 1.0
 KEYWORD = 0.85
 RELATED = 0.6
 BODY = 0.35
+SURNAME_MIN_LETTERS = 4
 
 
 @dataclass
@@ -82,6 +83,7 @@ def _id_words(entry_id: str) -> str:
 def _index_entry(kb: KnowledgeBase, kind: str, entry: Entry) -> IndexedEntry:
     item = IndexedEntry(kind=kind, id=entry.id, entry=entry)
     links: list[str] = []
+    company: Company | None
     if isinstance(entry, Event):
         item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
         item.add(_texts(entry.keywords, entry.city), KEYWORD)
@@ -101,6 +103,10 @@ def _index_entry(kb: KnowledgeBase, kind: str, entry: Entry) -> IndexedEntry:
         item.add(_texts(entry.abstract, entry.room), BODY)
     elif isinstance(entry, Speaker):
         item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
+        surname = tokens(entry.name)[-1:]
+        if surname and len(surname[0]) >= SURNAME_MIN_LETTERS:
+            # "what is Bharambe presenting?": a surname alone names its speaker.
+            item.names.append(frozenset(surname))
         item.add(_texts(entry.keywords), KEYWORD)
         company = kb.company(entry.company) if entry.company else None
         if company:

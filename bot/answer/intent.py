@@ -8,6 +8,7 @@ session into its speaker, "when"/"where" turn a matched speaker or tool into its
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 from bot.answer.normalise import fold, tokens
 
@@ -87,6 +88,12 @@ _NEXT = {
 
 _PHRASES = (
     ("a quelle heure", Intent.WHEN),
+    ("what room", Intent.WHERE),
+    ("which room", Intent.WHERE),
+    ("quelle salle", Intent.WHERE),
+    ("what day", Intent.WHEN),
+    ("which day", Intent.WHEN),
+    ("quel jour", Intent.WHEN),
     ("what time", Intent.WHEN),
     ("c est ou", Intent.WHERE),
     ("c est quand", Intent.WHEN),
@@ -115,6 +122,13 @@ _WORD_CUES = (
 )
 
 
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], Intent]]] = {}
+for _phrase, _intent in _PHRASES:
+    _words = tuple(_phrase.split())
+    _PHRASES_BY_FIRST.setdefault(_words[0], []).append((_words, _intent))
+
+
+@lru_cache(maxsize=4096)
 def detect_intent(text: str) -> Intent:
     """What ``text`` asks for; :attr:`Intent.ANY` when it gives no cue.
 
@@ -124,12 +138,10 @@ def detect_intent(text: str) -> Intent:
     """
     words = tokens(text)
     found: list[tuple[int, int, Intent]] = []  # (word position, phrase first, intent)
-    for position in range(len(words)):
-        for phrase, intent in _PHRASES:
-            size = phrase.count(" ") + 1
-            if " ".join(words[position : position + size]) == phrase:
-                found.append((position, 0, intent))
     for position, word in enumerate(words):
+        for phrase, intent in _PHRASES_BY_FIRST.get(word, ()):
+            if tuple(words[position : position + len(phrase)]) == phrase:
+                found.append((position, 0, intent))
         for cues, intent in _WORD_CUES:
             if word in cues:
                 found.append((position, 1, intent))
@@ -146,3 +158,8 @@ def detect_intent(text: str) -> Intent:
         if any(intent is timely for _, _, intent in found):
             return timely
     return min(found)[2]
+
+
+def cue_words() -> frozenset[str]:
+    """Every single word that signals an intent ("when", "quand", "where"...)."""
+    return frozenset().union(*(cues for cues, _ in _WORD_CUES))

@@ -61,8 +61,8 @@ KIND_WORDS: dict[str, frozenset[str]] = {
     kind: frozenset(words.split())
     for kind, words in {
         "session": "talk talks session sessions presentation presentations lecture exposé "
-        "expose intervention conference conf conférence event day journee journée jour "
-        "parle parlé parler parlent parlait",
+        "expose intervention conference conf confs conférence conferences conférences "
+        "event day journee journée jour parle parlé parler parlent parlait",
         "speaker": "speaker speakers presenter intervenant intervenants intervenante orateur "
         "oratrice conferencier conférencier",
         "tool": "tool tools outil outils techno technos technology technologies technologie",
@@ -95,6 +95,8 @@ def tokens(text: str) -> list[str]:
 
 
 _FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+STOP_WORDS_FOLDED = _FOLDED_STOP_WORDS
+"""The stop words, folded like question tokens."""
 
 
 _FOLDED_KIND_WORDS = {kind: frozenset(fold(w) for w in words) for kind, words in KIND_WORDS.items()}
@@ -125,6 +127,9 @@ _MAKING = frozenset(
         "développe développé développer créé crée conçu maintient fabrique"
     ).split()
 )
+
+
+MAKING_WORDS = _MAKING
 
 
 def mentions_making(words: list[str]) -> bool:

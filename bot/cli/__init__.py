@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from bot.cli.common import add_knowledge_option
+
 COMMANDS: tuple[str, ...] = (
     "run",
     "chat",
@@ -22,6 +24,8 @@ COMMANDS: tuple[str, ...] = (
     "questions",
     "import",
     "export",
+    "health",
+    "backup",
 )
 
 
@@ -33,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
             "otherwise opens a local console on the knowledge base."
         ),
     )
+    add_knowledge_option(parser, top_level=True)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         module = importlib.import_module(f"bot.cli.{name}_cmd")
@@ -40,12 +45,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def with_command(argv: Sequence[str]) -> list[str]:
+    """``argv`` with ``run`` inserted where no command is named: ``python -m bot``,
+    ``python -m bot --now ISO`` and ``python -m bot --knowledge DIR`` run the bot (or the
+    console); ``--knowledge DIR`` may come before any command."""
+    argv = list(argv)
+    index = 0
+    while index < len(argv):
+        token = argv[index]
+        if token == "--knowledge":
+            index += 2
+        elif token.startswith("--knowledge="):
+            index += 1
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return argv  # help, a command, or a typo argparse reports with the choices
+        else:
+            break
+    return [*argv[:index], "run", *argv[index:]]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
-        argv = ["run", *argv]
-    args = parser.parse_args(argv)
+    args = parser.parse_args(with_command(sys.argv[1:] if argv is None else argv))
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

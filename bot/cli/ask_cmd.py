@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 
 from bot.answer.engine import Answer, Answerer
 from bot.cli.common import (
@@ -38,7 +39,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def answer_json(kb: KnowledgeBase, answer: Answer) -> dict:
-    """The ``--json`` object: a stable shape for scripts and evaluation."""
+    """The ``--json`` object: a stable shape for scripts and evaluation.
+
+    Always: ``answered``, ``kind``, ``id``, ``title``, ``text``, ``score``,
+    ``alternatives``. Also: ``sessions`` (the ids of a list answer), ``reason`` (why it
+    refused), ``missing`` (what is not known), ``fact`` (the event attribute answered),
+    ``premise`` (``right``/``wrong`` for a yes/no question), ``evidence`` (which words
+    matched which field), and ``parts`` (one object per question of the message).
+    """
+    out = _answer_fields(kb, answer)
+    if answer.parts:
+        out["parts"] = [_answer_fields(kb, part) for part in answer.parts]
+    return out
+
+
+def _answer_fields(kb: KnowledgeBase, answer: Answer) -> dict:
     return {
         "answered": answer.answered,
         "kind": answer.kind,
@@ -50,6 +65,12 @@ def answer_json(kb: KnowledgeBase, answer: Answer) -> dict:
             {"kind": a.kind, "id": a.id, "title": a.title, "score": a.score}
             for a in answer.alternatives
         ],
+        "sessions": [s.id for s in answer.sessions],
+        "reason": answer.reason,
+        "missing": answer.missing,
+        "fact": answer.fact,
+        "premise": answer.premise,
+        "evidence": list(answer.evidence),
     }
 
 
@@ -63,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return EXIT_INVALID
     answerer = Answerer(kb)
+    questions: Iterator[str]
     if args.question == ["-"]:
         questions = (line.rstrip("\r\n") for line in sys.stdin)
     else:

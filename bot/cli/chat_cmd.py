@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import TextIO
 
 from bot.answer.engine import Answer, Answerer
@@ -28,12 +29,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "chat",
         help="local console: ask questions without Discord",
-        description="Ask questions in a local console. Ctrl-D quits. Reads lines from "
-        "standard input when it is not a terminal.",
+        description="Ask questions in a local console, with line editing and history (arrow "
+        "keys) where readline is available. Ctrl-D or Ctrl-C quits. Reads lines from standard "
+        "input when it is not a terminal.",
     )
     add_knowledge_option(parser)
     add_now_option(parser)
     parser.set_defaults(func=run)
+
+
+def enable_line_editing() -> bool:
+    """Give ``input()`` line editing and history (arrow keys, Ctrl-R) where the readline
+    module exists (not on Windows); whether it does."""
+    try:
+        import readline  # noqa: F401  (importing it is what hooks it into input())
+    except ImportError:
+        return False
+    return True
+
+
+def _prompt(stdin: TextIO, stdout: TextIO) -> str:
+    """One line typed at the terminal, through ``input()`` (readline) when the console runs
+    on the real terminal; raises EOFError at Ctrl-D."""
+    print(file=stdout)
+    if stdin is sys.stdin and stdout is sys.stdout:
+        return input("> ")
+    stdout.write("> ")
+    stdout.flush()
+    line = stdin.readline()
+    if not line:
+        raise EOFError
+    return line
 
 
 def console(
@@ -45,7 +71,8 @@ def console(
 ) -> int:
     """Answer each line of ``stdin``; a prompt is shown only on a terminal.
 
-    ``log`` (question, answer, latency in ms) is called after each answer is shown.
+    ``log`` (question, answer, latency in ms) is called after each answer is shown. Ctrl-C
+    quits like Ctrl-D (exit 0): it is how people leave a console.
     """
     try:
         now = parse_now(now_text, kb)
@@ -54,19 +81,44 @@ def console(
         return EXIT_INVALID
     answerer = Answerer(kb)
     interactive = stdin.isatty()
-    print(t("console_intro", kb.event.language, event=kb.event.name, count=len(kb)), file=stdout)
+    if interactive:
+        enable_line_editing()
+    language = kb.event.language
+    print(t("console_intro", language, event=kb.event.name, count=len(kb)), file=stdout)
+    try:
+        _answer_lines(answerer, kb, stdin, stdout, interactive, now, log)
+    except KeyboardInterrupt:
+        print(file=stdout)
+    if interactive:
+        print(t("console_bye", language), file=stdout)
+    return EXIT_OK
+
+
+def _answer_lines(
+    answerer: Answerer,
+    kb: KnowledgeBase,
+    stdin: TextIO,
+    stdout: TextIO,
+    interactive: bool,
+    now: datetime | None,
+    log: Callable[[str, Answer, float], None] | None,
+) -> None:
     while True:
         if interactive:
-            stdout.write("\n> ")
-            stdout.flush()
-        line = stdin.readline()
-        if not line:
-            break
+            try:
+                line = _prompt(stdin, stdout)
+            except EOFError:
+                print(file=stdout)
+                return
+        else:
+            line = stdin.readline()
+            if not line:
+                return
         question = line.strip()
         if not question:
             continue
         if question.lower() in ("quit", "exit", ":q"):
-            break
+            return
         if not interactive:
             print(f"\n> {question}", file=stdout)
         started = time.perf_counter()
@@ -75,9 +127,6 @@ def console(
         print(answer_text(kb, answer), file=stdout, flush=True)
         if log is not None:
             log(question, answer, latency)
-    if interactive:
-        print(file=stdout)
-    return EXIT_OK
 
 
 def logged_console(kb: KnowledgeBase, settings: Settings, now_text: str | None) -> int:

@@ -16,13 +16,23 @@ EXIT_FAILED = 1
 EXIT_INVALID = 2
 
 
-def add_knowledge_option(parser: argparse.ArgumentParser) -> None:
+KNOWLEDGE_HELP = (
+    "knowledge directory (default: KNOWLEDGE_DIR from the environment, else knowledge/)"
+)
+
+
+def add_knowledge_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--knowledge DIR``, accepted before the command (``top_level``) and after it.
+
+    A command's own option defaults to ``SUPPRESS``: when it is not given after the command,
+    the value given before the command (or ``None``) stays in the namespace.
+    """
     parser.add_argument(
         "--knowledge",
         metavar="DIR",
         type=Path,
-        default=None,
-        help="knowledge directory (default: KNOWLEDGE_DIR from the environment, else knowledge/)",
+        default=None if top_level else argparse.SUPPRESS,
+        help=KNOWLEDGE_HELP,
     )
 
 

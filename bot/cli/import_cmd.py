@@ -1,14 +1,24 @@
-"""``import FILE [--out DIR]``: import a pretalx/frab schedule.json or schedule.xml."""
+"""``import FILE|URL [--out DIR]``: import a pretalx/frab schedule.json or schedule.xml."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import errno
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, knowledge_dir
-from bot.importers import OVERLAP_POLICIES, SCHEDULE_FILE, ScheduleImportError, import_schedule
+from bot.cli.common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
+from bot.importers import (
+    OVERLAP_POLICIES,
+    SCHEDULE_FILE,
+    ImportResult,
+    ScheduleImportError,
+    import_schedule,
+)
+from bot.importers.fetch import FetchError
+from bot.importers.sync import fetch_and_import
+from bot.settings import Settings, SettingsError, load_settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,18 +30,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "sessions, speakers, rooms and tracks, with the source's ids). Other files of the "
             "folder (faq.yaml, tools.yaml...) are never touched. Importing an updated export "
             "again updates schedule.yaml in place. Nothing is written unless the folder, with "
-            "the new file, is valid. Exit 0 on success, 2 with 'place: problem' lines, 1 when "
-            "the file cannot be written (disk full, no permission)."
+            "the new file, is valid. An http(s) URL is fetched first (SCHEDULE_MAX_BYTES, "
+            "SCHEDULE_TIMEOUT_SECONDS). Exit 0 on success, 2 with 'place: problem' lines, 1 "
+            "when the file cannot be written (disk full, no permission)."
         ),
     )
-    parser.add_argument("file", type=Path, help="the schedule.json or schedule.xml export")
+    parser.add_argument(
+        "file",
+        metavar="FILE|URL",
+        help="the schedule.json or schedule.xml export, a file or an http(s) URL "
+        "(e.g. https://pretalx.example.org/conf/schedule/export/schedule.json)",
+    )
     parser.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
         default=None,
-        help="knowledge folder for schedule.yaml (default: KNOWLEDGE_DIR, else knowledge/)",
+        help="knowledge folder for schedule.yaml (default: --knowledge, else KNOWLEDGE_DIR, "
+        "else knowledge/)",
     )
+    add_knowledge_option(parser)
     parser.add_argument(
         "--timezone",
         metavar="ZONE",
@@ -58,17 +76,50 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    out_dir = args.out if args.out is not None else knowledge_dir(args)
-    try:
-        result = import_schedule(
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def _fetch_and_import(args: argparse.Namespace, out_dir: Path, settings: Settings) -> ImportResult:
+    _, result = asyncio.run(
+        fetch_and_import(
             args.file,
             out_dir,
+            timeout=settings.schedule_timeout_seconds,
+            max_bytes=settings.schedule_max_bytes,
             timezone=args.timezone,
             overlaps=args.overlaps,
             keep_event=args.keep_event,
             dry_run=args.dry_run,
         )
+    )
+    assert result is not None  # no validators sent: never a 304
+    return result
+
+
+def run(args: argparse.Namespace) -> int:
+    out_dir = args.out if args.out is not None else knowledge_dir(args)
+    try:
+        if is_url(args.file):
+            try:
+                settings = load_settings()
+            except SettingsError as exc:
+                print(exc, file=sys.stderr)
+                return EXIT_INVALID
+            result = _fetch_and_import(args, out_dir, settings)
+        else:
+            result = import_schedule(
+                Path(args.file),
+                out_dir,
+                timezone=args.timezone,
+                overlaps=args.overlaps,
+                keep_event=args.keep_event,
+                dry_run=args.dry_run,
+            )
+    except FetchError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr)
+        return EXIT_INVALID
     except ScheduleImportError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -4,11 +4,14 @@
     python -m bot questions --top                most asked, grouped by the entry that answered
     python -m bot questions --unanswered         what the bot refused, grouped by similar text
     python -m bot questions --csv FILE           export as CSV (``-`` for standard output)
+    python -m bot questions --chart FILE.png     a PNG: per hour, answered/refused, top refused
     python -m bot questions --erase-user ID      erase one user's data (on request)
     python -m bot questions --purge              delete what is older than RETENTION_DAYS
 
 ``--since`` takes a date or time (ISO, read in ``--tz``) or a duration back from now
-(``7d``, ``12h``, ``30m``). Exit codes: 0 done, 2 the database or the arguments are unusable.
+(``7d``, ``12h``, ``30m``). Answered entries are shown by their title in the knowledge base
+(``--knowledge``); an entry it no longer has, or a knowledge base that does not load, is shown
+by ``kind:id``. Exit codes: 0 done, 2 the database or the arguments are unusable.
 """
 
 from __future__ import annotations
@@ -23,9 +26,19 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.agenda.when import parse_since
+from bot.cli.common import add_knowledge_option, knowledge_dir
+from bot.files import write_atomically
+from bot.i18n import t
+from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import SettingsError, load_settings
 from bot.store import Store, StoreError
-from bot.store.report import format_stats, format_time, format_top, format_unanswered
+from bot.store.report import (
+    EntryTitle,
+    format_stats,
+    format_time,
+    format_top,
+    format_unanswered,
+)
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -56,6 +69,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "--csv", metavar="FILE", help="export the questions as CSV to FILE ('-': stdout)"
     )
     action.add_argument(
+        "--chart",
+        metavar="FILE.png",
+        help="draw questions per hour (answered and refused) and the most refused questions "
+        "as a PNG, as /questions stats attaches it",
+    )
+    action.add_argument(
         "--erase-user",
         metavar="ID",
         type=int,
@@ -80,8 +99,25 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--limit", type=int, default=10, metavar="N", help="rows to show (default 10)"
     )
+    add_knowledge_option(parser)
     parser.set_defaults(func=run)
     return parser
+
+
+def entry_titles(args: argparse.Namespace) -> EntryTitle | None:
+    """Titles from the knowledge base, to show entries by name; None (ids shown) when it
+    does not load, with a note on stderr."""
+    directory = knowledge_dir(args)
+    try:
+        kb = load_knowledge(directory)
+    except KnowledgeError as exc:
+        print(
+            f"note: the knowledge base in {directory} does not load ({len(exc.problems)} "
+            "problem(s), see `python -m bot check`): entries are shown by id",
+            file=sys.stderr,
+        )
+        return None
+    return kb.title
 
 
 async def _run(args: argparse.Namespace, out: TextIO) -> int:
@@ -138,21 +174,41 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
                 with open(args.csv, "w", encoding="utf-8", newline="") as handle:
                     count = await store.export_csv(handle, since=since, guild_id=args.guild)
                 print(f"wrote {count} question(s) to {args.csv}", file=out)
+        elif args.chart is not None:
+            await _write_chart(store, args, since, tz, out)
         elif args.unanswered:
             groups = await store.unanswered(since=since, guild_id=args.guild, limit=args.limit)
             print(format_unanswered(groups, tz), file=out)
         elif args.top:
             entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
-            print(format_top(entries, tz), file=out)
+            print(format_top(entries, tz, title_of=entry_titles(args)), file=out)
         else:
             stats = await store.stats(since=since, guild_id=args.guild, tz=tz)
             entries = await store.top(since=since, guild_id=args.guild, limit=args.limit)
             print(format_stats(stats, tz, args.tz), file=out)
             print(file=out)
-            print(format_top(entries, tz), file=out)
+            print(format_top(entries, tz, title_of=entry_titles(args)), file=out)
             if stats.refused:
                 print(f"\n{stats.refused} refused: see --unanswered", file=out)
     return 0
+
+
+async def _write_chart(
+    store: Store, args: argparse.Namespace, since: datetime | None, tz: tzinfo, out: TextIO
+) -> None:
+    from bot.store.chart import chart_data, chart_title, render_chart
+
+    period = (
+        t("chart_since", "en", time=format_time(since, tz))
+        if since is not None
+        else t("chart_all_time", "en")
+    )
+    data = await chart_data(
+        store, tz=tz, zone_name=args.tz, since=since, guild_id=args.guild, subtitle=period
+    )
+    png = await asyncio.to_thread(render_chart, data)
+    write_atomically(Path(args.chart), png)
+    print(f"wrote the chart to {args.chart}: {chart_title(data)}", file=out)
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:

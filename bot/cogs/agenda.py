@@ -21,6 +21,7 @@ from discord import app_commands
 from bot.agenda.timeline import event_days, filter_sessions
 from bot.calendar_export import sessions_to_ics
 from bot.discord_app.autocomplete import Choice, entry_autocomplete, safe_choices
+from bot.discord_app.cooldown import ICS_PER, ICS_RATE
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lookup import (
     day_choices,
@@ -166,6 +167,7 @@ class AgendaCog(EventCog):
 
     @session.command(name="ics", description="A calendar file (.ics): one session or the agenda")
     @app_commands.describe(session="A session (empty: the whole agenda)")
+    @app_commands.checks.cooldown(ICS_RATE, ICS_PER)
     @app_commands.autocomplete(session=session_autocomplete)
     async def ics(
         self,

@@ -35,7 +35,13 @@ from discord import app_commands
 from discord.ext import tasks
 
 from bot.agenda.when import WhenError, parse_when
-from bot.discord_app.checks import find_channel, is_organiser, refuse_non_organiser, store_of
+from bot.discord_app.checks import (
+    ORGANISER_PERMISSIONS,
+    find_channel,
+    is_organiser,
+    organiser_only,
+    store_of,
+)
 from bot.discord_app.delivery import failed_for_good
 from bot.discord_app.errors import (
     EventCog,
@@ -43,6 +49,7 @@ from bot.discord_app.errors import (
     permission_names,
     send_ephemeral,
 )
+from bot.discord_app.lifecycle import stop_loop, track_interaction
 from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
@@ -67,6 +74,8 @@ PREVIEW_TIMEOUT = 600.0
 MAX_ANNOUNCEMENT_CHARS = 2000
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()
+PostChannel = discord.TextChannel | discord.Thread | discord.VoiceChannel | discord.StageChannel
+"""The channels an announcement can be posted in (text chat, threads included)."""
 
 
 # -- small helpers ---------------------------------------------------------------------------------
@@ -123,7 +132,7 @@ class AnnouncePreview(discord.ui.View):
         author_id: int,
         language: str,
         text: str,
-        channel: discord.abc.Messageable,
+        channel: PostChannel,
         due_at: datetime | None,
         ping: discord.Role | None,
     ) -> None:
@@ -142,6 +151,7 @@ class AnnouncePreview(discord.ui.View):
         self.cancel.label = t("announce_cancel_button", language)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)
         if interaction.user.id == self.author_id:
             return True
         await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
@@ -193,6 +203,7 @@ class AnnouncementsCog(EventCog):
         name="announcements",
         description="Scheduled announcements (organisers)",
         guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -234,7 +245,7 @@ class AnnouncementsCog(EventCog):
             )
 
     async def cog_unload(self) -> None:
-        self.scheduler.cancel()
+        await stop_loop(self.scheduler)  # a post cut short gives its claim back first
 
     # -- scheduler --------------------------------------------------------------------------
 
@@ -399,10 +410,12 @@ class AnnouncementsCog(EventCog):
         wanted = self.bot.settings.announcements_channel
         return find_channel(guild, wanted) if wanted else None
 
+    @organiser_only
     @app_commands.command(
         name="announce", description="Post an announcement now or later (organisers)"
     )
     @app_commands.guild_only()
+    @app_commands.default_permissions(ORGANISER_PERMISSIONS)
     @app_commands.describe(
         message="The text to post (\\n for a new line)",
         at="When, in the event's time zone: 14:30, 2017-06-13 14:30, in 10 minutes (empty: now)",
@@ -417,8 +430,6 @@ class AnnouncementsCog(EventCog):
         channel: discord.TextChannel | None = None,
         ping: discord.Role | None = None,
     ) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         guild = interaction.guild
         assert guild is not None
@@ -522,7 +533,7 @@ class AnnouncementsCog(EventCog):
         assert interaction.guild_id is not None
         announcement_id = await self.store.schedule_announcement(
             guild_id=interaction.guild_id,
-            channel_id=channel.id,  # type: ignore[union-attr]
+            channel_id=channel.id,
             author_id=interaction.user.id,
             text=preview.text,
             due_at=preview.due_at,
@@ -547,10 +558,9 @@ class AnnouncementsCog(EventCog):
 
     # -- /announcements list|cancel ---------------------------------------------------------
 
+    @organiser_only
     @announcements.command(name="list", description="Scheduled announcements not posted yet")
     async def list_announcements(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         if self.store is None:
             await send_ephemeral(interaction, t("store_unavailable", language))
@@ -607,14 +617,13 @@ class AnnouncementsCog(EventCog):
             out.append(app_commands.Choice(name=truncate(label, 100), value=item.id))
         return out[:25]
 
+    @organiser_only
     @announcements.command(name="cancel", description="Cancel a scheduled announcement")
     @app_commands.describe(id="The announcement's number (see /announcements list)")
     @app_commands.autocomplete(id=pending_autocomplete)
     async def cancel_announcement(
         self, interaction: discord.Interaction, id: app_commands.Range[int, 1]
     ) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         if self.store is None:
             await send_ephemeral(interaction, t("store_unavailable", language))

@@ -8,8 +8,11 @@ threads included), sent as a DM, or mentions the bot anywhere. Then, in order:
    :mod:`bot.answer.chatter`; a bare mention, "help" or "aide" gets a short help;
 3. the per-user / per-channel cooldown: when limited, no reply (one reaction at most);
 4. a message over ``MAX_QUESTION_CHARS`` is refused politely;
-5. otherwise the answer is sent as a reply, without pinging anyone, and the question
-   listeners are told.
+5. otherwise the answer is sent as a reply, without pinging anyone.
+
+Every question from step 3 on is logged *before* it is answered (the question listeners are
+told first, see :mod:`bot.discord_app.hooks`), and the handler is counted in flight, so a stop
+lets it finish: no answered question is ever missing from the log.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from bot.answer.engine import Answer
 from bot.answer.intent import Intent
 from bot.answer.normalise import detect_language, fold
 from bot.discord_app.checks import is_questions_channel
+from bot.discord_app.cooldown import ASK_PER, ASK_RATE
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
-from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.hooks import PublishedQuestion, QuestionEvent
 from bot.discord_app.privacy import user_ref
 from bot.discord_app.replies import Reply, build_answer_reply, send_reply
 from bot.i18n import t
@@ -66,6 +70,7 @@ class AskCog(EventCog):
 
     @app_commands.command(name="ask", description="Ask a question about the event")
     @app_commands.describe(question="Your question, in English or French")
+    @app_commands.checks.cooldown(ASK_RATE, ASK_PER)
     async def ask(
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000]
     ) -> None:
@@ -73,10 +78,7 @@ class AskCog(EventCog):
         locale_language = interaction_language(interaction)
         limit = bot.settings.max_question_chars
         if len(question) > limit:
-            await send_ephemeral(
-                interaction, t("too_long", locale_language, length=len(question), limit=limit)
-            )
-            await bot.publish_question(  # logged as not answered, like free text
+            await bot.publish_question(  # logged as not answered (before the reply), like free text
                 QuestionEvent(
                     source="slash",
                     text=question,
@@ -90,11 +92,12 @@ class AskCog(EventCog):
                     message_id=interaction.id,
                 )
             )
+            await send_ephemeral(
+                interaction, t("too_long", locale_language, length=len(question), limit=limit)
+            )
             return
         answer, latency = bot.answer_question(question, default_language=locale_language)
-        reply = build_answer_reply(bot, answer, asker_id=interaction.user.id)
-        callback = await send_reply(interaction, reply)
-        await bot.publish_question(
+        published = await bot.publish_question(
             QuestionEvent(
                 source="slash",
                 text=question,
@@ -106,9 +109,36 @@ class AskCog(EventCog):
                 channel_id=interaction.channel_id,
                 user_id=interaction.user.id,
                 message_id=interaction.id,
-                reply_message_id=getattr(callback, "message_id", None),
             )
         )
+        reply = build_answer_reply(bot, answer, asker_id=interaction.user.id)
+        callback = await send_reply(interaction, reply)
+        await published.replied(getattr(callback, "message_id", None), log)
+
+    async def cog_app_command_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A ``/ask`` refused by its cooldown is logged all the same (as rate-limited, like
+        free text), then the user is told when to try again."""
+        question = getattr(interaction.namespace, "question", None)
+        if isinstance(error, app_commands.CommandOnCooldown) and isinstance(question, str):
+            bot = self.bot
+            published = await bot.publish_question(
+                QuestionEvent(
+                    source="slash",
+                    text=question,
+                    answer=unanswered(question, "rate-limited", bot),
+                    latency_ms=0.0,
+                    at=bot.now(),
+                    language=interaction_language(interaction),
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    user_id=interaction.user.id,
+                    message_id=interaction.id,
+                )
+            )
+            await published.replied(None, log)
+        await super().cog_app_command_error(interaction, error)
 
     # -- free text ----------------------------------------------------------------------------
 
@@ -152,6 +182,7 @@ class AskCog(EventCog):
         addressed, mentioned, text = self._addressed(message)
         if not addressed:
             return
+        bot.in_flight.track_current()
         if mentioned and self._is_command(text):
             return  # "@bot sync": a mention command, handled by the commands extension
         help_wanted = mentioned and (not text or fold(text).strip(" !.") in HELP_WORDS)
@@ -167,9 +198,12 @@ class AskCog(EventCog):
                 message.channel.id,
                 message.id,
             )
+            published = await self._publish(
+                message, text, unanswered(text, "rate-limited", bot), 0.0
+            )
             if decision.notify:
                 await self._react(message, RATE_LIMITED_REACTION)
-            await self._publish(message, text, unanswered(text, "rate-limited", bot), 0.0, None)
+            await published.replied(None, log)
             return
         language = detect_language(text, bot.kb.event.language)
         if help_wanted:
@@ -178,15 +212,17 @@ class AskCog(EventCog):
             return
         limit = bot.settings.max_question_chars
         if len(text) > limit:
+            published = await self._publish(message, text, unanswered(text, "too long", bot), 0.0)
             reply = Reply(content=t("too_long", language, length=len(text), limit=limit))
             sent = await self._reply(message, reply)
-            await self._publish(message, text, unanswered(text, "too long", bot), 0.0, sent)
+            await published.replied(sent.id if sent else None, log)
             return
         answer, latency = bot.answer_question(text)
+        published = await self._publish(message, text, answer, latency)
         sent = await self._reply(
             message, build_answer_reply(bot, answer, asker_id=message.author.id)
         )
-        await self._publish(message, text, answer, latency, sent)
+        await published.replied(sent.id if sent else None, log)
 
     async def _reply(self, message: discord.Message, reply: Reply) -> discord.Message | None:
         """Reply to ``message`` (still sent if it was deleted meanwhile), never pinging."""
@@ -211,15 +247,10 @@ class AskCog(EventCog):
             log.info("could not react to message %s: %s", message.id, exc)
 
     async def _publish(
-        self,
-        message: discord.Message,
-        text: str,
-        answer: Answer,
-        latency: float,
-        sent: discord.Message | None,
-    ) -> None:
+        self, message: discord.Message, text: str, answer: Answer, latency: float
+    ) -> PublishedQuestion:
         bot = self.bot
-        await bot.publish_question(
+        return await bot.publish_question(
             QuestionEvent(
                 source="free-text",
                 text=text,
@@ -231,7 +262,6 @@ class AskCog(EventCog):
                 channel_id=message.channel.id,
                 user_id=message.author.id,
                 message_id=message.id,
-                reply_message_id=sent.id if sent else None,
             )
         )
 

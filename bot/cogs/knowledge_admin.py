@@ -1,4 +1,5 @@
-"""``/kb reload`` (organiser role) and the optional knowledge watcher (``WATCH_KNOWLEDGE``).
+"""``/kb reload`` (organiser role) and the optional knowledge watcher (``WATCH_KNOWLEDGE``);
+``/kb sync`` too, whose work is done by :mod:`bot.cogs.schedule_sync`.
 
 Both reload the knowledge directory without a restart, in a child process
 (:mod:`bot.kb.isolated`: no file can stall the gateway). A knowledge base that fails
@@ -27,8 +28,9 @@ from discord import app_commands
 from discord.ext import tasks
 
 from bot.agenda.changes import diff_schedules, mass_cancellation, scheduled_count
-from bot.discord_app.checks import refuse_non_organiser
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, global_organiser_only
 from bot.discord_app.errors import EventCog, interaction_language
+from bot.discord_app.lifecycle import stop_loop
 from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.kb.isolated import load_isolated
@@ -174,7 +176,10 @@ class KnowledgeAdminCog(EventCog):
     """``/kb reload`` and the knowledge watcher."""
 
     kb_group = app_commands.Group(
-        name="kb", description="The knowledge base (organisers)", guild_only=True
+        name="kb",
+        description="The knowledge base (organisers)",
+        guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -200,7 +205,7 @@ class KnowledgeAdminCog(EventCog):
             log.info("watching %s for knowledge changes", self.watcher.directory)
 
     async def cog_unload(self) -> None:
-        self.watch.cancel()
+        await stop_loop(self.watch)
 
     @tasks.loop(seconds=WATCH_INTERVAL_SECONDS)
     async def watch(self) -> None:
@@ -293,12 +298,11 @@ class KnowledgeAdminCog(EventCog):
 
     # -- /kb reload ---------------------------------------------------------------------------
 
+    @global_organiser_only  # /kb changes the bot in every server
     @kb_group.command(
         name="reload", description="Reload the knowledge base from its files (organisers)"
     )
     async def reload_command(self, interaction: discord.Interaction) -> None:
-        if await refuse_non_organiser(self.bot, interaction, global_power=True):
-            return
         language = interaction_language(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)
         directory = knowledge_directory(self.bot)
@@ -323,6 +327,28 @@ class KnowledgeAdminCog(EventCog):
             ephemeral=True,
             allowed_mentions=discord.AllowedMentions.none(),
             **extra,
+        )
+
+    # -- /kb sync -----------------------------------------------------------------------------
+
+    @global_organiser_only  # /kb changes the bot in every server
+    @kb_group.command(name="sync", description="Fetch the programme from SCHEDULE_URL now")
+    @app_commands.describe(
+        force="No conditional request, and apply even a programme with no sessions"
+    )
+    async def sync_command(self, interaction: discord.Interaction, force: bool = False) -> None:
+        language = interaction_language(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        # bot.cogs.schedule_sync holds the logic (by name: load_extension re-runs modules)
+        syncer = self.bot.get_cog("ScheduleSyncCog")
+        if syncer is None:
+            embed = discord.Embed(description=t("sync_off", language), colour=ERROR_COLOUR)
+        else:
+            embed = await syncer.sync_now(  # type: ignore[attr-defined]
+                force=force, user_id=interaction.user.id, language=language
+            )
+        await interaction.followup.send(
+            embed=embed, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
 
 

@@ -2,11 +2,14 @@
 
 - A question listener (``bot.question_listeners``) writes each question to ``bot.store``.
 - ``/questions stats|top|unanswered|export`` (organiser role, ephemeral) show the same
-  reports as ``python -m bot questions``, with the same formatting code.
+  reports as ``python -m bot questions``, with the same formatting code; ``stats`` attaches
+  the PNG chart of ``questions --chart`` (:mod:`bot.store.chart`, drawn in a worker thread).
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import io
 import logging
 
@@ -15,13 +18,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.agenda.when import parse_since
-from bot.discord_app.checks import refuse_non_organiser, store_of
+from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only, store_of
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.factory import EventBot
-from bot.discord_app.hooks import QuestionEvent
+from bot.discord_app.hooks import QuestionEvent, ReplyLink
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
 from bot.store import StoreError
+from bot.store.chart import chart_data, render_chart
 from bot.store.report import format_stats, format_top, format_unanswered
 
 log = logging.getLogger("bot.questions")
@@ -44,6 +48,7 @@ class QuestionsCog(commands.Cog):
         name="questions",
         description="What attendees asked (organisers)",
         guild_only=True,
+        default_permissions=ORGANISER_PERMISSIONS,
     )
 
     def __init__(self, bot: EventBot) -> None:
@@ -58,11 +63,12 @@ class QuestionsCog(commands.Cog):
         if self.log_question in self.bot.question_listeners:
             self.bot.question_listeners.remove(self.log_question)
 
-    async def log_question(self, event: QuestionEvent) -> None:
-        """Store one question; without a database the bot still answers (logged once)."""
+    async def log_question(self, event: QuestionEvent) -> ReplyLink | None:
+        """Store one question (before it is answered); returns what records the reply's id
+        once it is sent. Without a database the bot still answers."""
         store = store_of(self.bot)
         if store is None:
-            return
+            return None
         answer = event.answer
         question_id = await store.log_question(
             text=event.text,
@@ -79,12 +85,15 @@ class QuestionsCog(commands.Cog):
             message_id=event.message_id,
             asked_at=event.at,
         )
-        if event.reply_message_id:
-            await store.set_reply_message(question_id, event.reply_message_id)
+
+        async def link_reply(reply_message_id: int) -> None:
+            open_store = store_of(self.bot)
+            if open_store is not None:
+                await open_store.set_reply_message(question_id, reply_message_id)
+
+        return link_reply
 
     async def _report(self, interaction: discord.Interaction, build) -> None:
-        if await refuse_non_organiser(self.bot, interaction):
-            return
         language = interaction_language(interaction)
         store = store_of(self.bot)
         if store is None:
@@ -97,21 +106,50 @@ class QuestionsCog(commands.Cog):
             log.error("question report failed: %s", exc)
             await interaction.followup.send(t("database_error", language), ephemeral=True)
             return
-        kwargs = {"ephemeral": True, "allowed_mentions": discord.AllowedMentions.none()}
-        if file is not None:
-            kwargs["file"] = file
-        await interaction.followup.send(content, **kwargs)
+        await interaction.followup.send(
+            content,
+            ephemeral=True,
+            allowed_mentions=discord.AllowedMentions.none(),
+            file=file if file is not None else discord.utils.MISSING,
+        )
 
-    @questions.command(name="stats", description="Totals, answer rate, ratings, busiest hours")
+    @organiser_only
+    @questions.command(
+        name="stats", description="Totals, answer rate, ratings, busiest hours, and a chart"
+    )
     async def stats(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
 
         async def build(store, language):
             stats = await store.stats(tz=tz, guild_id=interaction.guild_id)
-            return _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language)), None
+            text = _code_block(format_stats(stats, tz, self.bot.kb.event.timezone, language))
+            return text, await self._chart(store, interaction.guild_id, language)
 
         await self._report(interaction, build)
 
+    async def _chart(self, store, guild_id: int | None, language: str) -> discord.File | None:
+        """The PNG chart for ``/questions stats``; ``None`` (the text report alone) when there
+        is nothing to draw or drawing fails (logged: the report must still be sent)."""
+        kb = self.bot.kb
+        try:
+            data = await chart_data(
+                store,
+                tz=kb.event.tz,
+                zone_name=kb.event.timezone,
+                guild_id=guild_id,
+                subtitle=f"{kb.event.name} · {t('chart_all_time', language)}",
+            )
+            if not data.total:
+                return None
+            png = await asyncio.to_thread(render_chart, data, language)
+        except StoreError:
+            raise
+        except Exception:
+            log.exception("the questions chart could not be drawn; sending the text report")
+            return None
+        return discord.File(io.BytesIO(png), filename="questions.png")
+
+    @organiser_only
     @questions.command(name="top", description="Most asked entries")
     @app_commands.describe(since="7d, 12h, 30m, or a date like 2017-06-13 (default: all)")
     async def top(
@@ -133,10 +171,13 @@ class QuestionsCog(commands.Cog):
 
         async def build(store, language):
             entries = await store.top(since=start, limit=15, guild_id=interaction.guild_id)
-            return _code_block(format_top(entries, tz, language)), None
+            kb = self.bot.kb
+            titles = functools.partial(kb.title, language=language)
+            return _code_block(format_top(entries, tz, language, titles)), None
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="unanswered", description="What the bot could not answer, newest first")
     async def unanswered(self, interaction: discord.Interaction) -> None:
         tz = self.bot.kb.event.tz
@@ -147,6 +188,7 @@ class QuestionsCog(commands.Cog):
 
         await self._report(interaction, build)
 
+    @organiser_only
     @questions.command(name="export", description="Every question as a CSV file")
     async def export(self, interaction: discord.Interaction) -> None:
         async def build(store, language):

@@ -53,6 +53,7 @@ from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.delivery import failed_for_good, nonce_for
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
+from bot.discord_app.lifecycle import stop_loop
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.privacy import target_ref, user_ref
 from bot.discord_app.replies import find_or_suggest, quote
@@ -426,7 +427,7 @@ class RemindersCog(EventCog):
             log.error("schedule updates: cannot read what was announced: %s", exc)
 
     async def cog_unload(self) -> None:
-        self.scheduler.cancel()
+        await stop_loop(self.scheduler)
 
     # -- loop -------------------------------------------------------------------------------
 

@@ -7,22 +7,18 @@ ready and when the bot joins a server. The bot keeps running: slash commands wor
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import discord
+from discord import app_commands
 
-from bot.discord_app.errors import interaction_language, send_ephemeral
-from bot.discord_app.privacy import user_ref
-from bot.i18n import t
+from bot.discord_app.errors import NotOrganiser
 from bot.settings import Settings
 from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
-
-log = logging.getLogger("bot.discord")
 
 # What the bot needs in a questions channel, and what it needs there to be useful at all.
 QUESTION_CHANNEL_PERMISSIONS = (
@@ -83,40 +79,45 @@ def is_organiser(settings: Settings, member: object, *, global_power: bool = Fal
     return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
 
 
-def refusal(settings: Settings, interaction: discord.Interaction, *, global_power: bool) -> str:
-    """Why a member is no organiser here, in their language."""
-    language = interaction_language(interaction)
+def refusal_key(settings: Settings, interaction: discord.Interaction) -> str:
+    """The i18n key of why a member is no organiser here (it takes ``role``)."""
     if settings.guild_id is not None and interaction.guild_id != settings.guild_id:
-        return t("organisers_event_server_only", language)
-    if global_power and is_organiser(settings, interaction.user):
-        return t("organisers_global_needs_guild", language)  # has the role, by name only
-    return t("organisers_only", language, role=settings.organiser_role)
+        return "organisers_event_server_only"
+    if is_organiser(settings, interaction.user):  # has the role, by name only: a global power
+        return "organisers_global_needs_guild"
+    return "organisers_only"
 
 
-async def refuse_non_organiser(
-    bot: EventBot, interaction: discord.Interaction, *, global_power: bool = False
-) -> bool:
-    """Tell a non-organiser (or a DM user) no, privately; ``True`` when refused.
+ORGANISER_PERMISSIONS = discord.Permissions(manage_guild=True)
+"""Who sees the organiser commands before a server admin shows them to the organiser role
+(Server Settings -> Integrations, docs/discord-setup.md): members with Manage Server, and
+admins. Attendees never see them."""
 
-    Every organiser command starts with ``if await refuse_non_organiser(...): return``;
-    ``global_power`` for one that acts in every server (see :func:`is_organiser`).
-    """
-    language = interaction_language(interaction)
+
+def _require_organiser(interaction: discord.Interaction, *, global_power: bool = False) -> bool:
+    """The organiser check: raises :class:`NotOrganiser` (or ``NoPrivateMessage`` in a DM),
+    which the error layer turns into a private, localised refusal saying which rule applied
+    (see :func:`is_organiser`)."""
     if interaction.guild is None:
-        await send_ephemeral(interaction, t("guild_only", language))
-        return True
-    if not is_organiser(bot.settings, interaction.user, global_power=global_power):
-        log.info(
-            "refused %s to %s in guild %s: not an organiser",
-            getattr(interaction.command, "qualified_name", "?"),
-            user_ref(bot, interaction.user.id),
-            interaction.guild_id,
-        )
-        await send_ephemeral(
-            interaction, refusal(bot.settings, interaction, global_power=global_power)
-        )
-        return True
-    return False
+        raise app_commands.NoPrivateMessage()
+    settings = cast("EventBot", interaction.client).settings
+    if not is_organiser(settings, interaction.user, global_power=global_power):
+        raise NotOrganiser(settings.organiser_role, refusal_key(settings, interaction))
+    return True
+
+
+def _require_global_organiser(interaction: discord.Interaction) -> bool:
+    return _require_organiser(interaction, global_power=True)
+
+
+organiser_only = app_commands.check(_require_organiser)
+"""Decorates every organiser command (with ``default_permissions`` on the command or group):
+Discord hides the command from attendees, and this check still refuses anyone without
+``ORGANISER_ROLE`` who can see it (an admin, a role granted in Integrations by mistake)."""
+
+global_organiser_only = app_commands.check(_require_global_organiser)
+""":data:`organiser_only` for a command that changes the bot in every server (``/kb``): a
+role matched by name also needs ``DISCORD_GUILD_ID`` (see :func:`is_organiser`)."""
 
 
 def store_of(bot: object) -> Store | None:
@@ -181,6 +182,7 @@ def guild_problems(settings: Settings, guild: discord.Guild) -> list[str]:
     named_channels = [
         ("ANNOUNCEMENTS_CHANNEL", settings.announcements_channel),
         ("SCHEDULE_UPDATES_CHANNEL", settings.schedule_updates_channel),
+        ("ORGANISER_CHANNEL", settings.organiser_channel),
         *(("ROOM_CHANNELS", name) for name in settings.room_channels.values()),
     ]
     for setting, wanted in named_channels:

@@ -26,6 +26,16 @@ class Decision:
 
 ALLOWED = Decision(True)
 
+# Slash commands use discord.py's own cooldowns (``app_commands.checks.cooldown``, per user);
+# a refused one gets a private "try again in N s" (bot.discord_app.errors).
+ASK_RATE, ASK_PER = 4, 30.0
+"""``/ask``: 4 questions per user in 30 s. Follow-up questions typed as fast as one reads the
+answers pass; a script flooding the engine and the question log is stopped at the 5th.
+Raising it lets one user fill the log; lowering it refuses quick follow-ups."""
+ICS_RATE, ICS_PER = 3, 60.0
+"""``/session ics``: 3 calendar files per user a minute. Each builds and uploads a file (the
+whole agenda of a large event takes tens of milliseconds); nobody needs more."""
+
 
 class FreeTextCooldown:
     """Per-user and per-channel minimum spacing between answers.
@@ -95,4 +105,4 @@ class FreeTextCooldown:
                 del table[key]
 
 
-__all__ = ["ALLOWED", "Decision", "FreeTextCooldown"]
+__all__ = ["ALLOWED", "ASK_PER", "ASK_RATE", "ICS_PER", "ICS_RATE", "Decision", "FreeTextCooldown"]

@@ -9,12 +9,14 @@ dynamic buttons call it too. Nothing here re-raises: one bad command never stops
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord_app.lifecycle import track_interaction
 from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 
@@ -32,7 +34,7 @@ def interaction_language(interaction: discord.Interaction) -> str:
 def describe_interaction(interaction: discord.Interaction) -> str:
     """``command=/session find user=123 guild=456 channel=789 options={...}`` for the log."""
     command = interaction.command
-    name = getattr(command, "qualified_name", None) or (interaction.data or {}).get("custom_id")
+    name = getattr(command, "qualified_name", None) or dict(interaction.data or {}).get("custom_id")
     options = getattr(interaction, "namespace", None)
     shown = {k: v for k, v in vars(options).items()} if options is not None else {}
     return (
@@ -48,10 +50,27 @@ def permission_names(names: list[str]) -> str:
     return ", ".join(name.replace("_", " ").title() for name in names)
 
 
+class NotOrganiser(app_commands.CheckFailure):
+    """An organiser command used by a member without ``ORGANISER_ROLE`` where it counts;
+    ``reason`` is the i18n key of the refusal (``organisers_only``, or why the role does not
+    count here: ``organisers_event_server_only``, ``organisers_global_needs_guild``)."""
+
+    def __init__(self, role: str, reason: str = "organisers_only") -> None:
+        self.role = role
+        self.reason = reason
+        super().__init__(f"not in the organiser role {role!r} ({reason})")
+
+
 def user_message(error: BaseException, language: str) -> tuple[str, bool]:
     """The message for the user, and whether the error is unexpected (log a traceback)."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return t("command_cooldown", language, seconds=max(1, math.ceil(error.retry_after))), False
+    if isinstance(error, NotOrganiser):
+        return t(error.reason, language, role=error.role), False
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return t("guild_only", language), False
     if isinstance(error, app_commands.BotMissingPermissions):
         return t(
             "bot_missing_permissions",
@@ -109,7 +128,12 @@ async def report_interaction_error(
 
 
 class EventTree(app_commands.CommandTree):
-    """The command tree: the last line of error handling for every slash command."""
+    """The command tree: the last line of error handling for every slash command, and where
+    every command's task is counted in flight (a stop lets it finish)."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        track_interaction(interaction)
+        return True
 
     async def on_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
@@ -129,6 +153,7 @@ class EventCog(commands.Cog):
 __all__ = [
     "EventCog",
     "EventTree",
+    "NotOrganiser",
     "describe_interaction",
     "interaction_language",
     "permission_names",

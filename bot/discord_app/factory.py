@@ -9,7 +9,10 @@ keep them, so :meth:`EventBot.replace_knowledge` (``/kb reload``) takes effect a
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import inspect
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -24,13 +27,19 @@ from bot.answer.normalise import detect_language
 from bot.discord_app.checks import configuration_problems, guild_problems
 from bot.discord_app.cooldown import FreeTextCooldown
 from bot.discord_app.errors import EventTree
-from bot.discord_app.hooks import QuestionEvent, QuestionListener, notify_listeners
+from bot.discord_app.hooks import (
+    PublishedQuestion,
+    QuestionEvent,
+    QuestionListener,
+    notify_listeners,
+)
+from bot.discord_app.lifecycle import DRAIN_SECONDS, InFlight
 from bot.discord_app.privacy import user_ref
 from bot.discord_app.translator import EventTranslator
 from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, StoreError
 
 log = logging.getLogger("bot.discord")
 
@@ -48,7 +57,18 @@ COG_EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.announcements",
     "bot.cogs.reminders",
     "bot.cogs.questions",
+    "bot.cogs.schedule_sync",
+    "bot.cogs.health",
 )
+
+SYNC_META_PREFIX = "commands_synced:"
+SYNC_CLEARED = "cleared"
+"""Kept instead of a hash when the owner removed a server's copy of the commands."""
+
+LOG_BEFORE_REPLY_SECONDS = 2.0
+"""How long an answer waits for the question log before it is sent anyway (the log then
+finishes in the background, and a stop still waits for it). A commit takes milliseconds; a
+database locked by another program can take longer, and ``/ask`` must answer within 3 s."""
 
 SCOPES = ("bot", "applications.commands")
 # View Channels, Send Messages, Send Messages in Threads, Embed Links, Read Message History,
@@ -94,6 +114,7 @@ class EventBot(commands.Bot):
         message_content: bool | None = None,
         sync_on_start: bool = True,
         store: Store | None = None,
+        heartbeat: bool = False,
     ) -> None:
         content = settings.message_content_intent if message_content is None else message_content
         super().__init__(
@@ -107,12 +128,19 @@ class EventBot(commands.Bot):
         # The SQLite store (question log, announcements, reminders), opened and closed by
         # whoever runs the bot (the runner, or a test fixture); None runs without one.
         self.store = store
+        # Write the heartbeat `python -m bot health` reads (bot/cogs/health.py): the runner
+        # turns it on; tests that do not check it leave it off (a write every 30 s of
+        # simulated time would slow every long advance_time).
+        self.heartbeat = heartbeat
         self.kb = kb
         self.answerer = Answerer(kb)
         self.clock: Clock = clock or discord.utils.utcnow
         self.extra_cogs = tuple(extra_cogs)
         self.sync_on_start = sync_on_start
         self.question_listeners: list[QuestionListener] = []
+        # Handlers at work on a message or an interaction: a stop lets them finish.
+        self.in_flight = InFlight()
+        self._stopping: asyncio.Task[None] | None = None
         self._checked_guilds: set[int] = set()
         self.free_text_cooldown = FreeTextCooldown(
             settings.cooldown_seconds, settings.channel_cooldown_seconds, self.now
@@ -155,11 +183,49 @@ class EventBot(commands.Bot):
         answer = self.answerer.ask(text, now=self.now(), language=language)
         return answer, (time.perf_counter() - started) * 1000
 
-    async def publish_question(self, event: QuestionEvent) -> None:
-        """Hand ``event`` to every question listener; failures are logged, never raised."""
-        await notify_listeners(self.question_listeners, event, log)
+    async def publish_question(self, event: QuestionEvent) -> PublishedQuestion:
+        """Hand ``event`` to every question listener (the question log) *before* the reply
+        is sent, and wait for them up to :data:`LOG_BEFORE_REPLY_SECONDS`. Then send the
+        reply, and call :meth:`PublishedQuestion.replied` with its id. Failures are logged,
+        never raised."""
+        work = asyncio.ensure_future(notify_listeners(self.question_listeners, event, log))
+        published = PublishedQuestion(work, event)
+        if not await published.settled(LOG_BEFORE_REPLY_SECONDS):
+            log.warning(
+                "the question log took over %g s: answering first (message %s)",
+                LOG_BEFORE_REPLY_SECONDS,
+                event.message_id,
+            )
+        return published
 
     # -- lifecycle ------------------------------------------------------------------------------
+
+    def is_closed(self) -> bool:
+        """Closed or stopping: once a stop began, the gateway is not reconnected."""
+        return self._stopping is not None or super().is_closed()
+
+    async def close(self) -> None:
+        """Stop in order (see :mod:`bot.discord_app.lifecycle`): close the gateway (code
+        1000), let the handlers in flight finish, unload the cogs (their loops give back
+        what they claimed), close the HTTP session. Every caller waits for the same stop."""
+        if self._stopping is None:
+            self._stopping = asyncio.ensure_future(self._stop_in_order())
+        await asyncio.shield(self._stopping)
+
+    def hurry_stop(self) -> None:
+        """Stop at once: the handlers still running are cancelled (a second signal)."""
+        self.in_flight.hurry()
+
+    async def _stop_in_order(self) -> None:
+        if self.ws is not None and self.ws.open:
+            await self.ws.close(code=1000)
+        busy = len(self.in_flight)
+        if busy:
+            log.info("stopping: finishing %d answer(s) in progress", busy)
+        cancelled = await self.in_flight.drain(DRAIN_SECONDS)
+        if cancelled:
+            log.warning("stopping: %d handler(s) still running were cancelled", cancelled)
+        await super().close()
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(EntryButton)
@@ -175,7 +241,10 @@ class EventBot(commands.Bot):
             await self.sync_guild_commands()
 
     async def sync_guild_commands(self) -> int | None:
-        """Sync the slash commands to ``DISCORD_GUILD_ID`` (instant, unlike a global sync)."""
+        """Sync the slash commands to ``DISCORD_GUILD_ID`` at start (instant, unlike a global
+        sync), only when they changed since the last sync (their payload's hash is kept in
+        the store), and never after the owner removed that server's copy (``sync clear``).
+        Returns how many were synced, 0 when nothing had changed, None when not synced."""
         guild_id = self.settings.guild_id
         if guild_id is None:
             log.warning(
@@ -184,7 +253,57 @@ class EventBot(commands.Bot):
             )
             return None
         guild = discord.Object(id=guild_id)
+        recorded = await self.synced_state(guild_id)
+        if recorded == SYNC_CLEARED:
+            log.info(
+                "slash commands: this server's copy was removed with '@bot sync clear' "
+                "(the global commands serve it); not synced. '@bot sync' syncs it again."
+            )
+            return None
         self.tree.copy_global_to(guild=guild)
+        if recorded is not None and recorded == await self.commands_hash(guild):
+            log.info("slash commands unchanged since the last sync to guild %s", guild_id)
+            return 0
+        return await self.sync_to(guild)
+
+    async def commands_hash(self, guild: discord.abc.Snowflake | None) -> str:
+        """A hash of what a sync to ``guild`` (None: global) would send Discord, translations
+        included: equal hashes, nothing to sync."""
+        translator = self.tree.translator
+        payload = []
+        for command in self.tree.get_commands(guild=guild):
+            if translator is not None:
+                payload.append(await command.get_translated_payload(self.tree, translator))
+            else:
+                payload.append(command.to_dict(self.tree))
+        text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    async def synced_state(self, guild_id: int) -> str | None:
+        """What the last sync left for a server: the hash synced, :data:`SYNC_CLEARED`, or
+        None (unknown: no store, or never synced)."""
+        store = self.store
+        if store is None or store.closed:
+            return None
+        try:
+            return await store.get_meta(f"{SYNC_META_PREFIX}{guild_id}")
+        except StoreError as exc:
+            log.warning("could not read the last command sync from the database: %s", exc)
+            return None
+
+    async def remember_sync(self, guild_id: int, state: str) -> None:
+        """Record the last sync to a server: the hash synced, or :data:`SYNC_CLEARED`."""
+        store = self.store
+        if store is None or store.closed:
+            return
+        try:
+            await store.put_meta(f"{SYNC_META_PREFIX}{guild_id}", state)
+        except StoreError as exc:
+            log.warning("could not record the command sync in the database: %s", exc)
+
+    async def sync_to(self, guild: discord.abc.Snowflake) -> int | None:
+        """Sync the commands to ``guild`` now and remember it; None when Discord refused."""
+        guild_id = guild.id
         try:
             synced = await self.tree.sync(guild=guild)
         except discord.Forbidden:
@@ -198,6 +317,7 @@ class EventBot(commands.Bot):
         except discord.HTTPException as exc:
             log.error("DISCORD_GUILD_ID=%s: syncing slash commands failed: %s", guild_id, exc)
             return None
+        await self.remember_sync(guild_id, await self.commands_hash(guild))
         log.info("synced %d slash commands to guild %s", len(synced), guild_id)
         return len(synced)
 
@@ -285,6 +405,7 @@ def create_bot(
     message_content: bool | None = None,
     sync_on_start: bool = True,
     store: Store | None = None,
+    heartbeat: bool = False,
 ) -> EventBot:
     """Build the bot. ``kb`` defaults to loading ``settings.knowledge_dir`` (raises
     :class:`bot.kb.KnowledgeError`); ``clock`` defaults to ``discord.utils.utcnow``;
@@ -300,6 +421,7 @@ def create_bot(
         message_content=message_content,
         sync_on_start=sync_on_start,
         store=store,
+        heartbeat=heartbeat,
     )
 
 

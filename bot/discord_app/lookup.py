@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 
 from bot.agenda.timeline import event_days
 from bot.answer.engine import Answerer
+from bot.answer.facts import linked_entry
 from bot.i18n import format_date
 from bot.kb.model import Entry, KnowledgeBase, Session, title_of
 from bot.textfold import clip, fold
@@ -54,8 +55,12 @@ def resolve(answerer: Answerer, kind: str, query: str) -> Resolution:
         if folded in _names(entry) or folded == fold(entry.id):
             return Resolution(entry)
     answer = answerer.ask(text)
-    if answer.answered and answer.kind == kind and answer.entry is not None:
-        return Resolution(answer.entry)
+    if answer.answered and answer.entry is not None and len(answer.sessions) <= 1:
+        # Typed text goes through the same engine as questions: a speaker's surname typed in
+        # /session find opens that speaker's one session.
+        linked = linked_entry(kb, answer.entry, kind)
+        if linked is not None:
+            return Resolution(linked)
     ranked = [e for _, e in answerer.suggest(text, (kind,), MAX_SUGGESTIONS)]
     if ranked:
         best = max(fuzz.WRatio(folded, name) for name in _names(ranked[0]))

@@ -14,6 +14,7 @@ import discord
 
 from bot.discord_app.checks import store_of
 from bot.discord_app.errors import interaction_language
+from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 from bot.store import StoreError
 
@@ -28,6 +29,10 @@ class RatingView(discord.ui.View):
 
     def __init__(self) -> None:
         super().__init__(timeout=None)
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)  # a stop waits for the rating to be stored
+        return True
 
     @discord.ui.button(
         emoji="\N{THUMBS UP SIGN}", style=discord.ButtonStyle.secondary, custom_id=HELPFUL_ID
@@ -50,7 +55,11 @@ class RatingView(discord.ui.View):
         key = "rating_thanks"
         try:
             question = await store.question_for_reply(message.id) if store and message else None
-            if question is None or not await store.rate(question.id, interaction.user.id, helpful):
+            if (
+                store is None
+                or question is None
+                or not await store.rate(question.id, interaction.user.id, helpful)
+            ):
                 key = "rating_unknown"
         except StoreError as exc:
             log.error("rating on message %s failed: %s", getattr(message, "id", "?"), exc)

@@ -24,7 +24,7 @@ from bot.discord_app.rating import RatingView
 from bot.discord_app.views import suggestions_view
 from bot.i18n import t
 from bot.kb.model import Entry, KnowledgeBase
-from bot.render.embeds import answer_embed, fit_embeds, suggestions_embed, truncate
+from bot.render.embeds import answer_embeds, fit_embeds, suggestions_embed, truncate
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
@@ -54,9 +54,10 @@ class Reply:
 
 
 def build_answer_reply(bot: EventBot, answer: Answer, *, asker_id: int) -> Reply:
-    """The reply to a question: the answer's embed, and "did you mean" buttons when unsure."""
+    """The reply to a question: the answer's embed (one per question of the message), and
+    "did you mean" buttons when unsure."""
     kb = bot.kb
-    embed = answer_embed(kb, answer)
+    embeds = answer_embeds(kb, answer)
     view: discord.ui.View | None = None
     if not answer.answered and answer.alternative_entries:
         view = suggestions_view(
@@ -67,7 +68,7 @@ def build_answer_reply(bot: EventBot, answer: Answer, *, asker_id: int) -> Reply
         # by the one RatingView registered at start-up (bot.add_view), matched by custom id.
         view = RatingView()
         view.stop()
-    return Reply([embed], view)
+    return Reply(embeds, view)
 
 
 async def find_or_suggest(

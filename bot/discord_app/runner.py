@@ -8,6 +8,10 @@ what to fix, with a non-zero exit code, never a traceback.
 - the message content intent not enabled in the developer portal: a clear warning, then the
   bot restarts without it (slash commands, DMs and mentions keep working);
 - Discord unreachable, or anything unexpected: one line, details at ``LOG_LEVEL=DEBUG`` (exit 1).
+
+SIGTERM (``docker stop``, systemd) and SIGINT (Ctrl-C) stop the bot in order, without losing
+an answered question or a claimed announcement (:mod:`bot.discord_app.lifecycle`): exit 0 and
+"Stopped." in the log. A second signal during the stop hurries it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,10 @@ import aiohttp
 import discord
 
 from bot.discord_app.factory import Clock, EventBot, create_bot
+from bot.discord_app.lifecycle import StopSignals
 from bot.discord_app.privacy import quiet_payload_loggers
+from bot.importers import SCHEDULE_FILE
+from bot.importers.sync import first_import
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.store import Store, StoreError
@@ -82,6 +89,32 @@ def _say(stream: TextIO, message: str) -> None:
     print(message, file=stream)
 
 
+async def run_until_stopped(bot: EventBot, token: str) -> bool:
+    """Run ``bot`` until it closes or SIGTERM/SIGINT asks it to stop, then stop it in order;
+    whether a signal stopped it. Raises what :meth:`EventBot.start` raises (a refused login).
+    """
+    requested = asyncio.Event()
+    with StopSignals(requested.set, bot.hurry_stop) as signals:
+        running = asyncio.ensure_future(bot.start(token))
+        waiting = asyncio.ensure_future(requested.wait())
+        try:
+            await asyncio.wait({running, waiting}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            waiting.cancel()
+            if not running.done() and not requested.is_set():  # we were cancelled
+                running.cancel()
+        if not running.done():
+            # Stop reading the gateway first (no more events; the connection stays open), as
+            # discord.py's own Client.run does on Ctrl-C: closing it while it is being read
+            # would let the reader close it with 4000, which Discord takes for "resume later".
+            running.cancel()
+            await asyncio.wait({running})
+            await bot.close()  # then close it with 1000, let handlers finish, unload the cogs
+        if not running.cancelled():
+            running.result()
+        return bool(signals.received)
+
+
 async def serve(
     settings: Settings,
     kb: KnowledgeBase,
@@ -90,20 +123,29 @@ async def serve(
     build: Callable[..., EventBot] = create_bot,
     stream: TextIO = sys.stderr,
 ) -> int:
-    """Run until the bot is closed; returns the exit code. Falls back to slash-only mode
-    when the message content intent is refused."""
+    """Run until the bot is closed or stopped by a signal; returns the exit code. Falls back
+    to slash-only mode when the message content intent is refused. The store is closed last,
+    after the bot (and every handler it let finish)."""
     try:
         store = await Store.from_settings(settings, clock=clock)
     except StoreError as exc:
         _say(stream, f"The question database cannot be opened: {exc}")
         return EXIT_INVALID
+    stopped = False
     try:
         message_content = settings.message_content_intent
         for attempt in range(2):
-            bot = build(settings, kb, clock=clock, message_content=message_content, store=store)
+            bot = build(
+                settings,
+                kb,
+                clock=clock,
+                message_content=message_content,
+                store=store,
+                heartbeat=True,
+            )
             try:
                 async with bot:
-                    await bot.start(settings.discord_token.strip())
+                    stopped = await run_until_stopped(bot, settings.discord_token.strip())
                 return EXIT_OK
             except discord.LoginFailure:
                 _say(stream, LOGIN_FAILED)
@@ -119,6 +161,20 @@ async def serve(
         return EXIT_FAILED
     finally:
         await store.close()
+        if stopped:
+            log.info("Stopped.")
+
+
+def first_import_from_settings(settings: Settings, directory: Path) -> str:
+    """:func:`bot.importers.sync.first_import` with the ``SCHEDULE_*`` settings."""
+    return first_import(
+        settings.schedule_url,
+        directory,
+        timeout=settings.schedule_timeout_seconds,
+        max_bytes=settings.schedule_max_bytes,
+        timezone=settings.schedule_timezone,
+        keep_event=settings.schedule_keep_event,
+    )
 
 
 def run_discord(
@@ -142,6 +198,8 @@ def run_discord(
         _say(stream, hint)
         return EXIT_INVALID
     directory = Path(knowledge) if knowledge else settings.knowledge_dir
+    if settings.schedule_url and not (directory / SCHEDULE_FILE).exists():
+        _say(stream, first_import_from_settings(settings, directory))
     try:
         kb = load_knowledge(directory)
     except KnowledgeError as exc:
@@ -172,4 +230,4 @@ def run_discord(
         return EXIT_FAILED
 
 
-__all__ = ["EXIT_LOGIN", "run_discord", "serve", "token_problem"]
+__all__ = ["EXIT_LOGIN", "run_discord", "run_until_stopped", "serve", "token_problem"]

@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "announcements cancel": ("annuler", "Annuler une annonce programmée"),
     "kb": ("base", "La base de connaissances (organisateurs)"),
     "kb reload": ("recharger", "Recharger la base de connaissances depuis ses fichiers"),
+    "kb sync": ("synchroniser", "Récupérer le programme depuis SCHEDULE_URL maintenant"),
     "remind": ("rappel", "Recevoir un message privé avant une session"),
     "reminders": ("rappels", "Vos rappels de sessions"),
     "reminders list": ("liste", "Les sessions dont vous avez demandé un rappel"),
@@ -85,6 +86,10 @@ PARAMETERS: dict[tuple[str, str], tuple[str, str]] = {
         "La session (commencez à taper son titre ou un intervenant)",
     ),
     ("reminders cancel", "session"): ("session", "Un de vos rappels"),
+    ("kb sync", "force"): (
+        "forcer",
+        "Sans requête conditionnelle, et appliquer même un programme sans sessions",
+    ),
     ("questions top", "since"): (
         "depuis",
         "7d, 12h, 30m, ou une date comme 2017-06-13 (par défaut : tout)",

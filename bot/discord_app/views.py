@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.discord_app.errors import interaction_language, report_interaction_error, send_ephemeral
+from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 from bot.kb.model import Entry, kind_of, title_of
 from bot.render.embeds import entry_embed, truncate
@@ -50,9 +51,11 @@ class PaginatorView(discord.ui.View):
         self.interaction: discord.Interaction | None = None
         self.previous_page.label = t("previous_page", language)
         self.next_page.label = t("next_page", language)
-        self._refresh()
+        self._update_buttons()
 
-    def _refresh(self) -> None:
+    def _update_buttons(self) -> None:
+        """Grey out the buttons that lead nowhere from the current page. (Not ``_refresh``:
+        discord.py's views use that name for their own update from a message edit.)"""
         self.previous_page.disabled = self.index <= 0
         self.next_page.disabled = self.index >= len(self.pages) - 1
 
@@ -61,6 +64,7 @@ class PaginatorView(discord.ui.View):
         return self.pages[self.index]
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        track_interaction(interaction)
         if interaction.user.id == self.owner_id:
             return True
         await send_ephemeral(interaction, t("not_your_buttons", interaction_language(interaction)))
@@ -68,7 +72,7 @@ class PaginatorView(discord.ui.View):
 
     async def _show(self, interaction: discord.Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
-        self._refresh()
+        self._update_buttons()
         await interaction.response.edit_message(embed=self.current, view=self)
 
     @discord.ui.button(label="<", style=discord.ButtonStyle.secondary)
@@ -120,13 +124,13 @@ class EntryButton(
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Button, match: re.Match[str], /
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
     ) -> EntryButton:
-        return cls(
-            int(match["asker"]), match["lang"], match["kind"], match["id"], item.label or "?"
-        )
+        label = item.label if isinstance(item, discord.ui.Button) else None
+        return cls(int(match["asker"]), match["lang"], match["kind"], match["id"], label or "?")
 
     async def callback(self, interaction: discord.Interaction) -> None:
+        track_interaction(interaction)
         try:
             bot: EventBot = interaction.client  # type: ignore[assignment]
             kb = bot.kb

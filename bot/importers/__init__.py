@@ -11,6 +11,7 @@ Public API::
     import_schedule(source, out_dir, *, timezone="", overlaps="unroom",
                     keep_event=False, dry_run=False) -> ImportResult
     parse_schedule(source, *, timezone="", overlaps="unroom") -> ScheduleData
+    import_schedule_bytes(raw, name, out_dir, ...) -> ImportResult   (a fetched export)
     render_yaml(data, *, digest="", with_event=True) -> str
     ScheduleImportError(place, message) with .problems
 """
@@ -21,8 +22,11 @@ from bot.importers.html_text import html_to_text
 from bot.importers.importer import (
     GENERATED_MARKER,
     SCHEDULE_FILE,
+    ImportCheck,
     ImportResult,
+    decode_schedule,
     import_schedule,
+    import_schedule_bytes,
     parse_schedule,
     read_schedule,
     render_yaml,
@@ -32,12 +36,15 @@ __all__ = [
     "GENERATED_MARKER",
     "OVERLAP_POLICIES",
     "SCHEDULE_FILE",
+    "ImportCheck",
     "ImportProblem",
     "ImportResult",
     "ScheduleData",
     "ScheduleImportError",
+    "decode_schedule",
     "html_to_text",
     "import_schedule",
+    "import_schedule_bytes",
     "make_id",
     "parse_schedule",
     "read_schedule",

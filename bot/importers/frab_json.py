@@ -290,7 +290,8 @@ class _Reader:
 
     def track(self, value: Any) -> str:
         if isinstance(value, dict) and "name" not in value and isinstance(value.get("slug"), str):
-            return self.track_names.get(value["slug"], value["slug"])
+            slug: str = value["slug"]
+            return self.track_names.get(slug, slug)
         if isinstance(value, dict) and "name" in value:
             return plain(value["name"])
         return plain(value)

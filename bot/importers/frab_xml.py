@@ -101,10 +101,12 @@ class _Reader:
         self.lines = lines
         self.problems: list[ImportProblem] = []
 
-    def place(self, element: ET.Element) -> str:
-        return f"{self.source}:{self.lines.get(element, 1)}"
+    def place(self, element: ET.Element | None) -> str:
+        """``file:line`` of ``element`` (line 1 when there is no element to point at)."""
+        line = self.lines.get(element, 1) if element is not None else 1
+        return f"{self.source}:{line}"
 
-    def problem(self, element: ET.Element, message: str) -> None:
+    def problem(self, element: ET.Element | None, message: str) -> None:
         self.problems.append(ImportProblem(self.place(element), message))
 
     @staticmethod

@@ -112,7 +112,7 @@ def choose_zone(
                 zone = load_zone(name)
                 if zone is not None and _fits(zone, aware):
                     return ZoneChoice(name, f"the conference's city ({city})")
-    offsets = sorted({s.utcoffset() for s in aware if s.utcoffset() is not None})
+    offsets = sorted({offset for s in aware if (offset := s.utcoffset()) is not None})
     if len(offsets) == 1 and offsets[0] is not None:
         offset = offsets[0]
         seconds = int(offset.total_seconds())

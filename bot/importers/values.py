@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from typing import Any, TypeGuard
 
 from bot.importers.html_text import html_to_text, one_line
 from bot.importers.raw import LocalText
@@ -100,7 +100,7 @@ def plain(value: Any) -> str:
     return pick(local_text(value, one_line))
 
 
-def is_http_url(value: Any) -> bool:
+def is_http_url(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and bool(re.match(r"^https?://[^\s/]+\S*$", value.strip()))
 
 

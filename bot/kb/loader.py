@@ -10,7 +10,7 @@ ever returned.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -311,14 +311,16 @@ def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
 
 
 def _check_overlaps(sessions: list[tuple[Session, _Raw]], problems: Problems) -> None:
-    by_room: dict[str, list[tuple[Session, _Raw]]] = {}
+    by_room: dict[str, list[tuple[datetime, datetime, Session, _Raw]]] = {}
     for session, raw in sessions:
         if session.room and session.start and session.end:
-            by_room.setdefault(session.room, []).append((session, raw))
+            by_room.setdefault(session.room, []).append((session.start, session.end, session, raw))
     for room, items in by_room.items():
-        items.sort(key=lambda pair: pair[0].start)
-        for (first, first_raw), (second, second_raw) in pairwise(items):
-            if second.start < first.end:
+        items.sort(key=lambda item: item[0])
+        for (_, first_end, first, first_raw), (second_start, _, second, second_raw) in pairwise(
+            items
+        ):
+            if second_start < first_end:
                 problems.add(
                     second_raw.path,
                     second_raw.raw.line_of("start"),

@@ -7,10 +7,14 @@ or an English reply.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
+
+from bot.textfold import fold
 
 ANY_LANGUAGE = "*"
 
@@ -83,6 +87,21 @@ class Event:
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    def place(self, language: str | None = None) -> str:
+        """Where the event is, for replies and calendars alike: the venue, then the city
+        unless the venue already names it ("Paris. The exact venue is not stated." stays as
+        it is; "Palais des Congrès" becomes "Palais des Congrès, Paris"); "" when neither is
+        known."""
+        venue = " ".join(self.venue.pick(language).split())
+        city = " ".join(self.city.split())
+        if not city:
+            return venue
+        if not venue:
+            return city
+        if re.search(rf"\b{re.escape(fold(city))}\b", fold(venue)):
+            return venue
+        return f"{venue.rstrip(' .,;')}, {city}"
 
 
 @dataclass(frozen=True)
@@ -174,6 +193,22 @@ def kind_of(entry: Entry) -> str:
     }[type(entry)]
 
 
+def entry_texts(entry: Entry) -> list[str]:
+    """Every text an entry holds, in every language (names, abstracts, answers...)."""
+    out: list[str] = []
+    for item in fields(entry):
+        value = getattr(entry, item.name)
+        if isinstance(value, Text):
+            out.extend(value.all())
+        elif isinstance(value, str) and item.name != "id":
+            out.append(value)
+        elif isinstance(value, tuple):
+            out.extend(
+                v.pick() if isinstance(v, Text) else v for v in value if isinstance(v, str | Text)
+            )
+    return [text for text in out if text]
+
+
 def title_of(entry: Entry, language: str | None = None) -> str:
     """The display name of any entry."""
     if isinstance(entry, Session):
@@ -243,6 +278,25 @@ class KnowledgeBase:
 
     def get(self, kind: str, entry_id: str) -> Entry | None:
         return self._index.get((kind, entry_id))
+
+    @cached_property
+    def scheduled_sessions(self) -> tuple[Session, ...]:
+        """The sessions with a start and an end, in programme order (computed once: the
+        knowledge base never changes)."""
+        return tuple(s for s in self.sessions if s.start is not None and s.end is not None)
+
+    @cached_property
+    def session_days(self) -> tuple[date, ...]:
+        """The days (in the event's time zone) that scheduled sessions start on."""
+        zone = self.event.tz
+        return tuple(
+            sorted({s.start.astimezone(zone).date() for s in self.scheduled_sessions if s.start})
+        )
+
+    def title(self, kind: str, entry_id: str, language: str | None = None) -> str | None:
+        """The display name of entry ``kind:entry_id``, or None when there is no such entry."""
+        entry = self.get(kind, entry_id)
+        return title_of(entry, language) if entry is not None else None
 
     def session(self, session_id: str) -> Session | None:
         found = self.get("session", session_id)

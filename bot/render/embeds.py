@@ -30,7 +30,14 @@ from bot.kb.model import (
     Tool,
     title_of,
 )
-from bot.render.text import agenda_lines, event_lines, names, session_people
+from bot.render.text import (
+    agenda_lines,
+    event_lines,
+    names,
+    place_text,
+    refusal_lines,
+    session_people,
+)
 
 TITLE_LIMIT = 256
 DESCRIPTION_LIMIT = 4096
@@ -338,8 +345,7 @@ def event_embed(kb: KnowledgeBase, event: Event, language: str | None) -> discor
             f"\n{t('first_session', language)}: {timestamp(first, 'f')} ({timestamp(first, 'R')})"
         )
     _add_field(embed, t("event_when", language), when)
-    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
-    _add_field(embed, t("event_where", language), ", ".join(p for p in (venue, event.city) if p))
+    _add_field(embed, t("event_where", language), place_text(event, language))
     organisers = [c.name for c in (kb.company(i) for i in event.organisers) if c]
     _add_field(embed, t("organisers", language), ", ".join(organisers), inline=True)
     _add_field(embed, t("theme", language), event.theme.pick(language))
@@ -413,14 +419,23 @@ def suggestions_embed(
     return fit_embed(embed)
 
 
+def answer_embeds(kb: KnowledgeBase, answer: Answer) -> list[discord.Embed]:
+    """The reply to a message: one embed per question it holds (usually one)."""
+    return [answer_embed(kb, part) for part in answer.parts or (answer,)]
+
+
 def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
-    """The reply to a question (``/ask`` or free text) as one embed."""
+    """The reply to one question (``/ask`` or free text) as one embed."""
     language = answer.language
     if answer.agenda:
         mode = answer.agenda.split(":")[0]
-        title = t("now_title" if mode == "now" else "next_title", language)
-        if answer.sessions:
+        if mode in ("now", "next"):
+            title = t("now_title" if mode == "now" else "next_title", language)
             description = timestamp(answer.at, "f") if answer.at else ""
+        else:
+            heading = agenda_lines(kb, answer)[0]
+            title, description = truncate(heading, 256), ""
+        if answer.sessions:
             return agenda_embeds(kb, answer.sessions, language, title, description=description)[0]
         embed = discord.Embed(
             title=title, description="\n".join(agenda_lines(kb, answer)), colour=COLOUR
@@ -428,14 +443,21 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
         _footer(embed, kb)
         return fit_embed(embed)
     if not answer.answered or answer.entry is None:
+        lines = refusal_lines(kb, answer)
         return suggestions_embed(
             kb,
-            t("unknown", language),
+            truncate(lines[0], 256),
             answer.alternative_entries,
             language,
-            hint="" if answer.alternative_entries else t("unknown_hint", language),
+            hint=""
+            if answer.alternative_entries or answer.reason == "meta"
+            else t("unknown_hint", language),
         )
     embed = entry_embed(kb, answer.entry, language)
+    if answer.premise:
+        embed.description = t(f"premise_{answer.premise}", language) + (
+            "\n" + embed.description if embed.description else ""
+        )
     if answer.alternatives:
         see_also = "; ".join(truncate(a.title, 200) for a in answer.alternatives)
         _add_field(embed, t("see_also", language).rstrip(" :"), see_also)
@@ -446,6 +468,7 @@ __all__ = [
     "TOTAL_LIMIT",
     "agenda_embeds",
     "answer_embed",
+    "answer_embeds",
     "company_embed",
     "entry_embed",
     "event_embed",

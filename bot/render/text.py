@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.answer.engine import Answer
-from bot.i18n import format_date, normalise_language, t
+from bot.i18n import MESSAGES, format_date, normalise_language, t
 from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Tool, title_of
 
 
@@ -111,12 +111,20 @@ def company_lines(kb: KnowledgeBase, company: Company, language: str | None) -> 
     return lines
 
 
+def place_text(event: Event, language: str | None) -> str:
+    """The event's place for a reply (:meth:`Event.place`), saying when the venue is unknown."""
+    place = event.place(language)
+    if event.venue:
+        return place
+    unknown = t("venue_unknown", language)
+    return f"{place} ({unknown})" if place else unknown
+
+
 def event_lines(kb: KnowledgeBase, event: Event, language: str | None) -> list[str]:
     when = format_date(datetime.combine(event.start_date, datetime.min.time()), language)
     if event.end_date != event.start_date:
         when += " - " + format_date(datetime.combine(event.end_date, datetime.min.time()), language)
-    venue = event.venue.pick(language) if event.venue else t("venue_unknown", language)
-    where = ", ".join(p for p in (venue, event.city) if p)
+    where = place_text(event, language)
     lines = [event.name + (f" ({t('edition', language)} {event.edition})" if event.edition else "")]
     lines.append(f"{label_of('event_when', language)}{when} ({event.timezone})")
     lines.append(f"{label_of('event_where', language)}{where}")
@@ -152,19 +160,30 @@ def entry_lines(kb: KnowledgeBase, entry: Entry, language: str | None) -> list[s
     return event_lines(kb, entry, language)
 
 
+_LIST_HEADINGS = {"topic": "topic_heading", "after": "after_heading"}
+_LIST_EMPTY = {"after": "after_empty"}
+
+
 def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     language = answer.language
     when = answer.at.astimezone(kb.event.tz) if answer.at else None
     stamp = f"{format_date(when, language)} {when:%H:%M}" if when else ""
     mode, status = answer.agenda.split(":")
+    if mode not in ("now", "next"):
+        if not answer.sessions:
+            return [t(_LIST_EMPTY.get(mode, "list_empty"), language, scope=answer.scope)]
+        lines = [t(_LIST_HEADINGS.get(mode, "list_heading"), language, scope=answer.scope)]
+        for session in answer.sessions:
+            lines.append("- " + " | ".join(session_lines(kb, session, language)[:3]))
+        return lines
     if answer.sessions:
-        first = (
-            answer.sessions[0].start.astimezone(kb.event.tz) if answer.sessions[0].start else when
-        )
+        start = answer.sessions[0].start or answer.at
+        first = start.astimezone(kb.event.tz) if start else None
+        first_stamp = f"{format_date(first, language)} {first:%H:%M}" if first else stamp
         head = (
             t("now_on", language, time=stamp)
             if mode == "now"
-            else t("next_on", language, time=f"{format_date(first, language)} {first:%H:%M}")
+            else t("next_on", language, time=first_stamp)
         )
         lines = [head]
         for session in answer.sessions:
@@ -179,18 +198,52 @@ def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     return [t(key, language, time=stamp)]
 
 
+def missing_label(missing: str, language: str | None) -> str:
+    """What a partial refusal says is not known ("money (prices, revenue, funding)")."""
+    key = f"missing_{missing}"
+    return t(key if key in MESSAGES else "missing_attribute", language)
+
+
+def refusal_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
+    """ "I don't know" (or what the bot is for, or what is not known), then what is close."""
+    language = answer.language
+    if answer.reason == "meta":
+        return [t("meta_reply", language, event=kb.event.name)]
+    if answer.missing:
+        lines = [
+            t(
+                "not_held",
+                language,
+                what=missing_label(answer.missing, language),
+                event=kb.event.name,
+            )
+        ]
+        label = "related"
+    else:
+        lines = [t("unknown", language)]
+        label = "did_you_mean"
+    if answer.alternatives:
+        lines.append(t(label, language))
+        lines.extend(f"- {alt.title}" for alt in answer.alternatives)
+    return lines
+
+
 def answer_text(kb: KnowledgeBase, answer: Answer) -> str:
-    """The reply to a question, as plain text."""
+    """The reply to a question, as plain text (each question of the message in turn)."""
+    if answer.parts:
+        return "\n\n".join(_one_answer_text(kb, part) for part in answer.parts)
+    return _one_answer_text(kb, answer)
+
+
+def _one_answer_text(kb: KnowledgeBase, answer: Answer) -> str:
     language = answer.language
     if answer.agenda:
         return "\n".join(agenda_lines(kb, answer))
     if not answer.answered or answer.entry is None:
-        lines = [t("unknown", language)]
-        if answer.alternatives:
-            lines.append(t("did_you_mean", language))
-            lines.extend(f"- {alt.title}" for alt in answer.alternatives)
-        return "\n".join(lines)
+        return "\n".join(refusal_lines(kb, answer))
     lines = entry_lines(kb, answer.entry, language)
+    if answer.premise:
+        lines.insert(0, t(f"premise_{answer.premise}", language))
     if answer.alternatives:
         lines.append(
             t("see_also", language) + " " + "; ".join(a.title for a in answer.alternatives)

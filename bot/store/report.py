@@ -6,7 +6,7 @@ block there), so organisers read the same report wherever they ask. No Discord h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -15,6 +15,11 @@ from bot.store.models import QuestionStats, TopEntry, UnansweredGroup
 from bot.textfold import clip
 
 EXAMPLE_CHARS = 60
+TITLE_CHARS = 50
+
+EntryTitle = Callable[[str, str], str | None]
+"""The title of entry ``(kind, id)`` in the running knowledge base, None when it has no such
+entry (removed since the question was answered)."""
 
 
 def table(
@@ -78,14 +83,26 @@ def format_stats(stats: QuestionStats, tz: tzinfo, tz_name: str, language: str =
     return t("report_stats_title", language, period=period) + "\n" + table(rows)
 
 
-def format_top(entries: Sequence[TopEntry], tz: tzinfo, language: str = "en") -> str:
+def entry_label(kind: str, entry_id: str, title_of: EntryTitle | None = None) -> str:
+    """An answered entry as organisers know it: its title, else ``kind:id``."""
+    title = title_of(kind, entry_id) if title_of is not None else None
+    return clip(title, TITLE_CHARS) if title else f"{kind}:{entry_id}"
+
+
+def format_top(
+    entries: Sequence[TopEntry],
+    tz: tzinfo,
+    language: str = "en",
+    title_of: EntryTitle | None = None,
+) -> str:
+    """The most asked entries, by title when ``title_of`` knows them (by id otherwise)."""
     if not entries:
         return t("report_top_empty", language)
     rows = [
         (
             rank,
             entry.count,
-            f"{entry.kind}:{entry.entry_id}",
+            entry_label(entry.kind, entry.entry_id, title_of),
             f"{entry.helpful}/{entry.not_helpful}",
             format_time(entry.last_asked, tz),
             clip(entry.example, EXAMPLE_CHARS),

@@ -686,6 +686,24 @@ class Store:
                 log.error("retention purge failed: %s", exc)
             await asyncio.sleep(interval)
 
+    # ------------------------------------------------------------------ meta
+
+    async def put_meta(self, key: str, value: str) -> None:
+        """Set one ``meta`` value (small state the bot keeps, such as its heartbeat)."""
+        self._check_open()
+        with self._errors():
+            await self._write(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(key), str(value)),
+            )
+
+    async def get_meta(self, key: str) -> str | None:
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall("SELECT value FROM meta WHERE key = ?", (str(key),))
+        return str(rows[0][0]) if rows else None
+
     # ------------------------------------------------------------------ questions
 
     async def log_question(
@@ -870,6 +888,28 @@ class Store:
             by_source=by_source,
             by_hour=tuple(by_hour),
         )
+
+    async def hourly(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        guild_id: int | None = None,
+    ) -> list[tuple[datetime, int, int]]:
+        """Questions per hour over time: ``(hour start in UTC, answered, refused)``, oldest
+        first, only hours that had questions (for the ``/questions stats`` chart)."""
+        self._check_open()
+        where, params = _where(since, until, guild_id)
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT substr(asked_at, 1, 13), COALESCE(SUM(answered), 0), COUNT(*) "
+                f"FROM questions{where} GROUP BY 1 ORDER BY 1",
+                params,
+            )
+        return [
+            (datetime.strptime(hour, "%Y-%m-%dT%H").replace(tzinfo=UTC), answered, total - answered)
+            for hour, answered, total in rows
+        ]
 
     async def _latency_percentile(
         self, where: str, params: list[Any], count: int, fraction: float

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.answer.engine import Answerer
-from bot.answer.evaluate import evaluate, read_cases
+from bot.answer.evaluate import evaluate, read_cases, unknown_ids
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "questions.yaml"
 
@@ -37,6 +37,9 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout_questions.yaml", 0.75, 0.9),
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.6, 0.85),
+        # 210 questions of eleven patterns, tuned on (set A) and held out (set B)
+        ("shipped_set_a.yaml", 0.82, 0.88),
+        ("shipped_set_b.yaml", 0.65, 0.62),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -52,3 +55,38 @@ def test_independent_sets_written_without_seeing_the_engine(
     held, off_topic = report.refused_right
     assert right / asked >= answered, f"{name}: answered right {right}/{asked}"
     assert held / off_topic >= refused, f"{name}: refused right {held}/{off_topic}"
+
+
+@pytest.mark.parametrize(
+    ("name", "most_wrong"), [("shipped_set_a.yaml", 0.07), ("shipped_set_b.yaml", 0.18)]
+)
+def test_confidently_wrong_answers_stay_rare(
+    answerer: Answerer, name: str, most_wrong: float
+) -> None:
+    """The failure attendees never forgive: answering, and wrongly."""
+    report = evaluate(answerer, read_cases(TABLE.parent / name))
+    wrong, total = report.confidently_wrong
+    assert wrong / total <= most_wrong, f"{name}: {wrong}/{total} confidently wrong"
+
+
+SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules"
+
+
+@pytest.mark.skipif(not (SCHEDULES / "frab-camp2019.json").exists(), reason="shared/ absent")
+def test_a_set_written_on_another_real_schedule(tmp_path: Path) -> None:
+    """150 questions a helper wrote from Camp 2019's frab export alone (room and time,
+    now/next/after with a clock, topics, made-up talks, logistics), never tuned on."""
+    from bot.importers import import_schedule
+    from bot.kb import load_knowledge
+
+    import_schedule(SCHEDULES / "frab-camp2019.json", tmp_path)
+    kb = load_knowledge(tmp_path)
+    cases = read_cases(TABLE.parent / "camp2019" / "questions.yaml")
+    assert unknown_ids(kb, cases) == []
+    report = evaluate(Answerer(kb), cases)
+    right, asked = report.answered_right
+    held, off_topic = report.refused_right
+    wrong, total = report.confidently_wrong
+    assert right / asked >= 0.75, f"answered right {right}/{asked}"
+    assert held / off_topic >= 0.85, f"refused right {held}/{off_topic}"
+    assert wrong / total <= 0.15, f"confidently wrong {wrong}/{total}"

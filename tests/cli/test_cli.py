@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli import COMMANDS, main, with_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -76,7 +77,9 @@ def test_ask_json_stdin_gives_one_object_per_line_in_order() -> None:
     assert len(lines) == len(questions)
     objects = [json.loads(line) for line in lines]
     for obj in objects:
-        assert set(obj) == {"answered", "kind", "id", "title", "text", "score", "alternatives"}
+        # the stable keys, and the ones added since (lists, partial answers, evidence)
+        assert {"answered", "kind", "id", "title", "text", "score", "alternatives"} <= set(obj)
+        assert {"sessions", "reason", "missing", "fact", "premise", "evidence"} <= set(obj)
     assert objects[0]["id"] == "draft"
     assert objects[1]["answered"] is False
     assert objects[2]["answered"] is False
@@ -129,3 +132,71 @@ def test_broken_knowledge_gives_file_line_not_traceback(tmp_path: Path) -> None:
     done = run("ask", "--knowledge", str(tmp_path), "hello")
     assert done.returncode == 2
     assert "bad.yaml:" in done.stderr and "Traceback" not in done.stderr
+
+
+# -- --knowledge before and after every command ------------------------------------------------
+
+KNOWLEDGE_COMMANDS = {
+    "run": [],
+    "chat": [],
+    "ask": ["hello"],
+    "kb": [],
+    "check": [],
+    "eval": ["cases.yaml"],
+    "export": ["ics"],
+}
+
+
+DATABASE_ONLY = {"health", "backup"}
+"""Commands that read only the database (``--knowledge`` before them is accepted and unused)."""
+
+
+def test_every_command_takes_knowledge() -> None:
+    """A new command must say how it takes --knowledge (the README promises it everywhere)."""
+    assert set(KNOWLEDGE_COMMANDS) | {"questions", "import"} | DATABASE_ONLY == set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", sorted(DATABASE_ONLY))
+def test_database_only_commands_accept_knowledge_before_them(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = [str(tmp_path / "copy.sqlite3")] if command == "backup" else []
+    argv = ["--knowledge", str(tmp_path), command, *target, "--database", str(tmp_path / "x")]
+    assert main(argv) in (1, 2)  # no database there: said, not a usage error
+    captured = capsys.readouterr()
+    assert "no database at" in captured.out + captured.err
+
+
+@pytest.mark.parametrize("command", sorted(KNOWLEDGE_COMMANDS))
+@pytest.mark.parametrize("before", [True, False], ids=["before", "after"])
+def test_knowledge_before_or_after_any_command(
+    command: str,
+    before: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env from the checkout
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    (tmp_path / "cases.yaml").write_text("- {q: what is draft, expect: refuse}\n", "utf-8")
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "bad.yaml").write_text("event: [unclosed\n", encoding="utf-8")
+    option = ["--knowledge", str(broken)]
+    rest = [command, *KNOWLEDGE_COMMANDS[command]]
+    assert main([*option, *rest] if before else [*rest, *option]) == 2
+    assert "bad.yaml" in capsys.readouterr().err
+
+
+def test_knowledge_alone_runs_the_console(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("what is draft?\n"))
+    assert main(["--knowledge", str(ROOT / "knowledge"), "--now", "2017-06-13T10:00"]) == 0
+    assert "Draft" in capsys.readouterr().out
+    assert with_command(["--knowledge", "d", "ask", "x"]) == ["--knowledge", "d", "ask", "x"]
+    assert with_command(["--knowledge=d", "--now", "x"]) == ["--knowledge=d", "run", "--now", "x"]
+    assert with_command([]) == ["run"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 import simcord
 from eventbot_fixtures import DAY1, FakeClock, at, make_kb
-from simcord_checks import SETTINGS_FIELDS, assert_never_pinged
+from simcord_checks import SETTINGS_FIELDS, assert_never_pinged, sync_for_organisers
 
 from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
@@ -107,7 +107,7 @@ async def world(simcord_env, clock):
     guild.create_text_channel("announcements")
     alice = guild.add_member(env.create_user("alice"), roles=[organiser])
     bob = guild.add_member(env.create_user("bob"))
-    await env.bot.tree.sync()
+    await sync_for_organisers(env, guild, organiser)
     yield World(env, env.bot, guild, questions, general, organiser, alice, bob, clock)
     assert_never_pinged(env)
 

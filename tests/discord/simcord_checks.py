@@ -25,6 +25,24 @@ class SimClock:
         return discord.utils.utcnow() + self.offset
 
 
+async def sync_for_organisers(
+    env: simcord.Env, guild: simcord.GuildHandle, organisers: simcord.RoleHandle
+) -> None:
+    """Sync the slash commands, then do what docs/discord-setup.md asks of a server admin:
+    show the organiser commands (hidden by default) to the organiser role, command by
+    command (Server Settings -> Integrations)."""
+    for command in await env.bot.tree.sync():
+        if command.default_member_permissions is not None:
+            guild.set_command_permissions(command, {organisers: True})
+
+
+def manager(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor:
+    """A member with Manage Server who is not an organiser: sees the organiser commands,
+    must still be refused them."""
+    staff = guild.create_role("Staff", permissions=discord.Permissions(manage_guild=True))
+    return guild.add_member(env.create_user("carol"), roles=[staff])
+
+
 def bot_messages(env: simcord.Env):
     """Every message the bot posted (backend records, ephemeral ones included)."""
     bot_id = env.bot.user.id

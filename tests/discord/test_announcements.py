@@ -17,10 +17,10 @@ import discord
 import pytest
 import simcord
 from eventbot_fixtures import DAY1, at
-from simcord_checks import SimClock
+from simcord_checks import SimClock, manager, sync_for_organisers
 
 import bot.cogs.announcements as announcements_module
-from bot.discord_app.errors import permission_names
+from bot.discord_app.errors import NotOrganiser, permission_names
 from bot.discord_app.factory import EventBot, create_bot
 from bot.store import Store, StoreError
 
@@ -64,7 +64,7 @@ async def world(simcord_env) -> World:
     attendees = guild.create_role("Attendees")
     alice = guild.add_member(env.create_user("alice"), roles=[organiser])
     bob = guild.add_member(env.create_user("bob"), roles=[attendees])
-    await env.bot.tree.sync()
+    await sync_for_organisers(env, guild, organiser)
     return World(env, env.bot, guild, general, announcements, organiser, attendees, alice, bob)
 
 
@@ -92,16 +92,20 @@ async def confirm(actor, result, label: str = "Post"):
 
 
 async def test_non_organiser_is_refused(world: World) -> None:
+    carol = manager(world.env, world.guild)  # sees the commands (Manage Server), no role
     for command, options in (
         ("announce", {"message": "Free beer!"}),
         ("announcements list", {}),
         ("announcements cancel", {"id": 1}),
     ):
-        result = await world.bob.slash(world.general, command, **options)
+        with pytest.raises(simcord.SetupError, match="not visible"):
+            await world.bob.slash(world.general, command, **options)
+        result = await carol.slash(world.general, command, **options)
         assert result.ephemeral
         assert "Organiser" in text_of(result)
     assert posted(world.announcements) == []
     assert await world.bot.store.pending_announcements() == []
+    assert {type(error) for error in world.env.errors} == {NotOrganiser}
 
 
 # -- now ------------------------------------------------------------------------------------------

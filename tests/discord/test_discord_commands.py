@@ -127,6 +127,16 @@ async def test_session_find_accepts_typed_text(world):
     assert res.response.embeds[0].title == "Kubernetes in production"
 
 
+async def test_session_find_by_a_speakers_surname_or_a_tool_opens_the_session(world):
+    # Typed text and Enter, no autocomplete pick: the same engine as questions, then links.
+    res = await world.bob.slash(world.general, "session find", query="cormack")
+    assert res.response.embeds[0].title == "Docker's new LinuxKit"
+    res = await world.bob.slash(world.general, "session find", query="linuxkit")
+    assert res.response.embeds[0].title == "Docker's new LinuxKit"
+    res = await world.bob.slash(world.general, "speaker", name="the linuxkit talk")
+    assert res.response.embeds[0].title.startswith("Justin Cormack")
+
+
 async def test_session_find_unknown_says_not_found_with_did_you_mean(world):
     res = await world.bob.slash(world.general, "session find", query="pipelines mesh")
     assert res.ephemeral

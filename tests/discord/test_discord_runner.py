@@ -11,6 +11,7 @@ import aiohttp
 import discord
 import pytest
 from eventbot_fixtures import make_kb
+from schedule_server import real_export, server_thread
 
 from bot.discord_app import runner
 from bot.discord_app.factory import EventBot, create_bot
@@ -133,6 +134,7 @@ def test_the_bot_gets_the_open_store_and_it_is_closed_after(tmp_path: Path):
     assert run(build, database_path=tmp_path / "q.sqlite3")[0] == 0
     store = build.built[0].store
     assert store is not None and store.closed
+    assert build.built[0].heartbeat  # for `python -m bot health`
 
 
 def test_empty_token():
@@ -173,3 +175,27 @@ def test_replace_knowledge_keeps_the_old_one_when_the_new_one_fails(monkeypatch)
     with pytest.raises(ValueError):
         bot.replace_knowledge(make_kb(name="Other"))
     assert bot.kb is old and bot.answerer.kb is old
+
+
+def test_a_fresh_folder_gets_the_programme_from_schedule_url_before_start(tmp_path: Path):
+    folder = tmp_path / "knowledge"
+    with server_thread(real_export()) as server:
+        url = server.url.replace("127.0.0.1", "organiser:pw@127.0.0.1") + "?token=pw"
+        build = Recorder(None)
+        code, out = run(build, knowledge_dir=folder, schedule_url=url)
+        assert code == runner.EXIT_OK, out
+        assert "imported the programme from http://***@127.0.0.1:" in out and "48 sessions" in out
+        assert "pw" not in out.replace("***", "")
+        assert len(build.built[0].kb.sessions) == 48
+        server.status = 500  # with schedule.yaml there, no fetch before start
+        code, out = run(Recorder(None), knowledge_dir=folder, schedule_url=url)
+        assert code == runner.EXIT_OK and "programme" not in out
+        assert server.statuses == [200]
+
+
+def test_a_failed_first_fetch_is_said_and_the_start_goes_on(tmp_path: Path):
+    folder = tmp_path / "knowledge"
+    with server_thread(b"<html>maintenance</html>") as server:
+        code, out = run(Recorder(None), knowledge_dir=folder, schedule_url=server.url)
+    assert "warning: the programme could not be imported:" in out and "web page" in out
+    assert code == runner.EXIT_INVALID and "does not load" in out  # nothing else in the folder

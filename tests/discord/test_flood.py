@@ -120,7 +120,8 @@ async def test_a_flood_of_questions(
                 res = await world.bob.slash(world.general, "session now")
                 slash_latencies.append(time.perf_counter() - begun)
                 assert res.response is not None and res.response.embeds
-                res = await world.alice.slash(world.general, "ask", question="is there wifi?")
+                asker = members[number // 100]  # /ask has its own per-user cooldown
+                res = await asker.slash(world.general, "ask", question="is there wifi?")
                 assert res.response.embeds[0].title == "Is there wifi?"
             world.clock.advance(STEP_SECONDS)
     elapsed = time.perf_counter() - started
@@ -159,7 +160,7 @@ async def test_a_flood_of_questions(
     assert all(e.text and e.answer is not None for e in heard)
     held_back = [e for e in heard if e.answer.reason == "rate-limited"]
     assert len(held_back) == len(limited)
-    assert not any(e.answer.answered or e.reply_message_id for e in held_back)
+    assert not any(e.answer.answered for e in held_back)
 
     if logged_to_store:
         stored = await bot.store.questions()

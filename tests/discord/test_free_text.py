@@ -201,25 +201,34 @@ async def test_mentions_in_knowledge_and_help_text_do_not_ping(world):
     # assert_never_pinged (world fixture) checks every message and request at teardown
 
 
-async def test_question_listeners_get_every_answer(world):
+async def test_question_listeners_get_every_answer_before_it_is_sent(world):
     events = []
+    replies_before = []
+    linked = []
 
     async def listener(event):
         events.append(event)
+        replies_before.append(len(bot_messages(world.env)))
+
+        async def link(reply_id):
+            linked.append(reply_id)
+
+        return link
 
     world.bot.question_listeners.append(listener)
     asked = await world.alice.send(world.questions, QUESTION)
     await world.bob.slash(world.general, "ask", question="is there wifi?")
     free, slash = events
     (reply,) = replies(world, world.questions)
+    assert replies_before == [0, 1], "each question reached the log before its answer"
     assert free.source == "free-text" and free.text == QUESTION
     assert free.answer.id == "linuxkit-talk" and free.answered
     assert free.guild_id == world.guild.id and free.channel_id == world.questions.id
     assert free.user_id == world.alice.id and free.message_id == asked.id
-    assert free.reply_message_id == reply.id
     assert free.latency_ms >= 0 and free.at == world.clock.now and free.language == "en"
     assert slash.source == "slash" and slash.answer.id == "wifi"
-    assert slash.user_id == world.bob.id and slash.reply_message_id is not None
+    assert slash.user_id == world.bob.id
+    assert linked[0] == reply.id and linked[1] is not None
 
 
 async def test_a_failing_listener_never_stops_the_answer(world, caplog):

@@ -9,7 +9,9 @@ import pytest
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Location
 from eventbot_fixtures import make_kb
+from simcord_checks import manager
 
+from bot.discord_app.errors import NotOrganiser
 from bot.discord_app.translator import (
     COMMANDS,
     DESCRIPTION_LIMIT,
@@ -219,11 +221,12 @@ async def test_errors_and_refusals_follow_the_client_language(world, locale) -> 
     assert res.ephemeral
     text = res.response.embeds[0].title or res.response.embeds[0].description
     assert "Aucun intervenant" in text
-    res = await world.bob.slash(world.general, "kb reload")
+    res = await manager(world.env, world.guild).slash(world.general, "kb reload")
     assert res.ephemeral
     assert res.response.embeds[0].description.startswith(
         t("organisers_only", "fr", role="Organiser")[:20]
     )
+    assert {type(error) for error in world.env.errors} == {NotOrganiser}
 
 
 # -- free text follows the question's language ------------------------------------------------

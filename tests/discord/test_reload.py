@@ -10,9 +10,10 @@ from pathlib import Path
 
 import discord
 import pytest
-from simcord_checks import SETTINGS_FIELDS
+from simcord_checks import SETTINGS_FIELDS, manager
 
 from bot.cogs.knowledge_admin import KnowledgeAdminCog, problem_lines, reload_embed
+from bot.discord_app.errors import NotOrganiser
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.kb.watcher import KnowledgeWatcher, fingerprint, reload_knowledge
 from bot.settings import Settings
@@ -281,10 +282,11 @@ async def test_a_failed_reload_keeps_the_running_knowledge(world, knowledge: Pat
 async def test_reload_is_for_organisers_only(world, knowledge: Path) -> None:
     running = world.bot.kb
     write_kb(knowledge, SESSIONS + NEW_SESSION)
-    res = await world.bob.slash(world.general, "kb reload")
+    res = await manager(world.env, world.guild).slash(world.general, "kb reload")
     assert res.ephemeral
     assert "Organiser" in res.response.embeds[0].description
     assert world.bot.kb is running
+    assert {type(error) for error in world.env.errors} == {NotOrganiser}
 
 
 async def test_reload_calls_the_knowledge_replaced_hooks(world, knowledge: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from import_helpers import real_file, small_schedule, write_json
+from schedule_server import real_export, server_thread
 
 from bot import files
 from bot.cli import export_cmd, import_cmd
@@ -122,3 +123,39 @@ class _FullFile:
 
     def write(self, data: bytes) -> int:
         raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_import_from_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kb"
+    with server_thread(real_export()) as server:
+        assert _run("import", server.url, "--out", str(out)) == 0
+        printed = capsys.readouterr().out
+        assert f"{server.url} (frab/pretalx schedule.json) -> {out / 'schedule.yaml'}: wrote" in (
+            printed
+        )
+        assert "48 sessions" in printed
+        assert _run("import", server.url, "--out", str(out)) == 0
+        assert ": unchanged" in capsys.readouterr().out
+        server.status = 503
+        before = (out / "schedule.yaml").read_bytes()
+        assert _run("import", server.url, "--out", str(out)) == 2
+        err = capsys.readouterr().err
+        assert "answered HTTP 503" in err and "Nothing was written." in err
+        assert (out / "schedule.yaml").read_bytes() == before
+
+
+def test_import_refuses_other_schemes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("import", "ftp://example.org/schedule.json", "--out", str(tmp_path)) == 2
+    assert "expected an http:// or https:// URL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_import_takes_knowledge_before_or_after_the_command(tmp_path: Path, before: bool) -> None:
+    from bot.cli import main
+
+    source = write_json(tmp_path / "democonf.json", small_schedule())
+    out = tmp_path / "kb"
+    option = ["--knowledge", str(out)]
+    argv = [*option, "import", str(source)] if before else ["import", str(source), *option]
+    assert main(argv) == 0
+    assert (out / "schedule.yaml").is_file()

@@ -19,6 +19,8 @@ from bot.store import Store
 
 from .helpers import START, FakeClock
 
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+
 ENV = (
     "DATABASE_PATH",
     "USER_KEY_SECRET",
@@ -290,3 +292,34 @@ def test_csv_cells_never_start_a_formula_even_behind_control_characters(tmp_path
     texts = [row["text"] for row in csv.DictReader(io.StringIO(out))]
     assert texts[0] == ']0;pwned[2J[31m=HYPERLINK("http://x")gnirts', "harmless once ESC is gone"
     assert texts[2] == "'=1+1", "the formula was hidden behind an ESC"
+
+
+def _seed_titles(path: Path) -> None:
+    async def seed() -> None:
+        async with await Store.open(path, maintenance_interval=None) as store:
+            for kind, entry_id in (("session", "cormack-linuxkit"), ("session", "7207")):
+                await store.log_question(
+                    text="q", source="text", answered=True, matched_kind=kind, matched_id=entry_id
+                )
+
+    asyncio.run(seed())
+
+
+def test_top_shows_titles_from_the_knowledge_base(tmp_path: Path) -> None:
+    database = tmp_path / "titles.sqlite3"
+    _seed_titles(database)
+    code, out = run("--database", str(database), "--top", "--knowledge", str(KNOWLEDGE))
+    assert code == 0
+    assert "LinuxKit" in out and "session:cormack-linuxkit" not in out
+    assert "session:7207" in out  # not (or no longer) in the knowledge base: its id
+
+
+def test_top_without_a_loadable_knowledge_base_shows_ids(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = tmp_path / "titles.sqlite3"
+    _seed_titles(database)
+    code, out = run("--database", str(database), "--top", "--knowledge", str(tmp_path / "none"))
+    assert code == 0
+    assert "session:cormack-linuxkit" in out
+    assert "entries are shown by id" in capsys.readouterr().err

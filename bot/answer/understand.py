@@ -1,0 +1,401 @@
+"""Understand a question before ranking: the text becomes one :class:`Frame` per part.
+
+A frame says what is asked (a person, a time, a place, an event attribute, a list, what is
+on now/next/after), which words are left to name an entity, which rooms, days and times
+constrain the answer, whether it is a yes/no question, and whether it asks for something no
+knowledge base here holds (a company's revenue, a talk's slides). The phrasings come from the
+bilingual lexicon (``lexicon.yaml``); nothing here ranks entries or knows their contents
+beyond the rooms' names.
+
+"When does it start and where is it?" is two parts; a part without a topic of its own
+("where is it") borrows the topic of the part before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from bot.answer.chatter import CHATTER_WORDS, is_chatter, visible_text
+from bot.answer.intent import Intent, cue_words, detect_intent
+from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
+from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.rooms import RoomFinder
+from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
+from bot.kb.model import KnowledgeBase
+from bot.textfold import fold
+
+TYPO_MIN_LETTERS = 5
+"""Cue words this long or longer are recognised with one typo ("prochein"); shorter ones
+("next", "quand") must be spelt right: one edit away from a short word is another word."""
+
+FILLER_EDITS = 2
+"""How many edits from a filler word an unknown word may be and still count as its typo."""
+
+MAX_CORRECTIONS = 50_000
+"""How many typo corrections are remembered (the cache is cleared of nothing; it stops
+growing)."""
+
+MAX_PARTS = 4
+"""At most this many questions are read from one message; the rest is left unanswered."""
+
+# A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
+_QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
+_SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
+_JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
+_PART_OPENERS = frozenset(
+    tokens(
+        "when where who what which how why whats wheres whos is was are were did does do "
+        "quand ou qui quoi quel quelle quels quelles combien comment pourquoi c est "
+        "what's who's how's"
+    )
+)
+# Phone-typed French, written out before reading ("c kan" -> "c est quand").
+_SMS = {
+    "kan": "quand",
+    "ki": "qui",
+    "koi": "quoi",
+    "koa": "quoi",
+    "kwa": "quoi",
+    "kel": "quel",
+    "kelle": "quelle",
+    "pk": "pourquoi",
+    "pq": "pourquoi",
+    "pkoi": "pourquoi",
+    "cb": "combien",
+    "cmb": "combien",
+    "qqn": "quelqu un",
+    "qq": "quelque",
+    "bcp": "beaucoup",
+    "ds": "dans",
+    "ya": "y a",
+    "yavait": "y avait",
+    "cest": "c est",
+    "heur": "heure",
+    "jsuis": "je suis",
+    "chui": "je suis",
+}
+_SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
+_C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_WORD = re.compile(r"[^\W_]+")
+_COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
+_ARITHMETIC = re.compile(
+    r"\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)\s*\d+"
+    r"|\b(?:combien font|how much is \d|calcul)"
+)
+
+_PLACE_AND_TIME = ("date", "venue", "city")
+
+# Words that never make a topic on their own in a part ("where is IT").
+_PRONOUNS = frozenset(
+    tokens("it its this that he she him her they them il elle ca cela ce lui eux")
+)
+
+
+@dataclass
+class Frame:
+    """One question, read. Token positions refer to :attr:`words`."""
+
+    text: str
+    words: list[str]
+    intent: Intent
+    topic: list[str] = field(default_factory=list)  # content words left to name an entity
+    kept: list[str] = field(default_factory=list)  # every word not used by a cue, in order
+    attribute: str = ""
+    attribute_words: tuple[str, ...] = ()
+    not_held: str = ""
+    not_held_words: tuple[str, ...] = ()
+    logistics: tuple[str, ...] = ()
+    meta: bool = False
+    list_wanted: bool = False
+    company_wanted: bool = False
+    counting: bool = False  # "how many", "combien": a number is asked
+    speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
+    years: tuple[int, ...] = ()  # years named ("PCD 2018")
+    spelled: dict[str, str] = field(default_factory=dict)  # folded word -> as typed ("évoqués")
+    person_wanted: bool = False
+    yes_no: bool = False
+    relation: str = ""  # "now", "next", "after", "first", "last" or ""
+    relations: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # each cue said
+
+    @property
+    def relation_words(self) -> tuple[str, ...]:
+        return tuple(w for _, words in self.relations for w in words)
+
+    rooms: tuple[str, ...] = ()
+    times: TimeFinding = field(default_factory=TimeFinding)
+    borrowed: bool = False  # the topic came from the part before
+
+    @property
+    def constrained(self) -> bool:
+        """Whether the question names a room, a day or a time."""
+        return bool(self.rooms) or self.times.any
+
+    @property
+    def subject(self) -> list[str]:
+        """The topic without the attribute's words: what the question is about."""
+        return [w for w in self.topic if w not in self.attribute_words and w not in _PRONOUNS]
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.subject)
+
+
+def sms_french(folded: str) -> str:
+    """Folded text with phone-typed French written out ("c kan" -> "c est quand")."""
+    return _C_EST.sub("c est ", _SMS_WORD.sub(lambda m: _SMS[m.group(1)], folded))
+
+
+def split_parts(text: str) -> list[str]:
+    """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
+    parts: list[str] = []
+    # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
+    text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
+    for sentence in _SENTENCE_END.split(text):
+        pieces = _JOINER.split(sentence)  # text, joiner, text, joiner, ...
+        current = pieces[0]
+        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            words = tokens(piece)
+            opens = bool(words) and words[0] in _PART_OPENERS
+            if not current.strip():
+                current = piece
+            elif opens and _has_cue(current):
+                parts.append(current.strip())
+                current = piece
+            else:
+                current = f"{current}{joiner}{piece}"
+        if current.strip():
+            parts.append(current.strip())
+    # A first fragment with no question cue ("Hi all", "I missed the keynote") joins the
+    # next one; a later one with words of its own ("... ? and Draft?") is a question of its
+    # own, asked like the one before it; chatter ("thanks!") joins the one before.
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        if not _has_cue(part) and not merged and len(parts) > 1:
+            carry = f"{carry} {part}".strip()
+            continue
+        if not _has_cue(part) and merged and is_chatter(part, known=lambda _word: True):
+            merged[-1] = f"{merged[-1]} {part}"
+            continue
+        merged.append(f"{carry} {part}".strip() if carry else part)
+        carry = ""
+    if carry:
+        merged.append(carry)
+    return merged[:MAX_PARTS] or [text]
+
+
+def _has_cue(text: str) -> bool:
+    words = tokens(sms_french(fold(text)))
+    return detect_intent(text) is not Intent.ANY or any(w in _PART_OPENERS for w in words[:2])
+
+
+class QuestionReader:
+    """Turns question text into frames. Build once per knowledge base (it knows the rooms)."""
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        known: Callable[[str], bool] = lambda _word: True,
+        lex: Lexicon | None = None,
+    ) -> None:
+        """``known(word)`` says whether the knowledge base holds a folded word."""
+        self.kb = kb
+        self.known = known
+        self.lex = lex or lexicon()
+        self.rooms = RoomFinder(kb)
+        cues = vocabulary(self.lex) | cue_words()
+        self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
+        self._corrections: dict[str, str] = {}
+        self._filler = sorted(
+            w
+            for w in cue_words() | STOP_WORDS_FOLDED | CHATTER_WORDS
+            if len(w) >= TYPO_MIN_LETTERS - 1
+        )
+
+    def near_filler(self, word: str) -> bool:
+        """Whether ``word`` is a typo of a question, stop or chatter word ("gviing" is
+        "giving" mistyped), not the name of something."""
+        for filler, distance, _ in process.extract(
+            word, self._filler, scorer=Levenshtein.distance, score_cutoff=FILLER_EDITS, limit=5
+        ):
+            # Two edits only in a long word that starts right ("gviing"); "podman" is not
+            # "woman" mistyped.
+            if distance <= 1 or (len(word) >= 6 and filler[0] == word[0]):
+                return True
+        return False
+
+    def corrected(self, word: str) -> str:
+        """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
+        "where"); any other word as it is. Only words neither the lexicon nor the knowledge
+        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word."""
+        if len(word) < TYPO_MIN_LETTERS or word.isdigit() or self.known(word):
+            return word
+        found = self._corrections.get(word)
+        if found is None:
+            match = process.extractOne(
+                word,
+                self._cue_vocabulary,
+                scorer=Levenshtein.distance,
+                score_cutoff=1,
+            )
+            found = match[0] if match else word
+            if len(self._corrections) < MAX_CORRECTIONS:
+                self._corrections[word] = found
+        return found
+
+    def read(self, text: str) -> list[Frame]:
+        """One frame per question in ``text``; topics flow into parts that have none."""
+        visible = visible_text(text)
+        frames = [self.frame(part) for part in split_parts(visible)]
+        for before, frame in pairwise(frames):
+            if not frame.has_topic and before.has_topic:
+                # "... and where is IT?": the part before says what "it" is.
+                frame.topic = [*frame.topic, *before.subject]
+                frame.kept = [*frame.kept, *before.subject]
+                frame.borrowed = True
+                if frame.attribute in _PLACE_AND_TIME:
+                    frame.intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
+                    frame.attribute, frame.attribute_words = "", ()
+            if frame.intent is Intent.ANY and not frame.list_wanted:
+                frame.intent = before.intent
+        for frame, after in pairwise(frames):
+            # "Where and when is the Red Hat session?": "where" asks about what follows.
+            if (
+                not frame.has_topic
+                and not frame.attribute
+                and after.has_topic
+                and not after.attribute
+            ):
+                frame.topic = [*frame.topic, *after.subject]
+                frame.kept = [*frame.kept, *after.subject]
+                frame.borrowed = True
+        for frame in frames:
+            # A bare "when?" / "where?" asks the event's date or place.
+            if not frame.has_topic and not frame.attribute and not frame.constrained:
+                if frame.intent is Intent.WHEN and not frame.relation:
+                    frame.attribute = "date"
+                elif frame.intent is Intent.WHERE and not frame.relation:
+                    frame.attribute = "venue"
+        return frames or [self.frame(visible)]
+
+    def frame(self, text: str) -> Frame:
+        """Read one question."""
+        lex = self.lex
+        folded = sms_french(fold(text))
+        times = find_times(folded, lex)
+        masked = mask_spans(folded, times.spans)
+        original = tokens(masked)
+        # Cues are read on the words with typos in cue words mended; the topic keeps the
+        # words as typed (the ranker has its own typo tolerance).
+        words = [self.corrected(w) for w in original]
+        frame = Frame(text=text, words=words, intent=detect_intent(" ".join(words)), times=times)
+        frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
+        used: set[int] = set()
+
+        for mention in self.rooms.find(words, lex.room_words, agenda=times.any):
+            frame.rooms += (mention.room,)
+            used.update(range(mention.start, mention.end))
+            if mention.start > 0 and words[mention.start - 1] in lex.room_words:
+                used.add(mention.start - 1)
+
+        def take(matches: list[Match]) -> list[Match]:
+            kept = [m for m in matches if not used.intersection(m.positions)]
+            for match in kept:
+                used.update(match.positions)
+            return kept
+
+        if take(lex.meta.find(words)) or _ARITHMETIC.search(folded):
+            frame.meta = True
+        alone = lex.meta_alone.find(words)
+        if alone and all(
+            i in used or words[i] in STOP_WORDS_FOLDED or words[i] in CHATTER_WORDS
+            for i in range(len(words))
+            if not any(i in m.positions for m in alone)
+        ):
+            frame.meta = True
+        attributes = lex.attributes.find(words)
+        if attributes:
+            first = attributes[0]
+            frame.attribute = first.label
+            frame.attribute_words = tuple(words[first.start : first.end])
+        held = lex.not_held.find(words)
+        if held:
+            frame.not_held = held[0].label
+            frame.not_held_words = tuple(words[held[0].start : held[0].end])
+        frame.logistics = tuple(
+            w for m in lex.logistics.find(words) for w in words[m.start : m.end]
+        )
+        cues = lex.list_cues.find(words)
+        if cues:
+            frame.list_wanted = True
+            # "je cherche des talks sur X": the cue's words the knowledge does not hold are
+            # no evidence against X; "talks" still says a session is wanted.
+            used.update(
+                i
+                for m in cues
+                for i in m.positions
+                if not self.known(words[i]) and not is_generic(words[i])
+            )
+        if lex.person_words.find(words):
+            frame.person_wanted = True
+        frame.speaking = bool(lex.speaking_verbs.find(words))
+        # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
+        used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
+        frame.yes_no = self._yes_no(words) or (
+            # "Draft c'est un outil Docker ?": a statement asked as a question.
+            frame.intent is Intent.ANY and bool(_COPULA.search(" ".join(words)))
+        )
+        if take(lex.company_cues.find(words)) and not frame.yes_no:
+            frame.company_wanted = True
+        frame.counting = bool(_COUNTING.search(" ".join(words)))
+        frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
+        frame.relation = self._relation(words, used, frame)
+        if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
+            frame.intent = Intent(frame.relation)
+        frame.kept = [w for i, w in enumerate(original) if i not in used]
+        frame.topic = [w for w in frame.kept if w not in STOP_WORDS_FOLDED and not is_generic(w)]
+        return frame
+
+    def _yes_no(self, words: list[str]) -> bool:
+        lex = self.lex
+        if not words:
+            return False
+        start = 0
+        while start < len(words) and words[start] in _GREETINGS:
+            start += 1
+        if start < len(words) and lex.yes_no_openers.at(words, start) is not None:
+            return True
+        tail = words[-3:]
+        return any(m.end == len(tail) for m in lex.yes_no_closers.find(tail))
+
+    def _relation(self, words: list[str], used: set[int], frame: Frame) -> str:
+        """``now``/``next``/``after`` when the question asks about the agenda's flow."""
+        lex = self.lex
+        found = ""
+        for phrases, name in (
+            (lex.first, "first"),
+            (lex.last, "last"),
+            (lex.now, "now"),
+            (lex.next, "next"),
+            (lex.after, "after"),
+        ):
+            for match in phrases.find(words):
+                if used.intersection(match.positions):
+                    continue
+                used.update(match.positions)
+                frame.relations.append((name, tuple(words[match.start : match.end])))
+                found = found or name
+        return found
+
+
+_GREETINGS = frozenset(
+    tokens("hi hello hey yo salut bonjour coucou slt bjr re ok so alors dis bot please stp svp")
+)

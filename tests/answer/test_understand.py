@@ -1,0 +1,103 @@
+"""Reading a question into frames: parts, attributes, constraints, cues (no ranking)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.engine import Answerer
+from bot.answer.intent import Intent
+from bot.answer.understand import QuestionReader, sms_french, split_parts
+
+
+@pytest.fixture(scope="module")
+def reader(answerer: Answerer) -> QuestionReader:
+    """The engine's own reader: it knows which words the knowledge base holds."""
+    return answerer.reader
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("when does it start and where is it?", ["when does it start", "where is it"]),
+        ("c koi helm ? et draft ?", ["c koi helm", "draft"]),
+        ("AppArmor and SELinux, what are they?", ["AppArmor and SELinux, what are they"]),
+        ("Hi all! I missed the keynote. Who gave it?", ["Hi all I missed the keynote Who gave it"]),
+        ("merci ! et c quand ?", ["merci c quand"]),
+        ("what is helm", ["what is helm"]),
+    ],
+)
+def test_split_parts(text: str, parts: list[str]) -> None:
+    assert [" ".join(p.split()) for p in split_parts(text)] == parts
+
+
+def test_phone_french_is_written_out() -> None:
+    assert sms_french("c kan le talk") == "c est quand le talk"
+    assert sms_french("c ou") == "c est ou"
+    assert sms_french("c'est ou") == "c'est ou"
+    assert sms_french("ya combien de monde") == "y a combien de monde"
+
+
+def test_event_attributes_are_read(reader: QuestionReader) -> None:
+    assert reader.frame("how many people turned up?").attribute == "attendance"
+    assert reader.frame("who's running this thing").attribute == "organisers"
+    assert reader.frame("c'est quoi le fil rouge de la journée").attribute == "theme"
+    assert reader.frame("c quand ?").attribute == "date"
+
+
+def test_things_no_knowledge_holds_are_read(reader: QuestionReader) -> None:
+    assert reader.frame("what's Xebia's revenue").not_held == "money"
+    assert reader.frame("where are the slides of the linuxkit talk").not_held == "media"
+    assert reader.frame("ou est le wifi").logistics == ("wifi",)
+    assert reader.frame("are you a bot?").meta
+    assert reader.frame("what's 12*7").meta
+
+
+def test_rooms_times_and_relations(reader: QuestionReader) -> None:
+    frame = reader.frame("what's on in salle Marais at 11h?")
+    assert frame.rooms == ("Marais",)
+    assert frame.times.clock == 11 * 60
+    assert "marais" not in frame.topic and "salle" not in frame.topic
+    assert reader.frame("what's next?").relation == "next"
+    assert reader.frame("et ensuite ?").relation == "next"
+    assert reader.frame("c quand le premier talk").relation == "first"
+
+
+def test_yes_no_person_and_company_cues(reader: QuestionReader) -> None:
+    assert reader.frame("the keynote was on friday, right?").yes_no
+    assert reader.frame("c'était le 14 juin non ?").yes_no
+    assert not reader.frame("what is helm").yes_no
+    assert reader.frame("the Microsoft guy, who is he").person_wanted
+    assert reader.frame("ori pekleman il bosse ou ?").company_wanted
+    # a yes/no question about a company keeps its person ("works at Amazon, right?")
+    assert not reader.frame("Jason Hansen works at Amazon, right?").company_wanted
+
+
+def test_a_part_without_a_topic_borrows_the_one_before(reader: QuestionReader) -> None:
+    first, second = reader.read("when is the linuxkit talk and where is it?")
+    assert "linuxkit" in first.topic
+    assert second.borrowed and "linuxkit" in second.topic
+    assert second.intent is Intent.WHERE
+
+
+def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) -> None:
+    frame = reader.frame("quel est le prochein talk en salle Marais")
+    assert frame.relation == "next"
+    assert frame.rooms == ("Marais",)
+    assert reader.corrected("prochein") == "prochain"
+    assert reader.corrected("linuxkit") == "linuxkit"  # a known word is never "mended"
+
+
+def test_greetings_are_not_times(reader: QuestionReader) -> None:
+    assert not reader.frame("good morning everyone, what's next?").times.any
+    assert reader.frame("what's on this morning?").times.window is not None
+
+
+def test_quoted_titles_keep_their_punctuation() -> None:
+    assert len(split_parts('qui parle à "Where the !?*! are the packets going?" ?')) == 1
+
+
+def test_years_counts_and_speaking_verbs(reader: QuestionReader) -> None:
+    assert reader.frame("PCD 2018 c'est quand ?").years == (2018,)
+    assert reader.frame("how many talks were there").counting
+    assert reader.frame("who gave the docker session").speaking
+    assert not reader.frame("who is xebia").speaking

@@ -1,0 +1,109 @@
+"""What the engine answers once it understands the question (shipped event)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.answer.engine import Answerer
+from bot.kb import KnowledgeBase
+from bot.render.text import answer_text
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def test_several_questions_get_several_answers(answerer: Answerer, kb: KnowledgeBase) -> None:
+    answer = answerer.ask("c'est où et c'est quand ? et ils étaient combien ?")
+    assert [p.id for p in answer.parts] == ["venue", "date", "attendance"]
+    assert answer.id == "venue"
+    text = answer_text(kb, answer)
+    assert "420" in text and "13 juin 2017" in text
+
+
+def test_an_attribute_nobody_holds_is_said_with_the_entity_related(
+    answerer: Answerer, kb: KnowledgeBase
+) -> None:
+    answer = answerer.ask("what's Xebia's annual revenue?")
+    assert not answer.answered and answer.missing == "money"
+    assert "xebia" in [a.id for a in answer.alternatives]
+    assert "revenue" in answer_text(kb, answer)
+
+
+def test_a_wrong_premise_is_answered_with_the_fact(answerer: Answerer, kb: KnowledgeBase) -> None:
+    answer = answerer.ask("the keynote was on friday, right?")
+    assert answer.answered and answer.premise == "wrong"
+    assert answer_text(kb, answer).startswith("Not quite.")
+    assert answerer.ask("Jessie Frazelle works at Google, right?").premise == "right"
+    assert answerer.ask("Jessie Frazelle works at Microsoft, right?").premise == "wrong"
+
+
+def test_attribute_words_in_names_do_not_win(answerer: Answerer) -> None:
+    assert answerer.ask("c'est quoi docker community edition ?").id == "docker-ce"
+    assert answerer.ask("which edition is this?").id == "edition"
+
+
+def test_a_topic_question_lists_the_sessions(answerer: Answerer) -> None:
+    answer = answerer.ask("any talks on docker?")
+    assert answer.answered and len(answer.sessions) >= 2
+    assert answer.agenda.startswith("topic:")
+    assert answer.id == answer.sessions[0].id
+
+
+def test_descriptions_through_links(answerer: Answerer) -> None:
+    assert answerer.ask("ori pekelman il bosse où ?").id == "platform-sh"
+    assert answerer.ask("le gars de platform.sh il a fait quel talk").id == (
+        "pekelman-there-is-no-container"
+    )
+
+
+def test_first_talk_of_the_day(answerer: Answerer) -> None:
+    assert answerer.ask("c quand le premier talk de la journée ?").id == (
+        "frazelle-container-security"
+    )
+
+
+def test_meta_logistics_and_unknown_events_are_refused(answerer: Answerer) -> None:
+    for text in (
+        "are you a bot?",
+        "où est-ce qu'on mange à midi",
+        "where's the Rancher Labs booth?",
+    ):
+        assert not answerer.ask(text).answered, text
+    assert answerer.ask("are you a bot?").reason == "meta"
+
+
+def test_evidence_says_which_words_matched(answerer: Answerer) -> None:
+    answer = answerer.ask("when is the linuxkit talk?")
+    assert "linuxkit: name" in answer.evidence
+
+
+def test_next_after_a_given_time(answerer: Answerer) -> None:
+    answer = answerer.ask("what's next in Marais", now=datetime(2017, 6, 13, 10, 40, tzinfo=PARIS))
+    assert answer.answered and answer.sessions
+    assert all(s.room == "Marais" for s in answer.sessions)
+
+
+def test_a_bare_when_or_where_asks_the_event(answerer: Answerer) -> None:
+    answer = answerer.ask("when & who organises")
+    assert [p.id for p in answer.parts] == ["date", "organisers"]
+
+
+def test_a_first_part_without_subject_borrows_the_next(answerer: Answerer) -> None:
+    answer = answerer.ask("Where and when is the Red Hat session?")
+    assert answer.id == "redhat-openshift-7-pitfalls"
+
+
+def test_yes_no_about_the_organisers_checks_the_premise(answerer: Answerer) -> None:
+    answer = answerer.ask("C'est bien Red Hat qui organisait ?")
+    assert answer.answered and answer.id == "organisers" and answer.premise == "wrong"
+    assert answerer.ask("c'est organisé par xebia ?").premise == "right"
+
+
+def test_an_attribute_word_in_an_entry_family_name(answerer: Answerer) -> None:
+    assert answerer.ask("Quelle édition de Docker est basée sur Moby ?").kind == "tool"
+    assert answerer.ask("C'était la combientième édition ?").id == "edition"
+
+
+def test_how_many_work_at_an_organiser_is_not_the_attendance(answerer: Answerer) -> None:
+    answer = answerer.ask("combien de gens bossent chez wescale ?")
+    assert not answer.answered and "wescale" in [a.id for a in answer.alternatives]
