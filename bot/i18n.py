@@ -374,6 +374,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The question log could not be read; the details are in the bot's log.",
         "fr": "Impossible de lire le journal des questions ; le détail est dans le journal du bot.",
     },
+    "organisers_event_server_only": {
+        "en": "Organiser commands work only in the event's server.",
+        "fr": "Les commandes des organisateurs ne fonctionnent que sur le serveur de l'événement.",
+    },
+    "organisers_global_needs_guild": {
+        "en": "This changes the bot in every server, so the bot must know the event's "
+        "server: set DISCORD_GUILD_ID, or ORGANISER_ROLE to the role's id, in its .env.",
+        "fr": "Cela modifie le bot sur tous les serveurs : il doit connaître le serveur de "
+        "l'événement. Renseignez DISCORD_GUILD_ID, ou l'identifiant du rôle dans "
+        "ORGANISER_ROLE, dans son .env.",
+    },
     "organisers_only": {
         "en": "Only members with the {role} role can do this.",
         "fr": "Seuls les membres ayant le rôle {role} peuvent faire cela.",
@@ -451,6 +462,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "announcements_list_title": {
         "en": "Scheduled announcements",
         "fr": "Annonces programmées",
+    },
+    "announcements_unconfirmed": {
+        "en": "⚠️ may not have been posted: the bot stopped between claiming it and posting "
+        "it, and does not post it again (never twice); check the channel, post it again if "
+        "it is missing",
+        "fr": "⚠️ n'a peut-être pas été publiée : le bot s'est arrêté entre sa prise en charge "
+        "et sa publication, et ne la republie pas (jamais deux fois) ; vérifiez le salon, "
+        "republiez-la si elle manque",
     },
     "announcements_cancelled": {
         "en": "Announcement #{id} cancelled; it will not be posted.",
@@ -546,6 +565,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "conservée ; corrigez ces lignes et relancez /base recharger.",
     },
     "kb_more_problems": {"en": "…and {count} more", "fr": "… et {count} de plus"},
+    "changes_held": {
+        "en": "⚠️ This schedule cancels {count} of the {total} announced sessions at once. "
+        "That often means a half-written file, so these cancellations were not posted. If the "
+        "files are complete and the sessions really are cancelled, post them; otherwise fix "
+        "the files and reload.",
+        "fr": "⚠️ Ce programme annule d'un coup {count} des {total} sessions annoncées. C'est "
+        "souvent le signe d'un fichier à moitié écrit : ces annulations n'ont pas été "
+        "publiées. Si les fichiers sont complets et les sessions vraiment annulées, "
+        "publiez-les ; sinon corrigez les fichiers et rechargez.",
+    },
+    "changes_held_post_button": {
+        "en": "Post the cancellations",
+        "fr": "Publier les annulations",
+    },
+    "changes_held_drop_button": {
+        "en": "Don't announce them",
+        "fr": "Ne pas les annoncer",
+    },
+    "changes_held_posted": {
+        "en": "The {count} cancellation(s) were posted.",
+        "fr": "Les {count} annulation(s) ont été publiées.",
+    },
+    "changes_held_dropped": {
+        "en": "The {count} cancellation(s) are taken as announced, without a post.",
+        "fr": "Les {count} annulation(s) sont prises en compte sans être publiées.",
+    },
     # the programme from SCHEDULE_URL (bot/cogs/schedule_sync.py)
     "sync_title": {"en": "Programme sync", "fr": "Synchronisation du programme"},
     "sync_off": {

@@ -284,3 +284,51 @@ def test_no_code_loads_yaml_unsafely() -> None:
                 if name is None or name in unsafe_loaders:
                     offences.append(f"{where} (Loader={name})")
     assert not offences, offences
+
+
+# -- the log at DEBUG -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def driver_logger_reset():
+    """aiosqlite's logger as a fresh process has it (the store quiets it on open)."""
+    driver = logging.getLogger("aiosqlite")
+    saved = driver.level
+    driver.setLevel(logging.NOTSET)
+    yield driver
+    driver.setLevel(saved)
+
+
+async def test_the_store_logs_no_secret_text_or_raw_id_at_debug(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, driver_logger_reset
+) -> None:
+    from bot.store.store import Store
+
+    caplog.set_level(logging.DEBUG)
+    store = await Store.open(tmp_path / "q.sqlite3", maintenance_interval=None)
+    try:
+        await store.log_question(
+            text="my phone is 0612345678", source="text", answered=False, user_id=424242424242
+        )
+        await store.subscribe(guild_id=1, user_id=424242424242, session_id="keynote")
+        await store.erase_user(424242424242)
+        secret = store._secret
+    finally:
+        await store.close()
+    seen = caplog.text + "".join(repr(r.args) for r in caplog.records)
+    assert secret not in seen
+    assert "0612345678" not in seen and "424242424242" not in seen
+
+
+def test_payload_loggers_are_capped_when_the_bot_configures_logging(monkeypatch) -> None:
+    saved = {name: logging.getLogger(name).level for name in ("discord", "aiosqlite")}
+    monkeypatch.setattr(discord.utils, "setup_logging", lambda **kwargs: None)
+    try:
+        for name in saved:
+            logging.getLogger(name).setLevel(logging.NOTSET)
+        runner.configure_logging("DEBUG")
+        for name in ("discord.http", "discord.gateway", "discord.webhook.async_", "aiosqlite"):
+            assert not logging.getLogger(name).isEnabledFor(logging.DEBUG), name
+    finally:
+        for name, level in saved.items():
+            logging.getLogger(name).setLevel(level)

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import errno
 import sys
 from pathlib import Path
 
-from bot.cli.common import EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
-from bot.importers import OVERLAP_POLICIES, ImportResult, ScheduleImportError, import_schedule
+from bot.cli.common import EXIT_FAILED, EXIT_INVALID, EXIT_OK, add_knowledge_option, knowledge_dir
+from bot.importers import (
+    OVERLAP_POLICIES,
+    SCHEDULE_FILE,
+    ImportResult,
+    ScheduleImportError,
+    import_schedule,
+)
 from bot.importers.fetch import FetchError
 from bot.importers.sync import fetch_and_import
 from bot.settings import Settings, SettingsError, load_settings
@@ -24,7 +31,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "folder (faq.yaml, tools.yaml...) are never touched. Importing an updated export "
             "again updates schedule.yaml in place. Nothing is written unless the folder, with "
             "the new file, is valid. An http(s) URL is fetched first (SCHEDULE_MAX_BYTES, "
-            "SCHEDULE_TIMEOUT_SECONDS). Exit 0 on success, 2 with 'place: problem' lines."
+            "SCHEDULE_TIMEOUT_SECONDS). Exit 0 on success, 2 with 'place: problem' lines, 1 "
+            "when the file cannot be written (disk full, no permission)."
         ),
     )
     parser.add_argument(
@@ -117,7 +125,25 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         print("Nothing was written.", file=sys.stderr)
         return EXIT_INVALID
+    except OSError as exc:  # writing: a full disk, a read-only folder (the writer is atomic)
+        print(f"{out_dir / SCHEDULE_FILE}: {write_failure(exc)}", file=sys.stderr)
+        return EXIT_FAILED
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(result.summary())
     return EXIT_OK
+
+
+def write_failure(exc: OSError) -> str:
+    """What to tell an organiser when the schedule could not be written."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        advice = "the disk is full: free some space and import again"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "the folder is not writable: check its permissions, or choose another with --out"
+    else:
+        advice = "import again once the problem is fixed"
+    return (
+        f"cannot write ({reason}); {advice}. Nothing was written: the previous "
+        f"{SCHEDULE_FILE}, if any, is unchanged."
+    )

@@ -145,6 +145,7 @@ async def _run(args: argparse.Namespace, out: TextIO) -> int:
         clock=lambda: now,
         create=False,
         maintenance_interval=None,
+        require_key=False,  # reports need no key; --erase-user refuses without the right one
     )
     async with store:
         if args.erase_user is not None:

@@ -12,8 +12,11 @@
   overdue by more than ``ANNOUNCEMENT_GRACE_MINUTES``. Each claimed announcement is posted on
   its own: one whose post fails for a passing reason (timeout, network, Discord 5xx) is given
   back to the store and retried at the next tick, without holding up the others; one that
-  can never be posted (channel gone, no permission) is logged and dropped. A retry carries
-  the same nonce, so Discord does not post twice when the first attempt did reach it.
+  can never be posted (channel gone, no permission) is logged and marked skipped. A retry
+  carries the same nonce, so Discord does not post twice when the first attempt did reach it.
+  Posting is at most once: an announcement claimed by a process that stopped before posting
+  it (a crash, a kill) is not posted again, but it stays marked, is logged as a warning when
+  the bot starts, and ``/announcements list`` shows it as "may not have been posted".
 
 The store is ``bot.store`` (a :class:`bot.store.Store` opened by whoever runs the bot, outside
 the cogs). Without one, announcements can still be posted now, but not scheduled.
@@ -39,6 +42,7 @@ from bot.discord_app.checks import (
     organiser_only,
     store_of,
 )
+from bot.discord_app.delivery import failed_for_good
 from bot.discord_app.errors import (
     EventCog,
     interaction_language,
@@ -46,6 +50,7 @@ from bot.discord_app.errors import (
     send_ephemeral,
 )
 from bot.discord_app.lifecycle import stop_loop, track_interaction
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 from bot.render.embeds import fit_embed, timestamp, truncate
 from bot.store import Announcement, Store, StoreError
@@ -81,15 +86,6 @@ def missing_permissions(channel: Any, member: Any) -> list[str]:
         return []
     granted = channel.permissions_for(member)
     return [p for p in POST_PERMISSIONS if not getattr(granted, p, False)]
-
-
-def failed_for_good(error: BaseException) -> bool:
-    """Whether a failed post is final: the channel is gone (404), the bot may not post there
-    (403) or Discord refused the message itself (another 4xx, rate limits aside). Timeouts,
-    network errors, Discord's 5xx and anything else are worth retrying."""
-    if not isinstance(error, discord.HTTPException):
-        return False
-    return 400 <= error.status < 500 and error.status != 429
 
 
 def unescape(text: str) -> str:
@@ -214,6 +210,7 @@ class AnnouncementsCog(EventCog):
         self.bot = bot
         self._next_due: datetime | None = None
         self._refresh_at: datetime | None = None  # None: read the database at the next tick
+        self._in_flight: set[int] = set()  # claimed by this process, being posted
 
     @property
     def store(self) -> Store | None:
@@ -222,7 +219,30 @@ class AnnouncementsCog(EventCog):
     async def cog_load(self) -> None:
         if self.store is None:
             log.warning("no database (bot.store): announcements can be posted now, not scheduled")
+        else:
+            await self._warn_unconfirmed(self.store)
         self.scheduler.start()
+
+    async def _warn_unconfirmed(self, store: Store) -> None:
+        """At start: say which announcements a stopped process claimed but may not have
+        posted (they are not posted again: at most once)."""
+        try:
+            unconfirmed = await store.unconfirmed_announcements(others_only=True)
+        except StoreError as exc:
+            log.error("cannot check for announcements left unposted: %s", exc)
+            return
+        for item in unconfirmed:
+            log.warning(
+                "announcement #%d (guild %s, channel %s, due %s) may not have been posted: it "
+                "was claimed for posting at %s but no message was recorded (the bot stopped in "
+                "between?). It is not posted again; check the channel and post it by hand if "
+                "it is missing (/announcements list shows it)",
+                item.id,
+                item.guild_id,
+                item.channel_id,
+                item.due_at.isoformat(),
+                item.posted_at.isoformat() if item.posted_at else "?",
+            )
 
     async def cog_unload(self) -> None:
         await stop_loop(self.scheduler)  # a post cut short gives its claim back first
@@ -279,6 +299,7 @@ class AnnouncementsCog(EventCog):
             )
         posted = []
         remaining = list(to_post)
+        self._in_flight.update(a.id for a in to_post)
         try:
             while remaining:
                 announcement = remaining[0]
@@ -293,6 +314,7 @@ class AnnouncementsCog(EventCog):
         finally:
             if len(remaining) > 1:  # cancelled (the bot is stopping): give back the untried
                 await asyncio.shield(self._release_all(store, remaining[1:]))
+            self._in_flight.difference_update(a.id for a in to_post)
         return posted
 
     async def _release(self, store: Store, announcement: Announcement) -> None:
@@ -349,6 +371,10 @@ class AnnouncementsCog(EventCog):
                     announcement.channel_id,
                     exc,
                 )
+                try:
+                    await store.skip_announcement(announcement.id)
+                except Exception:
+                    log.exception("announcement #%d: could not be marked skipped", announcement.id)
                 return False
             log.warning(
                 "announcement #%d: posting failed (%s: %s); will retry at the next tick",
@@ -497,7 +523,9 @@ class AnnouncementsCog(EventCog):
                 allowed_mentions=ping_mentions(role_id),
             )
             log.info(
-                "announcement posted by %s in channel %s", interaction.user.id, posted.channel.id
+                "announcement posted by %s in channel %s",
+                user_ref(self.bot, interaction.user.id),
+                posted.channel.id,
             )
             return t("announce_posted", language, channel=mention, link=posted.jump_url)
         if self.store is None:
@@ -515,7 +543,7 @@ class AnnouncementsCog(EventCog):
         log.info(
             "announcement #%d scheduled by %s for %s in channel %s",
             announcement_id,
-            interaction.user.id,
+            user_ref(self.bot, interaction.user.id),
             preview.due_at.isoformat(),
             getattr(channel, "id", "?"),
         )
@@ -538,6 +566,12 @@ class AnnouncementsCog(EventCog):
             await send_ephemeral(interaction, t("store_unavailable", language))
             return
         pending = await self.store.pending_announcements(interaction.guild_id)
+        unconfirmed = [
+            item
+            for item in await self.store.unconfirmed_announcements(interaction.guild_id)
+            if item.id not in self._in_flight
+        ]
+        pending = unconfirmed + pending
         if not pending:
             await interaction.response.send_message(
                 t("announcements_none", language), ephemeral=True
@@ -547,9 +581,10 @@ class AnnouncementsCog(EventCog):
         for item in pending[:25]:
             ping = f" · <@&{item.ping_role_id}>" if item.ping_role_id else ""
             summary = discord.utils.escape_mentions(truncate(" ".join(item.text.split()), 90))
+            warning = f"\n{t('announcements_unconfirmed', language)}" if item.unconfirmed else ""
             lines.append(
                 f"**#{item.id}** · {timestamp(item.due_at, 'f')} ({timestamp(item.due_at, 'R')})"
-                f" · <#{item.channel_id}>{ping}\n{summary}"
+                f" · <#{item.channel_id}>{ping}\n{summary}{warning}"
             )
         if len(pending) > 25:
             lines.append(t("and_more", language, count=len(pending) - 25))
@@ -595,7 +630,9 @@ class AnnouncementsCog(EventCog):
             return
         if await self.store.cancel_announcement(id, guild_id=interaction.guild_id):
             self.invalidate()
-            log.info("announcement #%d cancelled by %s", id, interaction.user.id)
+            log.info(
+                "announcement #%d cancelled by %s", id, user_ref(self.bot, interaction.user.id)
+            )
             await interaction.response.send_message(
                 t("announcements_cancelled", language, id=id), ephemeral=True
             )

@@ -33,6 +33,7 @@ from bot.discord_app.checks import is_questions_channel
 from bot.discord_app.cooldown import ASK_PER, ASK_RATE
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.hooks import PublishedQuestion, QuestionEvent
+from bot.discord_app.privacy import user_ref
 from bot.discord_app.replies import Reply, build_answer_reply, send_reply
 from bot.i18n import t
 
@@ -77,6 +78,20 @@ class AskCog(EventCog):
         locale_language = interaction_language(interaction)
         limit = bot.settings.max_question_chars
         if len(question) > limit:
+            await bot.publish_question(  # logged as not answered (before the reply), like free text
+                QuestionEvent(
+                    source="slash",
+                    text=question,
+                    answer=unanswered(question, "too long", bot),
+                    latency_ms=0.0,
+                    at=bot.now(),
+                    language=locale_language,
+                    guild_id=interaction.guild_id,
+                    channel_id=interaction.channel_id,
+                    user_id=interaction.user.id,
+                    message_id=interaction.id,
+                )
+            )
             await send_ephemeral(
                 interaction, t("too_long", locale_language, length=len(question), limit=limit)
             )
@@ -176,10 +191,10 @@ class AskCog(EventCog):
         decision = bot.free_text_cooldown.check(message.author.id, message.channel.id)
         if not decision.allowed:
             log.info(
-                "free text rate-limited (%s, retry in %.1fs): user=%s channel=%s message=%s",
+                "free text rate-limited (%s, retry in %.1fs): %s channel=%s message=%s",
                 decision.reason,
                 decision.retry_after,
-                message.author.id,
+                user_ref(bot, message.author.id),
                 message.channel.id,
                 message.id,
             )

@@ -18,6 +18,7 @@ from discord.ext import commands
 
 from bot.discord_app.errors import EventCog
 from bot.discord_app.factory import SYNC_CLEARED
+from bot.discord_app.privacy import user_ref
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
@@ -55,7 +56,7 @@ class OwnerCog(EventCog):
                 if count is not None
                 else f"Syncing the commands to {ctx.guild.name} failed: see the bot's log."
             )
-        log.info("owner %s: sync %s: %s", ctx.author.id, scope, text)
+        log.info("owner %s: sync %s: %s", user_ref(self.bot, ctx.author.id), scope, text)
         await ctx.reply(text, mention_author=False, allowed_mentions=discord.AllowedMentions.none())
 
 

@@ -5,7 +5,12 @@
   session's room to a channel, to that channel too. Which sessions are due is
   :func:`bot.agenda.reminders.due_reminders` (pure); each post is first claimed in the store
   under ``(session id, start, target)`` (insert-once), so a restart, a knowledge reload or a
-  second bot never posts it twice, and a moved session is reminded at its new time.
+  second bot never posts it twice, and a moved session is reminded at its new time. A send
+  that fails for a passing reason (timeout, network, Discord 5xx) gives the claim back and is
+  retried at the next tick with the same nonce, until the reminder's window closes (shortly
+  after the session starts), when it is logged as not delivered. A reminder claimed by a
+  process that stopped before sending it is sent by the next one (same nonce: Discord does not
+  post twice when the first one did go out), if that comes within two minutes.
 - **Subscriptions**: ``/remind session:`` subscribes the user to a direct message before that
   session; ``/reminders list`` and ``/reminders cancel session:`` manage them. (They are their
   own commands, not ``/session`` subcommands, because the ``/session`` group belongs to the
@@ -22,23 +27,35 @@ reminders are off and the commands say the database is unavailable.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-import aiohttp
 import discord
 from discord import app_commands
 from discord.ext import tasks
 
-from bot.agenda.changes import ScheduleChange, diff_schedules
+from bot.agenda.changes import (
+    ScheduleChange,
+    announced_sessions,
+    diff_schedules,
+    is_over,
+    mass_cancellation,
+    schedule_slot,
+    scheduled_count,
+    title_json,
+)
 from bot.agenda.reminders import DueReminder, due_reminders
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
+from bot.discord_app.delivery import failed_for_good, nonce_for
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lifecycle import stop_loop
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
+from bot.discord_app.privacy import target_ref, user_ref
 from bot.discord_app.replies import find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
@@ -179,30 +196,43 @@ CHANGES_EMBEDS_PER_MESSAGE = 2
 per message (:func:`bot.render.embeds.fit_embeds` gives each embed an equal share)."""
 
 
-def changes_messages(
+def change_groups(
     changes: list[ScheduleChange], event_name: str, language: str
-) -> list[list[discord.Embed]]:
+) -> list[tuple[list[ScheduleChange], list[discord.Embed]]]:
     """The changes as messages, each a list of embeds within every Discord limit (10 embeds
-    and 6000 characters per message, 4096 per description); every change is in one of them,
-    in order, however long the list."""
+    and 6000 characters per message, 4096 per description), with the changes each message
+    holds; every change is in one of them, in order, however long the list."""
     per_message = CHANGES_EMBEDS_PER_MESSAGE
     budget = TOTAL_LIMIT // per_message  # what fit_embeds allows each embed of a full message
     overhead = len(_changes_embed([], event_name, language))  # title and footer
     room = min(budget - overhead, DESCRIPTION_LIMIT)
-    embeds: list[discord.Embed] = []
+    embeds: list[tuple[list[ScheduleChange], discord.Embed]] = []
     lines: list[str] = []
+    held: list[ScheduleChange] = []
     size = 0
-    for line in (change_line(c, language) for c in changes):
-        line = truncate(line, min(1000, room))
+    for change in changes:
+        line = truncate(change_line(change, language), min(1000, room))
         grown = size + 1 + len(line) if lines else len(line)  # the description with this line
         if lines and grown > room:
-            embeds.append(_changes_embed(lines, event_name, language))
-            lines, grown = [], len(line)
+            embeds.append((held, _changes_embed(lines, event_name, language)))
+            lines, held, grown = [], [], len(line)
         lines.append(line)
+        held.append(change)
         size = grown
     if lines:
-        embeds.append(_changes_embed(lines, event_name, language))
-    return [fit_embeds(embeds[i : i + per_message]) for i in range(0, len(embeds), per_message)]
+        embeds.append((held, _changes_embed(lines, event_name, language)))
+    groups = []
+    for i in range(0, len(embeds), per_message):
+        part = embeds[i : i + per_message]
+        groups.append(([c for held, _ in part for c in held], fit_embeds([e for _, e in part])))
+    return groups
+
+
+def changes_messages(
+    changes: list[ScheduleChange], event_name: str, language: str
+) -> list[list[discord.Embed]]:
+    """The embeds of each message of :func:`change_groups`."""
+    return [embeds for _, embeds in change_groups(changes, event_name, language)]
 
 
 def _changes_embed(lines: list[str], event_name: str, language: str) -> discord.Embed:
@@ -215,21 +245,49 @@ def _changes_embed(lines: list[str], event_name: str, language: str) -> discord.
     return fit_embed(embed)
 
 
-async def post_schedule_changes(
-    bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase
-) -> list[ScheduleChange]:
-    """Post the schedule changes from ``old_kb`` to ``new_kb`` to ``SCHEDULE_UPDATES_CHANNEL``
-    (in every event server); returns the changes (changes to sessions already over are left
-    out). Nothing is posted when there is no change or no channel is configured."""
-    changes = diff_schedules(old_kb, new_kb, since=bot.now())
+def _change_slots(change: ScheduleChange) -> str:
+    new = "" if change.kind == "cancelled" else schedule_slot(change.session)
+    return f"{change.session_id}>{new}"
+
+
+@dataclass
+class ScheduleSync:
+    """What one schedule sync did: ``posted`` changes, and cancellations ``held`` because
+    they cancel most of the ``scheduled`` sessions at once (a half-written file?), waiting for
+    an organiser (``/kb reload`` shows :meth:`confirmation_prompt` with buttons)."""
+
+    posted: list[ScheduleChange] = field(default_factory=list)
+    held: list[ScheduleChange] = field(default_factory=list)
+    scheduled: int = 0
+    resume: Callable[[bool], Awaitable[ScheduleSync]] | None = None
+
+    def confirmation_prompt(self, language: str) -> str | None:
+        if not self.held:
+            return None
+        return t("changes_held", language, count=len(self.held), total=self.scheduled)
+
+    async def confirm(self, post: bool, language: str) -> str:
+        """The organiser's answer: post the held cancellations, or take them as announced."""
+        assert self.resume is not None
+        count = len(self.held)
+        await self.resume(post)
+        return t("changes_held_posted" if post else "changes_held_dropped", language, count=count)
+
+
+async def send_changes(
+    bot: Any, changes: list[ScheduleChange], kb: KnowledgeBase
+) -> tuple[list[ScheduleChange], list[ScheduleChange]]:
+    """Post ``changes`` to ``SCHEDULE_UPDATES_CHANNEL`` in every event server. Returns
+    ``(done, retry)``: ``retry`` holds the changes of messages that reached no channel because
+    of a passing failure (timeout, network, 5xx), to post again with the same nonce; ``done``
+    the others (posted, or refused for good, which is logged)."""
     wanted = bot.settings.schedule_updates_channel
     if not changes:
-        return changes
+        return [], []
     if not wanted:
         log.info("%d schedule change(s); SCHEDULE_UPDATES_CHANNEL is not set", len(changes))
-        return changes
-    language = new_kb.event.language
-    messages = changes_messages(changes, new_kb.event.name, language)
+        return list(changes), []
+    channels = []
     for guild in event_guilds(bot):
         channel = find_channel(guild, wanted)
         if channel is None or not hasattr(channel, "send"):
@@ -240,36 +298,86 @@ async def post_schedule_changes(
                 len(changes),
             )
             continue
-        for number, embeds in enumerate(messages, 1):
+        channels.append((guild, channel))
+    groups = change_groups(changes, kb.event.name, kb.event.language)
+    done: list[ScheduleChange] = []
+    retry: list[ScheduleChange] = []
+    for number, (held, embeds) in enumerate(groups, 1):
+        reached, passing = False, False
+        for guild, channel in channels:
+            nonce = nonce_for("s", channel.id, *(_change_slots(c) for c in held))
             try:
-                await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS)
-            except (discord.HTTPException, aiohttp.ClientError, OSError, TimeoutError) as exc:
-                # One message failing (even on the network) must not stop the others.
+                await channel.send(embeds=embeds, allowed_mentions=NO_MENTIONS, nonce=nonce)
+                reached = True
+            except Exception as exc:  # one message failing must not stop the others
+                passing = passing or not failed_for_good(exc)
                 log.error(
-                    "cannot post schedule changes (message %d of %d) in #%s (%s): %s",
+                    "cannot post schedule changes (message %d of %d) in #%s (%s): %s: %s%s",
                     number,
-                    len(messages),
+                    len(groups),
                     channel,
                     guild.id,
+                    type(exc).__name__,
                     exc,
+                    "; will retry" if not failed_for_good(exc) else "",
                 )
-    log.info("posted %d schedule change(s)", len(changes))
-    return changes
+        (retry if passing and not reached else done).extend(held)
+    if done:
+        log.info("posted %d schedule change(s)", len(done))
+    return done, retry
 
 
-async def on_knowledge_replaced(bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase) -> None:
+async def post_schedule_changes(
+    bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase
+) -> ScheduleSync:
+    """Without a database: post the changes from ``old_kb`` to ``new_kb`` (changes to sessions
+    already over are left out), holding mass cancellations for an organiser's answer like
+    :meth:`RemindersCog.sync_schedule` does. With a database, that method diffs against what
+    was announced instead."""
+    changes = diff_schedules(old_kb, new_kb, since=bot.now())
+    result = ScheduleSync(scheduled=scheduled_count(old_kb))
+    cancelled = [c for c in changes if c.kind == "cancelled"]
+    if mass_cancellation(len(cancelled), result.scheduled):
+        _log_held(len(cancelled), result.scheduled)
+        result.held = cancelled
+        changes = [c for c in changes if c.kind != "cancelled"]
+
+        async def resume(post: bool) -> ScheduleSync:
+            done = (await send_changes(bot, cancelled, new_kb))[0] if post else []
+            return ScheduleSync(posted=done)
+
+        result.resume = resume
+    done, _ = await send_changes(bot, changes, new_kb)
+    result.posted = done if bot.settings.schedule_updates_channel else []
+    return result
+
+
+def _log_held(count: int, scheduled: int) -> None:
+    log.warning(
+        "schedule updates: this knowledge base cancels %d of the %d announced sessions at "
+        "once; these cancellations are NOT posted until an organiser confirms (/kb reload "
+        "shows a button). A half-written file?",
+        count,
+        scheduled,
+    )
+
+
+async def on_knowledge_replaced(bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase) -> Any:
     """The hook to call after the knowledge base was replaced: posts the schedule changes once
     (through the reminders cog when it is loaded, so its own check does not repeat them)."""
     # by name, not isinstance: load_extension re-executes this module, so the loaded cog's
     # class may not be the RemindersCog seen here
     cog = bot.get_cog(RemindersCog.__cog_name__) if hasattr(bot, "get_cog") else None
     if cog is not None and hasattr(cog, "on_knowledge_replaced"):
-        await cog.on_knowledge_replaced(bot, old_kb, new_kb)
-    else:
-        await post_schedule_changes(bot, old_kb, new_kb)
+        return await cog.on_knowledge_replaced(bot, old_kb, new_kb)
+    return await post_schedule_changes(bot, old_kb, new_kb)
 
 
 # -- the cog -------------------------------------------------------------------------------------
+
+
+class LeftServer(Exception):
+    """A subscriber is no longer in the event's server: no DM."""
 
 
 class RemindersCog(EventCog):
@@ -282,17 +390,41 @@ class RemindersCog(EventCog):
     def __init__(self, bot: EventBot) -> None:
         self.bot = bot
         self._handled: set[tuple[tuple[str, str], str]] = set()
+        # reminders given back after a passing failure: mark -> attempts so far
+        self._retrying: dict[tuple[tuple[str, str], str], int] = {}
         self._subscribers: dict[tuple[int, str], tuple[datetime, list[int]]] = {}
         self._last_kb: KnowledgeBase = bot.kb
+        self._synced_kb: KnowledgeBase | None = None  # the knowledge last synced to the store
+        self._sync_again = False  # changes were given back: sync at the next tick
+        self._sync_lock = asyncio.Lock()
 
     async def cog_load(self) -> None:
         self._last_kb = self.bot.kb
-        if store_of(self.bot) is None:
+        store = store_of(self.bot)
+        if store is None:
             log.warning(
                 "no database (bot.store): starting-soon reminders and /remind are off; "
                 "schedule updates are still posted"
             )
+        else:
+            await self._baseline(store)
         self.scheduler.start()
+
+    async def _baseline(self, store: Store) -> None:
+        """At start: on a new database, take the schedule as already announced; and warn about
+        schedule changes a stopped process claimed but may not have posted."""
+        slots = {s.id: (schedule_slot(s), title_json(s)) for s in self.bot.kb.sessions if s.start}
+        try:
+            if await store.seed_announced_schedule(slots):
+                log.info("schedule updates: %d session(s) taken as announced", len(slots))
+            for slot in await store.unconfirmed_schedule_changes():
+                log.warning(
+                    "the schedule change of session %s may not have been posted: it was claimed "
+                    "but not confirmed (the bot stopped in between?); it is not posted again",
+                    slot.session_id,
+                )
+        except StoreError as exc:
+            log.error("schedule updates: cannot read what was announced: %s", exc)
 
     async def cog_unload(self) -> None:
         await stop_loop(self.scheduler)
@@ -315,20 +447,98 @@ class RemindersCog(EventCog):
         await self.bot.wait_until_ready()
 
     async def check_knowledge(self) -> list[ScheduleChange]:
-        """Post schedule changes if the knowledge base was replaced without the hook."""
+        """Post schedule changes if the knowledge base was replaced without the hook; with a
+        database, also at the first tick (changes made while the bot was down) and after a
+        post was given back."""
         current = self.bot.kb
+        if store_of(self.bot) is not None:
+            if current is self._synced_kb and not self._sync_again:
+                return []
+            return (await self.sync_schedule()).posted
         if current is self._last_kb:
             return []
-        return await self.on_knowledge_replaced(self.bot, self._last_kb, current)
+        return (await self.on_knowledge_replaced(self.bot, self._last_kb, current)).posted
 
     async def on_knowledge_replaced(
         self, bot: Any, old_kb: KnowledgeBase, new_kb: KnowledgeBase
-    ) -> list[ScheduleChange]:
+    ) -> ScheduleSync:
         """Hook called by ``/kb reload`` and the watcher (see ``bot.cogs.knowledge_admin``)."""
+        if store_of(self.bot) is not None:
+            return await self.sync_schedule()  # every reload: it may confirm held changes
         if new_kb is self._last_kb:
-            return []  # already handled (by the loop or an earlier call)
+            return ScheduleSync()  # already handled (by the loop or an earlier call)
         self._last_kb = new_kb
         return await post_schedule_changes(self.bot, old_kb, new_kb)
+
+    async def sync_schedule(
+        self, *, confirmed: bool = False, post_held: bool = True
+    ) -> ScheduleSync:
+        """Post the changes between the schedule as announced (in the store) and the running
+        one, each exactly once: a change is claimed in the store (compare-and-set on the
+        session's announced slot) before it is posted, so a restart or a second bot on the
+        same database never posts it again, and a change made while the bot was down is
+        posted at start. Changes to sessions already over are recorded, not posted.
+
+        When the changes cancel most of the announced schedule at once (what a half-written
+        file looks like), the cancellations are held, not claimed: ``confirmed`` (an
+        organiser's answer) posts them, or with ``post_held=False`` records them silently.
+        """
+        store = store_of(self.bot)
+        assert store is not None
+        async with self._sync_lock:
+            kb = self.bot.kb
+            self._synced_kb, self._last_kb, self._sync_again = kb, kb, False
+            announced = await store.announced_schedule()
+            old = announced_sessions(
+                {sid: (a.slot, a.title) for sid, a in announced.items()}, kb.sessions
+            )
+            now = self.bot.now()
+            changes = diff_schedules(old, kb.sessions)
+            scheduled = sum(1 for a in announced.values() if a.slot)
+            cancelled = [c for c in changes if c.kind == "cancelled" and not is_over(c, now)]
+            result = ScheduleSync(scheduled=scheduled)
+            if not confirmed and mass_cancellation(len(cancelled), scheduled):
+                result.held = cancelled
+                result.resume = lambda post: self.sync_schedule(confirmed=True, post_held=post)
+                held = {c.session_id for c in cancelled}
+                changes = [c for c in changes if c.session_id not in held]
+                _log_held(len(cancelled), scheduled)
+            silent = {c.session_id for c in cancelled} if confirmed and not post_held else set()
+            posting = [not is_over(c, now) and c.session_id not in silent for c in changes]
+            rows = [
+                (
+                    c.session_id,
+                    announced[c.session_id].slot if c.session_id in announced else "",
+                    "" if c.kind == "cancelled" else schedule_slot(c.session),
+                    title_json(c.session),
+                )
+                for c in changes
+            ]
+            claimed = await store.claim_schedule_changes(rows, post=posting)
+            to_post = [
+                c for c, mine, p in zip(changes, claimed, posting, strict=True) if mine and p
+            ]
+            titles = {
+                s.id: title_json(s)
+                for s in kb.sessions
+                if s.id in announced and announced[s.id].title != title_json(s)
+            }
+            if titles:
+                await store.refresh_schedule_titles(titles)
+            done, retry = await send_changes(self.bot, to_post, kb)
+            if done:
+                await store.confirm_schedule_changes([c.session_id for c in done])
+            if retry:
+                by_id = {row[0]: row for row in rows}
+                await store.release_schedule_changes(
+                    [
+                        (sid, old_slot, new_slot, announced[sid].title if sid in announced else "")
+                        for sid, old_slot, new_slot, _ in (by_id[c.session_id] for c in retry)
+                    ]
+                )
+                self._sync_again = True
+            result.posted = done if self.bot.settings.schedule_updates_channel else []
+            return result
 
     async def send_due(self) -> int:
         """Send every reminder due now (channels, then subscribers); returns how many."""
@@ -336,6 +546,7 @@ class RemindersCog(EventCog):
         lead = timedelta(minutes=self.bot.settings.reminder_minutes)
         kb = self.bot.kb
         due = due_reminders(kb, now, lead)
+        self._give_up_closed(due)
         store = store_of(self.bot)
         if not due or store is None:
             return 0
@@ -356,9 +567,33 @@ class RemindersCog(EventCog):
                 for user_id in await self._subscribers_of(store, guild.id, session.id, now):
                     embed = reminder_embed(kb, session, language, dm=True)
                     sent += await self._remind(
-                        store, reminder, f"user:{user_id}", now, self._dm_sender(user_id, embed)
+                        store,
+                        reminder,
+                        f"user:{user_id}",
+                        now,
+                        self._dm_sender(store, guild, user_id, embed),
                     )
         return sent
+
+    async def _check_member(self, store: Store, guild: discord.Guild, user_id: int) -> None:
+        """Raise :class:`LeftServer` when a subscriber is no longer in the event's server (they
+        may share another server with the bot, where a DM would still reach them): their
+        subscriptions there are dropped. A passing failure of the check (timeout, 5xx) raises
+        as is: the reminder is retried at the next tick."""
+        if guild.get_member(user_id) is not None:
+            return
+        try:
+            await guild.fetch_member(user_id)  # no members intent needed for one member
+        except discord.NotFound:
+            dropped = await store.drop_subscriber(guild.id, user_id)
+            self._subscribers.clear()
+            log.info(
+                "%s left server %s: no reminder sent, %d subscription(s) dropped",
+                user_ref(self.bot, user_id),
+                guild.id,
+                dropped,
+            )
+            raise LeftServer from None
 
     async def _subscribers_of(
         self, store: Store, guild_id: int, session_id: str, now: datetime
@@ -370,41 +605,115 @@ class RemindersCog(EventCog):
         self._subscribers[(guild_id, session_id)] = (now, user_ids)
         return user_ids
 
+    def _give_up_closed(self, due: list[DueReminder]) -> None:
+        """Log, once, the retried reminders whose window closed without a delivery."""
+        still_due = {reminder.key for reminder in due}
+        for mark in [m for m in self._retrying if m[0] not in still_due]:
+            attempts = self._retrying.pop(mark)
+            (session_id, start), target = mark
+            log.error(
+                "reminder for %s at %s to %s not delivered: %d attempt(s) failed before the "
+                "session started; gave up",
+                session_id,
+                start,
+                target_ref(self.bot, target),
+                attempts,
+            )
+
     async def _remind(
         self,
         store: Store,
         reminder: DueReminder,
         target: str,
         now: datetime,
-        send: Callable[[], Awaitable[None]],
+        send: Callable[[str], Awaitable[None]],
     ) -> int:
         mark = (reminder.key, target)
         if mark in self._handled:
             return 0
-        claimed = await store.claim_reminder(reminder.session.id, reminder.start, target, now=now)
-        self._handled.add(mark)
+        session_id, start = reminder.session.id, reminder.start
+        claimed = await store.claim_reminder(session_id, start, target, now=now)
         if not claimed:
-            return 0  # sent before (a restart, another bot)
+            # sent before (a restart, another bot), or being sent by another process: one
+            # that stopped before confirming may be taken over at a later tick
+            if not await store.reminder_in_flight(session_id, start, target, now=now):
+                self._handled.add(mark)
+            return 0
         try:
-            await send()
-        except discord.HTTPException as exc:
-            level = logging.INFO if target.startswith("user:") else logging.ERROR
-            log.log(
-                level,
-                "reminder for %s at %s to %s not delivered: %s",
-                reminder.session.id,
-                reminder.start.isoformat(),
-                target,
+            await send(nonce_for("r", session_id, reminder.key[1], target))
+        except LeftServer:
+            self._handled.add(mark)
+            await self._confirm(store, reminder, target)
+            return 0
+        except Exception as exc:
+            if failed_for_good(exc):  # closed DMs, channel gone, no permission: not retried
+                self._handled.add(mark)
+                self._retrying.pop(mark, None)
+                await self._confirm(store, reminder, target)
+                level = logging.INFO if target.startswith("user:") else logging.ERROR
+                log.log(
+                    level,
+                    "reminder for %s at %s to %s not delivered: %s",
+                    session_id,
+                    start.isoformat(),
+                    target_ref(self.bot, target),
+                    exc,
+                )
+                return 0
+            # passing (timeout, network, 5xx): give the claim back, retry at the next tick
+            await self._release(store, reminder, target)
+            attempts = self._retrying[mark] = self._retrying.get(mark, 0) + 1
+            log.warning(
+                "reminder for %s at %s to %s: sending failed (%s: %s); will retry at the next "
+                "tick (attempt %d)",
+                session_id,
+                start.isoformat(),
+                target_ref(self.bot, target),
+                type(exc).__name__,
                 exc,
+                attempts,
             )
             return 0
-        log.info("reminder for %s sent to %s", reminder.session.id, target)
+        except BaseException:  # cancelled mid-send (the bot is stopping): retried after a restart
+            await asyncio.shield(self._release(store, reminder, target))
+            raise
+        self._handled.add(mark)
+        self._retrying.pop(mark, None)
+        await self._confirm(store, reminder, target)
+        log.info("reminder for %s sent to %s", session_id, target_ref(self.bot, target))
         return 1
 
-    def _dm_sender(self, user_id: int, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
-        async def send() -> None:
+    async def _confirm(self, store: Store, reminder: DueReminder, target: str) -> None:
+        """Mark a claimed reminder done; never raises (unconfirmed, a stopped process's
+        successor would send it again, with the same nonce)."""
+        try:
+            await store.confirm_reminder(reminder.session.id, reminder.start, target)
+        except Exception as exc:
+            log.error(
+                "reminder for %s to %s: sent, but not confirmed in the database (%s)",
+                reminder.session.id,
+                target_ref(self.bot, target),
+                exc,
+            )
+
+    async def _release(self, store: Store, reminder: DueReminder, target: str) -> None:
+        """Give a claimed reminder back so the next tick sends it; never raises."""
+        try:
+            await store.release_reminder(reminder.session.id, reminder.start, target)
+        except Exception:
+            log.exception(
+                "reminder for %s to %s: could not be given back for a retry; not delivered",
+                reminder.session.id,
+                target_ref(self.bot, target),
+            )
+
+    def _dm_sender(
+        self, store: Store, guild: discord.Guild, user_id: int, embed: discord.Embed
+    ) -> Callable[[str], Awaitable[None]]:
+        async def send(nonce: str) -> None:
+            await self._check_member(store, guild, user_id)
             user = self.bot.get_user(user_id) or await self.bot.fetch_user(user_id)
-            await user.send(embed=embed, allowed_mentions=NO_MENTIONS)
+            await user.send(embed=embed, allowed_mentions=NO_MENTIONS, nonce=nonce)
 
         return send
 
@@ -562,9 +871,9 @@ class RemindersCog(EventCog):
         )
 
 
-def _sender(channel: Any, embed: discord.Embed) -> Callable[[], Awaitable[None]]:
-    async def send() -> None:
-        await channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+def _sender(channel: Any, embed: discord.Embed) -> Callable[[str], Awaitable[None]]:
+    async def send(nonce: str) -> None:
+        await channel.send(embed=embed, allowed_mentions=NO_MENTIONS, nonce=nonce)
 
     return send
 

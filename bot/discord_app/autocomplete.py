@@ -11,6 +11,7 @@ from discord import app_commands
 
 from bot.discord_app.errors import interaction_language
 from bot.discord_app.lookup import entry_choices
+from bot.discord_app.privacy import user_ref
 
 log = logging.getLogger("bot.discord")
 
@@ -29,9 +30,9 @@ async def safe_choices(
         return to_choices(build())
     except Exception:
         log.exception(
-            "autocomplete failed (command=%s user=%s guild=%s)",
+            "autocomplete failed (command=%s %s guild=%s)",
             getattr(interaction.command, "qualified_name", None),
-            interaction.user.id,
+            user_ref(interaction.client, interaction.user.id),
             interaction.guild_id,
         )
         return []

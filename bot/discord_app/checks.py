@@ -55,13 +55,37 @@ def _matches_role(role: discord.Role, wanted: str) -> bool:
     return str(role.id) == wanted or role.name.casefold() == wanted.casefold()
 
 
-def is_organiser(settings: Settings, member: object) -> bool:
+def _role_is_an_id(settings: Settings) -> bool:
+    return (settings.organiser_role or "").strip().lstrip("@").isdigit()
+
+
+def is_organiser(settings: Settings, member: object, *, global_power: bool = False) -> bool:
     """Whether ``member`` has the organiser role (``ORGANISER_ROLE``: a name in any case, or
-    an id)."""
+    an id), where organisers count.
+
+    A role name is not unique: anyone can create a role called "Organiser" in a server of
+    their own that the bot is in. So with ``DISCORD_GUILD_ID`` set, only members of that
+    server are organisers; and a ``global_power`` (one that changes the bot in every server,
+    like ``/kb reload``) also needs ``DISCORD_GUILD_ID``, unless the role is given by its id
+    (ids are unique across Discord)."""
     wanted = (settings.organiser_role or "").strip().lstrip("@")
     if not wanted:
         return False
+    guild = getattr(member, "guild", None)
+    if settings.guild_id is not None and getattr(guild, "id", None) != settings.guild_id:
+        return False
+    if global_power and settings.guild_id is None and not _role_is_an_id(settings):
+        return False
     return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
+
+
+def refusal_key(settings: Settings, interaction: discord.Interaction) -> str:
+    """The i18n key of why a member is no organiser here (it takes ``role``)."""
+    if settings.guild_id is not None and interaction.guild_id != settings.guild_id:
+        return "organisers_event_server_only"
+    if is_organiser(settings, interaction.user):  # has the role, by name only: a global power
+        return "organisers_global_needs_guild"
+    return "organisers_only"
 
 
 ORGANISER_PERMISSIONS = discord.Permissions(manage_guild=True)
@@ -70,21 +94,30 @@ ORGANISER_PERMISSIONS = discord.Permissions(manage_guild=True)
 admins. Attendees never see them."""
 
 
-def _require_organiser(interaction: discord.Interaction) -> bool:
+def _require_organiser(interaction: discord.Interaction, *, global_power: bool = False) -> bool:
     """The organiser check: raises :class:`NotOrganiser` (or ``NoPrivateMessage`` in a DM),
-    which the error layer turns into a private, localised refusal."""
+    which the error layer turns into a private, localised refusal saying which rule applied
+    (see :func:`is_organiser`)."""
     if interaction.guild is None:
         raise app_commands.NoPrivateMessage()
     settings = cast("EventBot", interaction.client).settings
-    if not is_organiser(settings, interaction.user):
-        raise NotOrganiser(settings.organiser_role)
+    if not is_organiser(settings, interaction.user, global_power=global_power):
+        raise NotOrganiser(settings.organiser_role, refusal_key(settings, interaction))
     return True
+
+
+def _require_global_organiser(interaction: discord.Interaction) -> bool:
+    return _require_organiser(interaction, global_power=True)
 
 
 organiser_only = app_commands.check(_require_organiser)
 """Decorates every organiser command (with ``default_permissions`` on the command or group):
 Discord hides the command from attendees, and this check still refuses anyone without
 ``ORGANISER_ROLE`` who can see it (an admin, a role granted in Integrations by mistake)."""
+
+global_organiser_only = app_commands.check(_require_global_organiser)
+""":data:`organiser_only` for a command that changes the bot in every server (``/kb``): a
+role matched by name also needs ``DISCORD_GUILD_ID`` (see :func:`is_organiser`)."""
 
 
 def store_of(bot: object) -> Store | None:
@@ -194,6 +227,13 @@ def configuration_problems(bot: EventBot) -> list[str]:
         problems.append(
             "the bot is in no server yet; invite it with "
             f"{bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'}"
+        )
+    if settings.organiser_role and settings.guild_id is None and not _role_is_an_id(settings):
+        problems.append(
+            f"ORGANISER_ROLE {settings.organiser_role!r} is a role name and DISCORD_GUILD_ID is "
+            "not set: a role of that name in any server counts, so /kb reload (which changes "
+            "the bot everywhere) is refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the "
+            "role's id"
         )
     for guild in guilds:
         problems.extend(guild_problems(settings, guild))

@@ -17,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_app.lifecycle import track_interaction
+from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 
 log = logging.getLogger("bot.discord")
@@ -37,7 +38,8 @@ def describe_interaction(interaction: discord.Interaction) -> str:
     options = getattr(interaction, "namespace", None)
     shown = {k: v for k, v in vars(options).items()} if options is not None else {}
     return (
-        f"command={name!r} user={interaction.user.id if interaction.user else None} "
+        f"command={name!r} "
+        f"{user_ref(interaction.client, interaction.user.id if interaction.user else None)} "
         f"guild={interaction.guild_id} channel={interaction.channel_id} "
         f"interaction={interaction.id} options={shown!r}"
     )
@@ -49,11 +51,14 @@ def permission_names(names: list[str]) -> str:
 
 
 class NotOrganiser(app_commands.CheckFailure):
-    """An organiser command used by a member without ``ORGANISER_ROLE``."""
+    """An organiser command used by a member without ``ORGANISER_ROLE`` where it counts;
+    ``reason`` is the i18n key of the refusal (``organisers_only``, or why the role does not
+    count here: ``organisers_event_server_only``, ``organisers_global_needs_guild``)."""
 
-    def __init__(self, role: str) -> None:
+    def __init__(self, role: str, reason: str = "organisers_only") -> None:
         self.role = role
-        super().__init__(f"not in the organiser role {role!r}")
+        self.reason = reason
+        super().__init__(f"not in the organiser role {role!r} ({reason})")
 
 
 def user_message(error: BaseException, language: str) -> tuple[str, bool]:
@@ -63,7 +68,7 @@ def user_message(error: BaseException, language: str) -> tuple[str, bool]:
     if isinstance(error, app_commands.CommandOnCooldown):
         return t("command_cooldown", language, seconds=max(1, math.ceil(error.retry_after))), False
     if isinstance(error, NotOrganiser):
-        return t("organisers_only", language, role=error.role), False
+        return t(error.reason, language, role=error.role), False
     if isinstance(error, app_commands.NoPrivateMessage):
         return t("guild_only", language), False
     if isinstance(error, app_commands.BotMissingPermissions):

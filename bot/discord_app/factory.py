@@ -34,6 +34,7 @@ from bot.discord_app.hooks import (
     notify_listeners,
 )
 from bot.discord_app.lifecycle import DRAIN_SECONDS, InFlight
+from bot.discord_app.privacy import user_ref
 from bot.discord_app.translator import EventTranslator
 from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
@@ -364,7 +365,7 @@ class EventBot(commands.Bot):
                 guild_id = arg.guild.id if arg.guild else None
                 context.append(
                     f"message={arg.id} channel={arg.channel.id} guild={guild_id} "
-                    f"author={arg.author.id}"
+                    f"author={user_ref(self, arg.author.id)}"
                 )
             else:
                 context.append(type(arg).__name__)
@@ -378,14 +379,17 @@ class EventBot(commands.Bot):
             return
         if isinstance(error, commands.CheckFailure):
             log.info(
-                "command %s refused for user %s: %s", context.command, context.author.id, error
+                "command %s refused for %s: %s",
+                context.command,
+                user_ref(self, context.author.id),
+                error,
             )
             return
         original = getattr(error, "original", error)
         log.error(
-            "command %s failed (user=%s channel=%s): %s",
+            "command %s failed (%s channel=%s): %s",
             context.command,
-            context.author.id,
+            user_ref(self, context.author.id),
             context.channel.id,
             original,
             exc_info=(type(original), original, original.__traceback__),

@@ -28,6 +28,7 @@ import discord
 
 from bot.discord_app.factory import Clock, EventBot, create_bot
 from bot.discord_app.lifecycle import StopSignals
+from bot.discord_app.privacy import quiet_payload_loggers
 from bot.importers import SCHEDULE_FILE
 from bot.importers.sync import first_import
 from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
@@ -78,6 +79,7 @@ def token_problem(token: str) -> str | None:
 
 def configure_logging(level: str) -> None:
     discord.utils.setup_logging(level=getattr(logging, level.upper(), logging.INFO), root=True)
+    quiet_payload_loggers()  # their DEBUG lines carry user ids, message texts, SQL parameters
     # The bot never joins voice: the "voice will NOT be supported" warnings are noise.
     discord.VoiceClient.warn_nacl = False
     discord.VoiceClient.warn_dave = False

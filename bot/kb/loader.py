@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.kb.model import Company, Event, Faq, KnowledgeBase, Session, Speaker, Text, Tool
-from bot.kb.schema import Problem, Problems, Where, convert_mapping, fields_for
+from bot.kb.schema import Problem, Problems, Where, convert_mapping, fields_for, shown
 from bot.kb.yaml_source import LineDict, LineList, YamlError, read_yaml
 
 TOP_LEVEL_KEYS = ("event", "sessions", "speakers", "companies", "tools", "faq")
@@ -32,6 +32,10 @@ class KnowledgeError(Exception):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the knowledge base"
         super().__init__(head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+    def __reduce__(self) -> tuple:
+        # pickled by the reload process (bot.kb.isolated): rebuild from the problems
+        return (type(self), (self.problems,))
 
 
 @dataclass
@@ -128,7 +132,7 @@ def _event(path: str, raw: LineDict, problems: Problems) -> Event | None:
             problems.add(
                 path,
                 raw.line_of("timezone"),
-                f"event.timezone: unknown time zone {zone_name!r}; "
+                f"event.timezone: unknown time zone {shown(zone_name)}; "
                 "expected an IANA name such as Europe/Paris",
             )
     spec = fields_for(zone)["event"]
@@ -151,7 +155,9 @@ def _event(path: str, raw: LineDict, problems: Problems) -> Event | None:
     language = values.get("language", "en")
     if language not in ("fr", "en"):
         problems.add(
-            path, raw.line_of("language"), f"event.language: expected fr or en, got {language!r}"
+            path,
+            raw.line_of("language"),
+            f"event.language: expected fr or en, got {shown(language)}",
         )
     if zone is UTC and values.get("timezone") != "UTC":
         values["timezone"] = "UTC"  # already reported; keeps the remaining checks running
@@ -167,7 +173,8 @@ def _entries(documents: list[tuple[str, LineDict]], zone: Any, problems: Problem
                 problems.add(
                     path,
                     data.line_of(key),
-                    f"unknown top-level key {key!r}; expected one of: {', '.join(TOP_LEVEL_KEYS)}",
+                    f"unknown top-level key {shown(key)}; "
+                    f"expected one of: {', '.join(TOP_LEVEL_KEYS)}",
                 )
         for kind in TOP_LEVEL_KEYS[1:]:
             if kind not in data or data[kind] is None:
@@ -297,7 +304,7 @@ def _session(entry: _Raw, event: Event, problems: Problems) -> Session | None:
         problems.add(
             entry.path,
             entry.raw.line_of("room"),
-            f"session {sid!r}: room {values['room']!r} is not among the event's rooms "
+            f"session {sid!r}: room {shown(values['room'])} is not among the event's rooms "
             f"({', '.join(event.rooms)})",
         )
     return Session(**values)
@@ -317,7 +324,7 @@ def _check_overlaps(sessions: list[tuple[Session, _Raw]], problems: Problems) ->
                 problems.add(
                     second_raw.path,
                     second_raw.raw.line_of("start"),
-                    f"session {second.id!r} overlaps {first.id!r} in room {room!r} "
+                    f"session {second.id!r} overlaps {first.id!r} in room {shown(room)} "
                     f"({first.id!r} runs until {first.end:%H:%M}, "
                     f"defined at {first_raw.path}:{first_raw.line})",
                 )

@@ -60,6 +60,27 @@ def _type_name(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
+SHOWN_CHARS = 80
+"""How much of an offending value a message quotes."""
+
+
+def shown(value: Any) -> str:
+    """A short rendering of a YAML value for a message, never longer than about
+    :data:`SHOWN_CHARS`: strings are clipped, lists and mappings are named, not printed (their
+    ``repr`` would expand every alias: a few hundred bytes of YAML can stand for gigabytes)."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= SHOWN_CHARS else repr(value[:SHOWN_CHARS]) + "…"
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return repr(value) if abs(value) < 10**SHOWN_CHARS else "a very long number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
 def to_str(value: Any, where: Where, problems: Problems) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         problems.add(
@@ -82,7 +103,7 @@ def to_id(value: Any, where: Where, problems: Problems) -> str | None:
         problems.add(
             where.path,
             where.line,
-            f"{where.name}: {value!r} is not a valid id (letters, digits, '.', '_', ':', '-'; "
+            f"{where.name}: {shown(value)} is not a valid id (letters, digits, '.', '_', ':', '-'; "
             "starting with a letter or digit; at most 100 characters)",
         )
         return None
@@ -100,7 +121,7 @@ def to_text(value: Any, where: Where, problems: Problems) -> Text | None:
                 problems.add(
                     where.path,
                     value.line_of(key),
-                    f"{where.name}: unknown language {key!r}; "
+                    f"{where.name}: unknown language {shown(key)}; "
                     f"expected one of {', '.join(LANGUAGES)}",
                 )
                 continue
@@ -133,7 +154,7 @@ def to_minutes(value: Any, where: Where, problems: Problems) -> int | None:
         problems.add(
             where.path,
             where.line,
-            f"{where.name}: expected a whole number of minutes greater than 0, got {value!r}",
+            f"{where.name}: expected a whole number of minutes greater than 0, got {shown(value)}",
         )
         return None
     return value
@@ -146,7 +167,9 @@ def to_date(value: Any, where: Where, problems: Problems) -> date | None:
         except ValueError:
             pass
     problems.add(
-        where.path, where.line, f"{where.name}: expected a date like 2017-06-13, got {value!r}"
+        where.path,
+        where.line,
+        f"{where.name}: expected a date like 2017-06-13, got {shown(value)}",
     )
     return None
 
@@ -170,7 +193,7 @@ def datetime_converter(zone: tzinfo) -> Converter:
             where.path,
             where.line,
             f"{where.name}: expected a date and time like 2017-06-13T11:00 "
-            f"(event time zone) or 2017-06-13T11:00+02:00, got {value!r}",
+            f"(event time zone) or 2017-06-13T11:00+02:00, got {shown(value)}",
         )
         return None
 
@@ -191,13 +214,22 @@ def list_of(item: Converter, *, unique: bool = True) -> Converter:
             )
             return None
         out: list = []
+        seen: set = set()  # a set, not ``in out``: a list of 100,000 values stays linear
         for index, (element, line) in enumerate(zip(value_list, lines, strict=True)):
-            converted = item(element, Where(where.path, line, f"{where.name}[{index}]"), problems)
+            if item is to_str and isinstance(element, str):
+                converted = element.strip()  # the common case, without building a Where
+            else:
+                place = Where(where.path, line, f"{where.name}[{index}]")
+                converted = item(element, place, problems)
             if converted is None or converted == "":
                 continue
-            if unique and converted in out:
-                problems.add(where.path, line, f"{where.name}: {converted!r} is listed twice")
-                continue
+            if unique:
+                if converted in seen:
+                    problems.add(
+                        where.path, line, f"{where.name}: {shown(str(converted))} is listed twice"
+                    )
+                    continue
+                seen.add(converted)
             out.append(converted)
         return tuple(out)
 
@@ -214,7 +246,7 @@ def to_link(value: Any, where: Where, problems: Problems) -> Link | None:
             problems.add(
                 where.path,
                 value.line_of(key),
-                f"{where.name}: unknown key {key!r}; a link has title and url",
+                f"{where.name}: unknown key {shown(key)}; a link has title and url",
             )
         url = (
             to_str(
@@ -244,7 +276,8 @@ def to_url(value: Any, where: Where, problems: Problems) -> str | None:
         problems.add(
             where.path,
             where.line,
-            f"{where.name}: expected an http(s) URL like https://example.org/talk, got {url!r}",
+            f"{where.name}: expected an http(s) URL like https://example.org/talk, "
+            f"got {shown(url)}",
         )
         return None
     return url
@@ -356,7 +389,7 @@ def convert_mapping(
             problems.add(
                 where.path,
                 raw.line_of(key),
-                f"{where.name}: unknown key {key!r}; expected one of: {known}",
+                f"{where.name}: unknown key {shown(key)}; expected one of: {known}",
             )
     for key, field_spec in spec.items():
         if key not in raw or raw[key] is None or raw[key] == "":

@@ -4,7 +4,8 @@
 modification time: a cheap fingerprint, no file is read) every ``interval`` seconds. A change
 is acted on only once the files have stayed the same for ``debounce`` seconds, so an editor
 saving several files, or writing one in several steps, gives one reload, not a burst of
-half-written ones. The callback then receives either a freshly loaded and validated
+half-written ones; and a load during which the files changed again is thrown away (the next
+settled state is loaded instead). The callback then receives either a freshly loaded and validated
 :class:`~bot.kb.model.KnowledgeBase` or the :class:`~bot.kb.loader.KnowledgeError` that says
 which ``file:line`` is wrong; keeping the running knowledge base on error is the caller's job
 (the Discord cog does exactly that).
@@ -32,6 +33,7 @@ log = logging.getLogger("bot.kb.watcher")
 Fingerprint = tuple[tuple[str, int, int], ...]
 ReloadResult = KnowledgeBase | KnowledgeError
 ReloadCallback = Callable[[ReloadResult], Awaitable[None] | None]
+Reload = Callable[[Path], Awaitable[ReloadResult]]
 
 DEFAULT_INTERVAL = 2.0
 DEFAULT_DEBOUNCE = 1.0
@@ -90,6 +92,7 @@ class KnowledgeWatcher:
         debounce: float = DEFAULT_DEBOUNCE,
         clock: Callable[[], float] = time.monotonic,
         loader: Callable[[Path], KnowledgeBase] = load_knowledge,
+        reload: Reload | None = None,
     ) -> None:
         self.directory = Path(directory)
         self.callback = callback
@@ -97,6 +100,9 @@ class KnowledgeWatcher:
         self.debounce = max(0.0, float(debounce))
         self.clock = clock
         self.loader = loader
+        # how to load: by default ``loader`` in a worker thread; the bot passes
+        # bot.kb.isolated.load_isolated (a child process: nothing can stall its event loop)
+        self.reload = reload
         self._seen: Fingerprint = fingerprint(self.directory)
         self._pending: Fingerprint | None = None
         self._pending_since = 0.0
@@ -125,9 +131,16 @@ class KnowledgeWatcher:
         if not self.due():
             return None
         settled = self._pending
-        result = await asyncio.to_thread(reload_knowledge, self.directory, self.loader)
-        # Files that moved while loading are picked up by the next poll.
-        self._seen = settled if settled is not None else fingerprint(self.directory)
+        if self.reload is not None:
+            result = await self.reload(self.directory)
+        else:
+            result = await asyncio.to_thread(reload_knowledge, self.directory, self.loader)
+        after = fingerprint(self.directory)
+        if settled is not None and after != settled:
+            # written to while loading (a save still going on): not stable, wait again
+            self._pending, self._pending_since = after, self.clock()
+            return None
+        self._seen = settled if settled is not None else after
         self._pending = None
         self.reloads += 1
         try:

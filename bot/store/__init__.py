@@ -7,6 +7,7 @@ from bot.store.errors import StoreError
 from bot.store.keys import user_key
 from bot.store.models import (
     SOURCES,
+    AnnouncedSlot,
     Announcement,
     Clock,
     ErasureReport,
@@ -24,6 +25,7 @@ __all__ = [
     "CSV_COLUMNS",
     "SCHEMA_VERSION",
     "SOURCES",
+    "AnnouncedSlot",
     "Announcement",
     "Clock",
     "ErasureReport",

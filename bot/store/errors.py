@@ -19,6 +19,7 @@ ErrorKind = Literal[
     "disk-full",
     "io",
     "closed",
+    "key",
 ]
 
 # SQLite primary result codes (the low byte of an extended code).
@@ -37,7 +38,9 @@ class StoreError(Exception):
     """The database cannot be used. ``str(error)`` is a complete message for an organiser.
 
     ``kind`` tells the cause apart for code and tests: ``missing``, ``locked``, ``read-only``,
-    ``corrupt``, ``newer-version``, ``foreign``, ``disk-full``, ``io`` or ``closed``.
+    ``corrupt``, ``newer-version``, ``foreign``, ``disk-full``, ``io``, ``closed`` or ``key``
+    (the user-key secret configured disagrees with the one the database's keys were made
+    with, or none is available).
     """
 
     def __init__(self, kind: ErrorKind, message: str, path: Path | None = None) -> None:

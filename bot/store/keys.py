@@ -24,3 +24,13 @@ def user_key(secret: str, user_id: int | str) -> str:
         raise ValueError("user_key: empty secret")
     message = str(int(user_id)).encode("ascii")
     return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()[:KEY_HEX_CHARS]
+
+
+def key_check(secret: str) -> str:
+    """A value that tells whether two secrets are the same without revealing either: kept in
+    the database for a configured secret (``USER_KEY_SECRET``), which is never stored."""
+    if not secret:
+        raise ValueError("key_check: empty secret")
+    return hmac.new(
+        secret.encode("utf-8"), b"event-bot user key check", hashlib.sha256
+    ).hexdigest()[:KEY_HEX_CHARS]

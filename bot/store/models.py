@@ -141,6 +141,30 @@ class Announcement:
     created_at: datetime
     posted_at: datetime | None
     posted_message_id: int | None
+    claim_token: str | None = None
+    """Set from the claim until the message id is recorded (or the claim is given back)."""
+
+    @property
+    def unconfirmed(self) -> bool:
+        """Claimed for posting, but no message was recorded: the process may have stopped
+        between the claim and the post (at-most-once: it is not posted again)."""
+        return (
+            self.status == "posted"
+            and self.posted_message_id is None
+            and self.claim_token is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AnnouncedSlot:
+    """A session's schedule as last announced: ``slot`` is its time and room as an opaque
+    string (``""``: not on the schedule), ``title`` its title as JSON (for a cancellation);
+    ``claim_token`` is set while the change to ``slot`` is being posted."""
+
+    session_id: str
+    slot: str
+    title: str
+    claim_token: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

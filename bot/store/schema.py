@@ -83,11 +83,36 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX questions_reply_message ON questions (reply_message_id);
     """,
+    # 3: who claimed an announcement that has no message yet (a crash between the claim and
+    # the post leaves it marked, to tell organisers it may not have been posted), and a
+    # reminder not confirmed sent yet (one left by a stopped process is sent again, with the
+    # same nonce); the schedule as last announced, so each schedule change is posted once
+    # across restarts and processes.
+    """
+    ALTER TABLE announcements ADD COLUMN claim_token TEXT;
+    ALTER TABLE sent_reminders ADD COLUMN claim_token TEXT;
+
+    CREATE TABLE announced_schedule (
+        session_id  TEXT PRIMARY KEY,
+        slot        TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        claim_token TEXT,
+        updated_at  TEXT NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 """The newest schema version this code knows; a database with a higher one is refused."""
 
 OUR_TABLES = frozenset(
-    {"meta", "questions", "ratings", "announcements", "sent_reminders", "reminder_subscriptions"}
+    {
+        "meta",
+        "questions",
+        "ratings",
+        "announcements",
+        "sent_reminders",
+        "reminder_subscriptions",
+        "announced_schedule",
+    }
 )

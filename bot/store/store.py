@@ -24,8 +24,9 @@ import contextlib
 import csv
 import json
 import logging
+import secrets
 import sqlite3
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Self, TextIO
@@ -33,9 +34,10 @@ from typing import TYPE_CHECKING, Any, Literal, Self, TextIO
 import aiosqlite
 
 from bot.store.errors import StoreError, classify
-from bot.store.keys import new_secret, user_key
+from bot.store.keys import key_check, new_secret, user_key
 from bot.store.models import (
     SOURCES,
+    AnnouncedSlot,
     Announcement,
     Clock,
     ErasureReport,
@@ -52,6 +54,15 @@ from bot.store.models import (
 )
 from bot.store.schema import MIGRATIONS, SCHEMA_VERSION
 from bot.store.similar import DEFAULT_THRESHOLD, group_similar
+from bot.store.vanished import (
+    copy_open_database,
+    copy_to_partial,
+    file_identity,
+    publish,
+    recovered_path,
+    remove_stale_sidecars,
+)
+from bot.textfold import printable
 
 if TYPE_CHECKING:
     from bot.settings import Settings
@@ -66,6 +77,13 @@ locked (past the busy timeout), before its callers get a :class:`StoreError`."""
 LOCK_RETRY_FIRST_PAUSE = 0.05
 LOCK_RETRY_MAX_PAUSE = 1.0
 
+REMINDER_TAKEOVER_AFTER = timedelta(seconds=20)
+"""An unconfirmed reminder claim younger than this may still be in flight in another
+process: it is left alone."""
+REMINDER_TAKEOVER_BEFORE = timedelta(minutes=2)
+"""An unconfirmed reminder claim older than this is not sent again: Discord only remembers a
+nonce for a few minutes, so a second send might post twice."""
+
 MAX_TEXT_CHARS = 4000
 """Longer question texts are cut (Discord messages are at most 4,000 characters)."""
 
@@ -73,6 +91,8 @@ ERASED_KEY = "erased"
 """Replaces an erased user's key on announcements they authored."""
 
 _SECRET_META_KEY = "user_key_secret"
+_CHECK_META_KEY = "user_key_check"
+_SCHEDULE_BASELINE_KEY = "schedule_baseline"
 _PURGE_CHUNK = 5000
 
 _QUESTION_COLUMNS = (
@@ -95,11 +115,11 @@ _SELECT_QUESTION = """
 """
 _SELECT_ANNOUNCEMENT = (
     "SELECT id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
-    "created_at, posted_at, posted_message_id FROM announcements"
+    "created_at, posted_at, posted_message_id, claim_token FROM announcements"
 )
 _ANNOUNCEMENT_RETURNING = (
     "RETURNING id, guild_id, channel_id, author_key, text, ping_role_id, due_at, status, "
-    "created_at, posted_at, posted_message_id"
+    "created_at, posted_at, posted_message_id, claim_token"
 )
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -160,6 +180,7 @@ def _announcement(row: Sequence[Any]) -> Announcement:
         created_at=from_db_time(row[8]),
         posted_at=maybe_time(row[9]),
         posted_message_id=row[10],
+        claim_token=row[11],
     )
 
 
@@ -176,8 +197,13 @@ def _statements(script: str) -> Iterator[str]:
 
 
 def _csv_cell(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in attendee-written text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Attendee-written text made safe for a spreadsheet and a terminal (``--csv -``): control
+    characters removed (line feeds and tabs kept), then a leading ``'`` before what a
+    spreadsheet would run as a formula."""
+    if not isinstance(value, str):
+        return value
+    value = printable(value, keep_lines=True)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
 
@@ -234,6 +260,15 @@ def _where(
     return " WHERE " + (" AND ".join(clauses) or "1"), params
 
 
+def _quiet_driver_log() -> None:
+    """aiosqlite logs every call with its SQL parameters at DEBUG: the user-key secret,
+    question texts, raw user ids of subscriptions. Never let those lines through, whatever
+    the root level (``LOG_LEVEL=DEBUG`` included)."""
+    driver = logging.getLogger("aiosqlite")
+    if driver.getEffectiveLevel() < logging.INFO or driver.level == logging.NOTSET:
+        driver.setLevel(logging.INFO)
+
+
 async def _close_quietly(conn: aiosqlite.Connection) -> None:
     with contextlib.suppress(Exception):
         await conn.close()
@@ -253,22 +288,29 @@ class Store:
         path: Path,
         *,
         secret: str,
+        key_problem: str | None = None,
         store_raw_user_ids: bool,
         retention_days: int,
         clock: Clock,
         max_batch: int,
         schema_version: int,
         lock_retry: float = LOCK_RETRY_SECONDS,
+        busy_timeout: float = 5.0,
+        synchronous: Synchronous = "FULL",
     ) -> None:
         self._conn = conn
         self.path = path
         self._secret = secret
+        self.key_problem = key_problem
         self.store_raw_user_ids = store_raw_user_ids
         self.retention_days = retention_days
         self._clock = clock
         self._max_batch = max_batch
         self.schema_version = schema_version
         self._lock_retry = lock_retry
+        self._busy_timeout = busy_timeout
+        self._synchronous: Synchronous = synchronous
+        self._identity = file_identity(path)
         self._pending: list[tuple[tuple[Any, ...], asyncio.Future[int]]] = []
         self._wake = asyncio.Event()
         self._write_lock = asyncio.Lock()
@@ -276,6 +318,9 @@ class Store:
         self._closed = False
         self._writer: asyncio.Task[None] | None = None
         self._maintenance: asyncio.Task[None] | None = None
+        # marks what this store instance claims (announcements, schedule changes), so a claim
+        # left by a process that stopped before posting can be told from one in flight here
+        self.claim_token = secrets.token_hex(8)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -294,6 +339,7 @@ class Store:
         max_batch: int = 1000,
         maintenance_interval: float | None = 6 * 3600.0,
         lock_retry: float = LOCK_RETRY_SECONDS,
+        require_key: bool = True,
     ) -> Self:
         """Open (creating it if ``create``) and migrate the database at ``path``.
 
@@ -308,8 +354,15 @@ class Store:
 
         ``lock_retry``: seconds a batch of questions is kept and retried while the database is
         locked by another process, before :meth:`log_question` fails (0: fail at once).
+
+        User keys: the database remembers which secret its keys are made with (the generated
+        one itself, or a check value of ``user_key_secret``) and never changes it. When the
+        configured secret disagrees, or none is configured for a database keyed with one,
+        ``require_key`` makes opening fail (``kind="key"``); without it the store opens for
+        what needs no key (reports) and :meth:`user_key` (erasure...) raises instead.
         """
         path = Path(path)
+        _quiet_driver_log()
         if synchronous not in ("OFF", "NORMAL", "FULL", "EXTRA"):
             raise ValueError(f"synchronous: expected NORMAL or FULL, got {synchronous!r}")
         if retention_days < 1:
@@ -345,7 +398,9 @@ class Store:
             raise classify(exc, path, opening=True) from exc
         try:
             version = await _prepare(conn, path, synchronous)
-            secret = user_key_secret or await _stored_secret(conn)
+            secret, key_problem = await _resolve_secret(conn, path, user_key_secret, create)
+            if key_problem is not None and require_key:
+                raise StoreError("key", key_problem, path)
         except BaseException as exc:
             await _close_quietly(conn)
             if isinstance(exc, sqlite3.Error | OSError):
@@ -355,12 +410,15 @@ class Store:
             conn,
             path,
             secret=secret,
+            key_problem=key_problem,
             store_raw_user_ids=store_raw_user_ids,
             retention_days=retention_days,
             clock=clock or utc_now,
             max_batch=max_batch,
             schema_version=version,
             lock_retry=lock_retry,
+            busy_timeout=busy_timeout,
+            synchronous=synchronous,
         )
         store._writer = asyncio.create_task(store._run_writer(), name="store-writer")
         store._writer.add_done_callback(store._writer_done)
@@ -419,7 +477,11 @@ class Store:
         return require_aware(self._clock(), "clock()")
 
     def user_key(self, user_id: int) -> str:
-        """The pseudonymous key stored for a Discord user id (HMAC-SHA256, 32 hex chars)."""
+        """The pseudonymous key stored for a Discord user id (HMAC-SHA256, 32 hex chars).
+        Raises :class:`StoreError` (``kind="key"``) when the right secret is not available
+        (see :meth:`open`): a key made with another secret would match nobody's rows."""
+        if self.key_problem is not None:
+            raise StoreError("key", self.key_problem, self.path)
         return user_key(self._secret, user_id)
 
     # ------------------------------------------------------------------ internals
@@ -455,11 +517,75 @@ class Store:
             except BaseException:
                 await self._rollback()
                 raise
+            await self._verify_file()
 
     async def _write(self, sql: str, params: Sequence[Any] = ()) -> aiosqlite.Cursor:
         """One statement, its own transaction (autocommit), serialised with other writes."""
         async with self._write_lock:
-            return await self._conn.execute(sql, params)
+            cursor = await self._conn.execute(sql, params)
+            await self._verify_file()
+            return cursor
+
+    async def _verify_file(self) -> None:
+        """After a commit, before it is acknowledged: is the path still our file? Deleted, it
+        is written back from the open connection (nothing lost) and the store carries on
+        with it; replaced by another file, what this store holds is saved beside it and the
+        store stops (a :class:`StoreError`: the write is not acknowledged). Runs under the
+        write lock."""
+        current = file_identity(self.path)
+        if current == self._identity:
+            return
+        if current is None:
+            await self._restore_deleted_file()
+            return
+        saved = recovered_path(self.path)
+        try:
+            await copy_open_database(self._conn, saved)
+            kept = f"what it held is saved in {saved}"
+        except (OSError, sqlite3.Error) as exc:
+            kept = f"what it held could not be saved ({exc})"
+        log.error(
+            "the database file %s was replaced by another file while the bot was running: "
+            "stopped using the database (%s); restart the bot to use the new file",
+            self.path,
+            kept,
+        )
+        self._closed = True
+        await _close_quietly(self._conn)
+        raise StoreError(
+            "io", f"database {self.path} was replaced while the bot ran; {kept}", self.path
+        )
+
+    async def _restore_deleted_file(self) -> None:
+        old = self._conn
+        try:
+            partial = await copy_to_partial(old, self.path)
+            await _close_quietly(old)  # SQLite drops the deleted file's -wal and -shm
+            remove_stale_sidecars(self.path)  # (or this does, if it could not)
+            publish(partial, self.path)
+            conn = await aiosqlite.connect(
+                self.path, isolation_level=None, timeout=self._busy_timeout
+            )
+            await _prepare(conn, self.path, self._synchronous)
+        except (OSError, sqlite3.Error, StoreError) as exc:
+            self._closed = True
+            await _close_quietly(old)
+            log.error(
+                "the database file %s was deleted while the bot was running and could not be "
+                "written back (%s): stopped using the database; restart the bot",
+                self.path,
+                exc,
+            )
+            raise StoreError(
+                "io", f"database {self.path} was deleted while the bot ran: {exc}", self.path
+            ) from exc
+        self._conn = conn
+        self._identity = file_identity(self.path)
+        log.error(
+            "the database file %s was deleted while the bot was running: written back from "
+            "the open connection, nothing lost. Stop the bot before moving or deleting it",
+            self.path,
+        )
 
     async def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         return list(await self._conn.execute_fetchall(sql, params))
@@ -477,15 +603,9 @@ class Store:
 
     async def _insert_questions(self, rows: list[tuple[Any, ...]]) -> int:
         """Insert ``rows`` in one transaction; returns the last id."""
-        async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                await self._conn.executemany(_INSERT_QUESTION, rows)
-                last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
-                await self._conn.execute("COMMIT")
-            except BaseException:
-                await self._rollback()
-                raise
+        async with self._transaction() as conn:
+            await conn.executemany(_INSERT_QUESTION, rows)
+            last = (await self._fetchall("SELECT last_insert_rowid()"))[0][0]
         return int(last)
 
     async def _write_batch(self, batch: list[tuple[tuple[Any, ...], asyncio.Future[int]]]) -> None:
@@ -925,7 +1045,10 @@ class Store:
                         "DELETE FROM reminder_subscriptions WHERE created_at < ?", (limit,)
                     )
                 ).rowcount
-        return PurgeReport(cutoff, questions, announcements, reminders, subscriptions)
+        report = PurgeReport(cutoff, questions, announcements, reminders, subscriptions)
+        if report.total:
+            await self._checkpoint("retention purge")
+        return report
 
     async def erase_user(self, user_id: int) -> ErasureReport:
         """Erase one user's data on request: their questions (and the ratings those got),
@@ -960,7 +1083,26 @@ class Store:
                         (ERASED_KEY, key),
                     )
                 ).rowcount
+        await self._checkpoint("erasure")
         return ErasureReport(questions, ratings, subscriptions, reminders, announcements)
+
+    async def _checkpoint(self, why: str) -> bool:
+        """Copy the WAL into the database and truncate it (``wal_checkpoint(TRUNCATE)``), so
+        deleted text does not linger in the WAL file until the store closes. ``False`` (and a
+        warning) when a reader in another process keeps it from completing: the WAL is
+        truncated at the next checkpoint then."""
+        with self._errors():
+            async with self._write_lock:
+                rows = await self._fetchall("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = bool(rows and rows[0][0])
+        if busy:
+            log.warning(
+                "%s: the WAL could not be truncated now (another connection is reading); "
+                "the deleted rows stay in %s-wal until the next checkpoint",
+                why,
+                self.path.name,
+            )
+        return not busy
 
     # ------------------------------------------------------------------ announcements
 
@@ -1037,6 +1179,8 @@ class Store:
         schedulers (tasks or processes) never both get the same row: post each one returned,
         then :meth:`record_announcement_message`. Rows overdue by more than ``grace`` (the bot
         was down) are marked ``skipped`` instead and returned second, to tell the organisers.
+        A claimed row carries :attr:`claim_token` until its message is recorded or it is given
+        back: one left so (the process stopped in between) is :meth:`unconfirmed_announcements`.
         """
         self._check_open()
         current = now if now is not None else self.now()
@@ -1055,9 +1199,10 @@ class Store:
                     )
                 claimed = list(
                     await conn.execute_fetchall(
-                        "UPDATE announcements SET status = 'posted', posted_at = ? "
+                        "UPDATE announcements SET status = 'posted', posted_at = ?, "
+                        "claim_token = ? "
                         f"WHERE status = 'pending' AND due_at <= ? {_ANNOUNCEMENT_RETURNING}",
-                        (at, at),
+                        (at, self.claim_token, at),
                     )
                 )
 
@@ -1071,7 +1216,8 @@ class Store:
         self._check_open()
         with self._errors():
             cursor = await self._write(
-                "UPDATE announcements SET posted_message_id = ? WHERE id = ? AND status = 'posted'",
+                "UPDATE announcements SET posted_message_id = ?, claim_token = NULL "
+                "WHERE id = ? AND status = 'posted'",
                 (int(message_id), int(announcement_id)),
             )
             return cursor.rowcount == 1
@@ -1083,11 +1229,164 @@ class Store:
         self._check_open()
         with self._errors():
             cursor = await self._write(
-                "UPDATE announcements SET status = 'pending', posted_at = NULL WHERE id = ? "
+                "UPDATE announcements SET status = 'pending', posted_at = NULL, "
+                "claim_token = NULL WHERE id = ? AND status = 'posted' "
+                "AND posted_message_id IS NULL",
+                (int(announcement_id),),
+            )
+            return cursor.rowcount == 1
+
+    async def skip_announcement(self, announcement_id: int) -> bool:
+        """Mark a claimed announcement that Discord refused for good (channel gone, no
+        permission) ``skipped``: it was not posted and will not be."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "UPDATE announcements SET status = 'skipped', claim_token = NULL WHERE id = ? "
                 "AND status = 'posted' AND posted_message_id IS NULL",
                 (int(announcement_id),),
             )
             return cursor.rowcount == 1
+
+    async def unconfirmed_announcements(
+        self, guild_id: int | None = None, *, others_only: bool = False
+    ) -> list[Announcement]:
+        """Announcements claimed for posting whose message was never recorded: the process
+        that claimed them stopped (a crash, a kill) between the claim and the post, or could
+        not record the message. They are not posted again (at most once): tell the
+        organisers they may not have been posted. ``others_only``: leave out this store's
+        own claims (in flight here)."""
+        self._check_open()
+        sql = (
+            _SELECT_ANNOUNCEMENT + " WHERE status = 'posted' AND posted_message_id IS NULL "
+            "AND claim_token IS NOT NULL"
+        )
+        params: list[Any] = []
+        if guild_id is not None:
+            sql += " AND guild_id = ?"
+            params.append(int(guild_id))
+        if others_only:
+            sql += " AND claim_token != ?"
+            params.append(self.claim_token)
+        with self._errors():
+            rows = await self._fetchall(sql + " ORDER BY due_at, id", params)
+        return [_announcement(row) for row in rows]
+
+    # ------------------------------------------------------------------ schedule changes
+
+    async def announced_schedule(self) -> dict[str, AnnouncedSlot]:
+        """The schedule as last announced, by session id (see :meth:`claim_schedule_changes`)."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT session_id, slot, title, claim_token FROM announced_schedule"
+            )
+        return {row[0]: AnnouncedSlot(*row) for row in rows}
+
+    async def seed_announced_schedule(self, slots: Mapping[str, tuple[str, str]]) -> bool:
+        """Take ``slots`` (session id -> ``(slot, title)``) as the announced schedule, the first
+        time only (a new database, or one from before schedule changes were kept): nothing
+        is announced for a schedule attendees already had. ``True`` if this call seeded it."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        with self._errors():
+            async with self._transaction() as conn:
+                cursor = await conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                    (_SCHEDULE_BASELINE_KEY, now),
+                )
+                if cursor.rowcount != 1:
+                    return False
+                await conn.executemany(
+                    "INSERT OR IGNORE INTO announced_schedule (session_id, slot, title, "
+                    "updated_at) VALUES (?, ?, ?, ?)",
+                    [(sid, slot, title, now) for sid, (slot, title) in slots.items()],
+                )
+        return True
+
+    async def claim_schedule_changes(
+        self, changes: Sequence[tuple[str, str, str, str]], *, post: Sequence[bool]
+    ) -> list[bool]:
+        """Claim schedule changes: each ``(session_id, old_slot, new_slot, title)`` moves that
+        session's announced slot from ``old_slot`` to ``new_slot`` (``""``: not on the
+        schedule) only if it still is ``old_slot`` — a compare-and-set, so when two processes
+        (or a restart) see the same change, exactly one claims it. Returns, per change,
+        whether this caller claimed it and must post it. ``post[i]`` false applies a change
+        silently (a session already over); true marks it with :attr:`claim_token` until
+        :meth:`confirm_schedule_changes` (a crash in between leaves it
+        :meth:`unconfirmed_schedule_changes`). One transaction."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        claimed: list[bool] = []
+        with self._errors():
+            async with self._transaction() as conn:
+                for (session_id, old, new, title), posting in zip(changes, post, strict=True):
+                    token = self.claim_token if posting else None
+                    cursor = await conn.execute(
+                        "UPDATE announced_schedule SET slot = ?, title = ?, claim_token = ?, "
+                        "updated_at = ? WHERE session_id = ? AND slot = ?",
+                        (new, title, token, now, session_id, old),
+                    )
+                    done = cursor.rowcount == 1
+                    if not done and old == "":
+                        cursor = await conn.execute(
+                            "INSERT OR IGNORE INTO announced_schedule (session_id, slot, title, "
+                            "claim_token, updated_at) VALUES (?, ?, ?, ?, ?)",
+                            (session_id, new, title, token, now),
+                        )
+                        done = cursor.rowcount == 1
+                    claimed.append(done)
+        return claimed
+
+    async def confirm_schedule_changes(self, session_ids: Sequence[str]) -> None:
+        """The changes claimed for ``session_ids`` were posted (or refused for good)."""
+        self._check_open()
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET claim_token = NULL WHERE session_id = ? "
+                    "AND claim_token = ?",
+                    [(sid, self.claim_token) for sid in session_ids],
+                )
+
+    async def release_schedule_changes(self, changes: Sequence[tuple[str, str, str, str]]) -> None:
+        """Give back claimed changes whose post failed for a passing reason: each
+        ``(session_id, old_slot, new_slot, old_title)`` goes back to ``old_slot``, so the next
+        sync claims (and posts) it again."""
+        self._check_open()
+        now = to_db_time(self.now(), "clock()")
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET slot = ?, title = ?, claim_token = NULL, "
+                    "updated_at = ? WHERE session_id = ? AND slot = ? AND claim_token = ?",
+                    [
+                        (old, title, now, sid, new, self.claim_token)
+                        for sid, old, new, title in changes
+                    ],
+                )
+
+    async def refresh_schedule_titles(self, titles: Mapping[str, str]) -> None:
+        """Keep the stored titles current (a title edit is not a schedule change)."""
+        self._check_open()
+        with self._errors():
+            async with self._transaction() as conn:
+                await conn.executemany(
+                    "UPDATE announced_schedule SET title = ? WHERE session_id = ? AND title != ?",
+                    [(title, sid, title) for sid, title in titles.items()],
+                )
+
+    async def unconfirmed_schedule_changes(self) -> list[AnnouncedSlot]:
+        """Schedule changes another process claimed but never confirmed posting (it stopped
+        in between): they may not have been posted, and are not posted again."""
+        self._check_open()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT session_id, slot, title, claim_token FROM announced_schedule "
+                "WHERE claim_token IS NOT NULL AND claim_token != ? ORDER BY session_id",
+                (self.claim_token,),
+            )
+        return [AnnouncedSlot(*row) for row in rows]
 
     # ------------------------------------------------------------------ reminders
 
@@ -1097,15 +1396,93 @@ class Store:
         """Record that the reminder for ``(session_id, start, target)`` is being sent; ``True``
         only for the one caller that recorded it first (insert-or-ignore). ``start``: the
         session's start (a datetime is stored as UTC ISO; pass the same type every time).
-        ``target``: e.g. ``"channel:<id>"`` or ``"user:<id>"`` (erased with the user)."""
+        ``target``: e.g. ``"channel:<id>"`` or ``"user:<id>"`` (erased with the user).
+
+        The claim carries :attr:`claim_token` until :meth:`confirm_reminder`. A claim another
+        process left unconfirmed (it stopped between the claim and the send) is taken over
+        once it is :data:`REMINDER_TAKEOVER_AFTER` old, while it is younger than
+        :data:`REMINDER_TAKEOVER_BEFORE`: sent again with the same nonce, Discord returns
+        the first message if that process did send it. An older one is not sent again."""
         self._check_open()
         start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
-        sent = to_db_time(now if now is not None else self.now(), "now")
+        current = now if now is not None else self.now()
+        sent = to_db_time(current, "now")
+        key = (str(session_id), start_key, str(target))
         with self._errors():
             cursor = await self._write(
-                "INSERT OR IGNORE INTO sent_reminders (session_id, start, target, sent_at) "
-                "VALUES (?, ?, ?, ?)",
-                (str(session_id), start_key, str(target), sent),
+                "INSERT OR IGNORE INTO sent_reminders (session_id, start, target, sent_at, "
+                "claim_token) VALUES (?, ?, ?, ?, ?)",
+                (*key, sent, self.claim_token),
+            )
+            if cursor.rowcount == 1:
+                return True
+            cursor = await self._write(
+                "UPDATE sent_reminders SET claim_token = ?, sent_at = ? WHERE session_id = ? "
+                "AND start = ? AND target = ? AND claim_token IS NOT NULL AND claim_token != ? "
+                "AND sent_at <= ? AND sent_at >= ?",
+                (
+                    self.claim_token,
+                    sent,
+                    *key,
+                    self.claim_token,
+                    to_db_time(current - REMINDER_TAKEOVER_AFTER, "now"),
+                    to_db_time(current - REMINDER_TAKEOVER_BEFORE, "now"),
+                ),
+            )
+        if cursor.rowcount == 1:
+            log.warning(
+                "the reminder for %s at %s was claimed by a process that stopped before "
+                "confirming it: sending it again (same nonce)",
+                session_id,
+                start_key,
+            )
+            return True
+        return False
+
+    async def reminder_in_flight(
+        self, session_id: str, start: str | datetime, target: str, *, now: datetime | None = None
+    ) -> bool:
+        """Whether another process claimed this reminder without confirming it, recently
+        enough that :meth:`claim_reminder` may still take it over (ask again later)."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        current = now if now is not None else self.now()
+        with self._errors():
+            rows = await self._fetchall(
+                "SELECT 1 FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ? "
+                "AND claim_token IS NOT NULL AND claim_token != ? AND sent_at >= ?",
+                (
+                    str(session_id),
+                    start_key,
+                    str(target),
+                    self.claim_token,
+                    to_db_time(current - REMINDER_TAKEOVER_BEFORE, "now"),
+                ),
+            )
+        return bool(rows)
+
+    async def confirm_reminder(self, session_id: str, start: str | datetime, target: str) -> None:
+        """The claimed reminder was sent (or refused for good): never sent again."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        with self._errors():
+            await self._write(
+                "UPDATE sent_reminders SET claim_token = NULL WHERE session_id = ? AND start = ? "
+                "AND target = ? AND claim_token = ?",
+                (str(session_id), start_key, str(target), self.claim_token),
+            )
+
+    async def release_reminder(self, session_id: str, start: str | datetime, target: str) -> bool:
+        """Give back a claimed reminder whose sending failed for a passing reason (a timeout,
+        Discord's 5xx), so the next :meth:`claim_reminder` for it succeeds and sends again.
+        ``False`` if this store did not claim it."""
+        self._check_open()
+        start_key = to_db_time(start, "start") if isinstance(start, datetime) else str(start)
+        with self._errors():
+            cursor = await self._write(
+                "DELETE FROM sent_reminders WHERE session_id = ? AND start = ? AND target = ? "
+                "AND claim_token = ?",
+                (str(session_id), start_key, str(target), self.claim_token),
             )
             return cursor.rowcount == 1
 
@@ -1131,6 +1508,17 @@ class Store:
                 (int(guild_id), int(user_id), str(session_id)),
             )
             return cursor.rowcount == 1
+
+    async def drop_subscriber(self, guild_id: int, user_id: int) -> int:
+        """Delete every reminder subscription of ``user_id`` in ``guild_id`` (they left that
+        server); returns how many."""
+        self._check_open()
+        with self._errors():
+            cursor = await self._write(
+                "DELETE FROM reminder_subscriptions WHERE guild_id = ? AND user_id = ?",
+                (int(guild_id), int(user_id)),
+            )
+            return cursor.rowcount
 
     async def subscribers(self, guild_id: int, session_id: str) -> list[int]:
         """User ids to DM before ``session_id``: its subscribers and those of ``"*"``."""
@@ -1205,6 +1593,8 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
         raise classify(sqlite3.OperationalError("attempt to write a readonly database"), path)
     await conn.execute(f"PRAGMA synchronous = {synchronous}")
     await conn.execute("PRAGMA foreign_keys = ON")
+    # deleted rows are overwritten with zeros, not left in free space: erasure erases
+    await conn.execute("PRAGMA secure_delete = ON")
     # Take the write lock once: reports a lock held by another process or a read-only file
     # now, rather than at the first question. Migrations run inside it.
     await conn.execute("BEGIN IMMEDIATE")
@@ -1221,8 +1611,9 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
             for statement in _statements(MIGRATIONS[target - 1]):
                 await conn.execute(statement)
             log.info("database %s migrated to schema %d", path, target)
-        if current < SCHEMA_VERSION:
-            await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        # always written (a no-op change): SQLite silently opens a file it cannot write
+        # read-only, and this write is what reports it now rather than at the first question
+        await conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         await conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:
@@ -1232,12 +1623,68 @@ async def _prepare(conn: aiosqlite.Connection, path: Path, synchronous: str) -> 
     return SCHEMA_VERSION
 
 
-async def _stored_secret(conn: aiosqlite.Connection) -> str:
-    """The user-key secret kept in ``meta`` (generated and stored on first use)."""
-    await conn.execute(
-        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (_SECRET_META_KEY, new_secret())
-    )
-    rows = list(
-        await conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (_SECRET_META_KEY,))
-    )
-    return str(rows[0][0])
+async def _meta(conn: aiosqlite.Connection, key: str) -> str | None:
+    rows = list(await conn.execute_fetchall("SELECT value FROM meta WHERE key = ?", (key,)))
+    return str(rows[0][0]) if rows else None
+
+
+async def _has_user_keys(conn: aiosqlite.Connection) -> bool:
+    for sql in (
+        "SELECT 1 FROM questions WHERE user_key IS NOT NULL LIMIT 1",
+        "SELECT 1 FROM ratings LIMIT 1",
+        "SELECT 1 FROM announcements WHERE author_key != 'erased' LIMIT 1",
+    ):
+        if list(await conn.execute_fetchall(sql)):
+            return True
+    return False
+
+
+async def _resolve_secret(
+    conn: aiosqlite.Connection, path: Path, configured: str, create: bool
+) -> tuple[str, str | None]:
+    """The user-key secret to use, and what is wrong when it cannot be the one the
+    database's keys were made with. Never replaces what the database remembers: a generated
+    secret is stored on first use (``meta.user_key_secret``), a configured one is
+    remembered by its :func:`~bot.store.keys.key_check` only (``meta.user_key_check``).
+    Only a process that may ``create`` the database (the bot, the console) writes either."""
+    stored = await _meta(conn, _SECRET_META_KEY)
+    check = await _meta(conn, _CHECK_META_KEY)
+    if configured:
+        if stored is not None and stored != configured:
+            return configured, (
+                f"USER_KEY_SECRET does not match the key this database's user keys were made "
+                f"with (generated by the bot and kept in {path}): user keys would not match "
+                "anyone's rows, and erasure would erase nothing. Remove USER_KEY_SECRET to use "
+                "the stored key, or use a new database (DATABASE_PATH) for a new key"
+            )
+        if check is not None and check != key_check(configured):
+            return configured, (
+                f"USER_KEY_SECRET is not the secret this database's user keys were made with "
+                f"({path}): user keys would not match anyone's rows, and erasure would erase "
+                "nothing. Set the USER_KEY_SECRET the bot uses (its .env), or use a new "
+                "database (DATABASE_PATH) for a new secret"
+            )
+        if check is None and stored is None and create:
+            await _remember(conn, _CHECK_META_KEY, key_check(configured))
+        return configured, None
+    if stored is not None:
+        return stored, None
+    if check is not None or await _has_user_keys(conn):
+        return "", (
+            f"the user keys in {path} were made with a USER_KEY_SECRET that is not set here: "
+            "set the same USER_KEY_SECRET as the bot (run from the bot's folder, where its "
+            ".env is, or export it)"
+        )
+    if not create:
+        return "", (
+            f"{path} has no user key yet (the bot creates it when it starts): nothing to "
+            "match a user id against"
+        )
+    secret = new_secret()
+    await _remember(conn, _SECRET_META_KEY, secret)
+    stored = await _meta(conn, _SECRET_META_KEY)  # another process may have been first
+    return stored or secret, None
+
+
+async def _remember(conn: aiosqlite.Connection, key: str, value: str) -> None:
+    await conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", (key, value))

@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import UTC
 
 from agenda_helpers import at, make_kb, moved, session
 
-from bot.agenda.changes import diff_schedules
+from bot.agenda.changes import (
+    announced_sessions,
+    diff_schedules,
+    mass_cancellation,
+    schedule_slot,
+    title_json,
+)
 from bot.kb.model import Text
 
 A = session("a", at(10, 0))
@@ -82,3 +89,40 @@ def test_past_sessions_ignored_with_since() -> None:
 
 def test_shipped_knowledge_against_itself(kb) -> None:
     assert diff_schedules(kb, kb) == []
+
+
+# -- what was announced ------------------------------------------------------------------------
+
+
+def announced(*sessions):
+    return {s.id: (schedule_slot(s), title_json(s)) for s in sessions if s.start}
+
+
+def test_announced_sessions_round_trip_to_no_change() -> None:
+    kb = make_kb(A, B, C, session("unscheduled", None))
+    assert diff_schedules(announced_sessions(announced(*kb.sessions), kb.sessions), kb) == []
+
+
+def test_changes_against_what_was_announced() -> None:
+    """A session gone from the files is still named (its title was stored with its slot)."""
+    before = announced(A, B)
+    new = make_kb(moved(A, room="Room Z"), C)
+    changes = diff_schedules(announced_sessions(before, new.sessions), new)
+    assert summary(changes) == [
+        ("moved", "a", False, True),
+        ("cancelled", "b", False, False),
+        ("added", "c", False, False),
+    ]
+    assert changes[1].session.title.pick("en") == B.title.pick("en")
+
+
+def test_slots_are_the_same_instant_in_any_zone() -> None:
+    utc = replace(A, start=A.start.astimezone(UTC), end=A.end.astimezone(UTC))
+    assert schedule_slot(utc) == schedule_slot(A) and schedule_slot(session("x", None)) == ""
+
+
+def test_mass_cancellation_is_most_of_the_schedule_at_once() -> None:
+    assert mass_cancellation(87, 120)
+    assert not mass_cancellation(60, 120), "half is not most"
+    assert not mass_cancellation(2, 3), "a couple of cancellations of a tiny event"
+    assert mass_cancellation(3, 4)

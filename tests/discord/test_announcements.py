@@ -427,7 +427,8 @@ async def test_a_final_refusal_is_not_retried_and_the_others_still_post(
     assert "not retried" in caplog.text
     assert posted(world.general) == []
     assert descriptions(world.announcements) == ["First", "Second"]
-    assert (await world.bot.store.get_announcement(1)).status == "posted"
+    refused = await world.bot.store.get_announcement(1)
+    assert refused.status == "skipped" and not refused.unconfirmed, "not posted, and said so"
     assert await world.bot.store.pending_announcements() == []
 
 
@@ -494,3 +495,24 @@ async def test_a_channel_the_bot_cannot_post_in_is_refused_naming_the_permission
     # the wording is the one the error handler uses for missing permissions (one helper)
     assert announcements_module.permission_names is permission_names
     assert permission_names(["send_messages", "embed_links"]) == "Send Messages, Embed Links"
+
+
+async def test_an_announcement_lost_in_a_crash_is_reported_not_reposted(
+    world: World, settings, kb, clock, store, tmp_path, caplog
+) -> None:
+    result = await world.alice.slash(world.general, "announce", message="Lost", at="in 1 minute")
+    await confirm(world.alice, result, "Schedule")
+    world.bot.get_cog("AnnouncementsCog").scheduler.cancel()
+    await world.env.advance_time(70)
+    # another process claims it, then is killed before posting (its claim stays)
+    crashed = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    (claimed,), _ = await crashed.claim_due_announcements(now=world.bot.now())
+    await crashed.close()
+    await world.env.restart_bot(build(settings, kb, clock, store))
+    assert f"announcement #{claimed.id}" in caplog.text
+    assert "may not have been posted" in caplog.text
+    await world.env.advance_time(120)
+    assert posted(world.announcements) == [], "at most once: never posted twice"
+    listing = await world.alice.slash(world.general, "announcements list")
+    shown = text_of(listing)
+    assert "Lost" in shown and "may not have been posted" in shown

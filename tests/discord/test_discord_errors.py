@@ -14,6 +14,7 @@ from eventbot_fixtures import DAY1, FakeClock, at, make_kb
 
 from bot.discord_app.checks import configuration_problems
 from bot.discord_app.factory import create_bot
+from bot.discord_app.privacy import user_ref
 from bot.settings import Settings
 
 QUESTION = "where is the linuxkit talk?"
@@ -37,7 +38,9 @@ async def test_a_failing_command_answers_privately_and_the_bot_carries_on(
     (error,) = world.env.errors
     assert isinstance(error, app_commands.CommandInvokeError)
     assert "interaction failed: command='ask'" in caplog.text
-    assert f"user={world.bob.id}" in caplog.text and "options={'question'" in caplog.text
+    who = user_ref(world.bot, world.bob.id)  # a keyed hash, never the raw id
+    assert who in caplog.text and "options={'question'" in caplog.text
+    assert str(world.bob.id) not in caplog.text
     assert caplog.text.count("interaction failed") == 1  # reported once, not per layer
     monkeypatch.undo()
     res = await world.bob.slash(world.general, "ask", question="is there wifi?")
@@ -91,8 +94,11 @@ async def test_configuration_problems_name_the_setting(simcord_env, caplog):
     guild.create_role("organiser")
     problems = configuration_problems(env.bot)
     assert problems == [
+        "ORGANISER_ROLE 'Organiser' is a role name and DISCORD_GUILD_ID is not set: a role of "
+        "that name in any server counts, so /kb reload (which changes the bot everywhere) is "
+        "refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the role's id",
         "QUESTIONS_CHANNELS: the bot lacks Send Messages, Embed Links in #questions "
-        "(server 'Bare'); grant them to the bot's role in the channel settings"
+        "(server 'Bare'); grant them to the bot's role in the channel settings",
     ]
 
 

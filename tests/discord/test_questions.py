@@ -123,6 +123,16 @@ async def test_too_long_and_rate_limited_questions_are_logged_too(world, store: 
     assert [q.answered for q in questions] == [False, True, False]
 
 
+async def test_a_too_long_ask_is_refused_and_logged(world, store: Store) -> None:
+    """As .env.example promises: questions over MAX_QUESTION_CHARS are logged, /ask too."""
+    question = "when is the linuxkit talk and " + "x" * 400  # over 300 chars
+    result = await world.bob.slash(world.general, "ask", question=question)
+    assert result.ephemeral and "too long" in text_of(result)
+    (logged,) = await store.questions()
+    assert (logged.text, logged.source, logged.answered) == (question, "ask", False)
+    assert logged.user_key == store.user_key(world.bob.id) and logged.guild_id == world.guild.id
+
+
 async def test_reports_follow_the_organisers_language(world, locale) -> None:
     await world.bob.send(world.questions, "where is the cloakroom?")
     locale("fr")

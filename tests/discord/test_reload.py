@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import discord
@@ -232,6 +233,14 @@ def kb(knowledge: Path) -> KnowledgeBase:
     return load_knowledge(knowledge)
 
 
+@pytest.fixture
+async def world(world):
+    """The conftest world with DISCORD_GUILD_ID set to its server: /kb reload changes the bot
+    everywhere, so a role matched by name counts only there."""
+    world.bot.settings = replace(world.bot.settings, guild_id=world.guild.id)
+    return world
+
+
 async def test_reload_serves_new_data_at_once(world, knowledge: Path) -> None:
     before = await world.bob.autocomplete(world.general, "session find", "query", "webassembly")
     assert all(c["value"] != "wasm-talk" for c in before)
@@ -358,3 +367,80 @@ async def test_reload_posts_schedule_changes_once(world, knowledge: Path) -> Non
     assert "LinuxKit" in text and "WebAssembly" in text
     await world.env.advance_time(120)  # the reminders loop must not post it again
     assert len([m for m in channel.history() if m.author.id == world.bot.user.id]) == 1
+
+
+# -- half-written files --------------------------------------------------------------------------
+
+FOUR_SESSIONS = "sessions:\n" + "".join(
+    f"""\
+  - id: talk-{n}
+    title: "Talk {n}"
+    start: "2030-05-14T1{n}:00"
+    duration: 30
+    room: Beta
+"""
+    for n in range(4)
+)
+ONE_SESSION = FOUR_SESSIONS[: FOUR_SESSIONS.index("  - id: talk-1")]  # cut after the first
+
+
+async def test_the_watcher_throws_away_a_load_during_which_the_files_changed(
+    folder: Path,
+) -> None:
+    clock = Clock()
+    got: list[object] = []
+
+    def loader(path: Path) -> KnowledgeBase:
+        kb = load_knowledge(path)
+        if not got and len(kb.sessions) == 1:
+            write_kb(folder, SESSIONS + NEW_SESSION)  # the editor was still saving
+        return kb
+
+    watcher = KnowledgeWatcher(folder, got.append, debounce=1.0, clock=clock, loader=loader)
+    write_kb(folder, SESSIONS + "\n")
+    assert await watcher.check() is None
+    clock.now = 2.0
+    assert await watcher.check() is None, "changed while loading: not served"
+    assert got == []
+    clock.now = 4.0
+    result = await watcher.check()
+    assert isinstance(result, KnowledgeBase) and len(result.sessions) == 2
+    assert got == [result]
+
+
+@pytest.mark.bot(watch_knowledge=True)
+async def test_the_watcher_never_serves_a_save_that_drops_most_sessions(
+    world, knowledge: Path, caplog
+) -> None:
+    write_kb(knowledge, FOUR_SESSIONS)
+    await world.alice.slash(world.general, "kb reload")
+    running = world.bot.kb
+    assert len(running.sessions) == 4
+    write_kb(knowledge, ONE_SESSION)  # a save that paused half-way, but parses
+    await world.env.advance_time(12)
+    assert world.bot.kb is running
+    assert "remove 3 of the 4 scheduled sessions at once" in caplog.text
+    write_kb(knowledge, FOUR_SESSIONS + NEW_SESSION)  # the save completes
+    for _ in range(4):
+        await world.env.advance_time(3)
+    assert len(world.bot.kb.sessions) == 5
+
+
+@pytest.mark.bot(schedule_updates_channel="schedule-updates")
+async def test_kb_reload_asks_before_posting_mass_cancellations(world, knowledge: Path) -> None:
+    channel = world.guild.create_text_channel("schedule-updates")
+    world.clock.now = world.clock.now.replace(year=2030, month=5, day=14, hour=8)
+    write_kb(knowledge, FOUR_SESSIONS)
+    await world.alice.slash(world.general, "kb reload")
+    before = len(channel.history())
+    write_kb(knowledge, ONE_SESSION)
+    res = await world.alice.slash(world.general, "kb reload")
+    reply = next(m for m in [*res.followups, res.response] if m is not None and m.embeds)
+    assert "cancels 3 of the 4 announced sessions" in reply.content
+    assert len(channel.history()) == before, "nothing posted before an organiser confirms"
+    await world.alice.click(reply, label="Post the cancellations")
+    posts = channel.history()[before:]
+    lines = [line for m in posts for e in m.embeds for line in e.description.splitlines()]
+    assert sorted(lines) == [f"Cancelled: **Talk {n}**" + lines[0][19:] for n in (1, 2, 3)] or (
+        len(lines) == 3 and all(line.startswith("Cancelled: **Talk ") for line in lines)
+    )

@@ -7,11 +7,14 @@ the fixture (outside the bot, as the runner does) on a temporary file.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
+import aiohttp
 import discord
 import pytest
 import simcord
@@ -19,7 +22,10 @@ from eventbot_fixtures import DAY1, DAY2, at
 from eventbot_fixtures import session as make_session
 from simcord_checks import SimClock
 
-from bot.cogs.reminders import on_knowledge_replaced
+from bot.agenda.changes import schedule_slot
+from bot.agenda.reminders import reminder_key
+from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
+from bot.discord_app.delivery import nonce_for
 from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
 from bot.settings import Settings
@@ -190,6 +196,7 @@ async def test_two_bots_on_one_database_post_once(world: World, tmp_path) -> Non
     try:
         target = f"channel:{world.announcements.id}"
         assert await other.claim_reminder("keynote", KEYNOTE, target)  # the other bot posted
+        await other.confirm_reminder("keynote", KEYNOTE, target)
         await world.run_until(KEYNOTE)
         assert posted(world.announcements) == []
         assert not await other.claim_reminder("keynote", KEYNOTE, target)
@@ -403,3 +410,238 @@ async def test_a_network_error_on_one_update_message_does_not_stop_the_others(
     assert len(calls) > 1, "the next message was still sent"
     assert len(posted(world.schedule)) - before == len(calls) - 1
     assert "cannot post schedule changes (message 1 of" in caplog.text
+
+
+# -- passing failures ------------------------------------------------------------------------------
+
+
+def record_posts(monkeypatch, world: World, channel_id: int, fail: list[BaseException]) -> list:
+    """Spy on the bot's POSTs to ``channel_id``: each one's nonce; the first ones raise the
+    errors in ``fail`` (a timeout, a network error: what simcord's HTTP errors cannot show)."""
+    http = world.bot.http
+    original = http.request
+    nonces: list = []
+
+    async def request(route, **kwargs):
+        if route.method == "POST" and route.url.endswith(f"/channels/{channel_id}/messages"):
+            nonces.append((kwargs.get("json") or {}).get("nonce"))
+            if fail:
+                raise fail.pop(0)
+        return await original(route, **kwargs)
+
+    monkeypatch.setattr(http, "request", request)
+    return nonces
+
+
+@pytest.mark.parametrize(
+    "error",
+    [TimeoutError(), aiohttp.ClientConnectionError("reset"), "503"],
+    ids=["timeout", "network", "5xx"],
+)
+async def test_a_passing_failure_is_retried_with_the_same_nonce(
+    world: World, monkeypatch, caplog, error
+) -> None:
+    fail = [] if error == "503" else [error]
+    if error == "503":
+        path = f"/channels/{world.announcements.id}/messages"
+        world.env.inject_error("POST", path, status=503, times=1)
+    nonces = record_posts(monkeypatch, world, world.announcements.id, fail)
+    await world.run_until(KEYNOTE - timedelta(minutes=5) + timedelta(seconds=30))
+    assert "will retry at the next tick (attempt 1)" in caplog.text
+    await world.run_until(KEYNOTE)
+    assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
+    assert len(nonces) == 2 and nonces[0] == nonces[1] and nonces[0]
+
+
+async def test_a_reminder_that_keeps_failing_is_logged_when_its_window_closes(
+    world: World, caplog
+) -> None:
+    world.env.inject_error(
+        "POST", f"/channels/{world.announcements.id}/messages", status=502, times=None
+    )
+    await world.run_until(KEYNOTE + timedelta(minutes=2))
+    assert posted(world.announcements) == []
+    assert caplog.text.count("will retry at the next tick") >= 10
+    assert "not delivered: " in caplog.text and "gave up" in caplog.text
+    store = world.bot.store
+    target = f"channel:{world.announcements.id}"
+    assert await store.claim_reminder("keynote", KEYNOTE, target), "the claim was given back"
+
+
+# -- schedule changes: each posted once, across restarts and processes ---------------------------
+
+
+def moved_helm(kb: KnowledgeBase) -> KnowledgeBase:
+    helm = kb.session("helm-charts")
+    return _with_sessions(kb, replace(helm, start=at(DAY1, 12, 0), end=at(DAY1, 12, 45)))
+
+
+def second_process(world: World, store: Store, kb: KnowledgeBase):
+    """Another bot process on the same database and the same Discord: its own store (and
+    claim token), its own reminders cog, the same channels."""
+    bot = SimpleNamespace(
+        kb=kb,
+        settings=world.bot.settings,
+        store=store,
+        now=world.bot.now,
+        guilds=world.bot.guilds,
+        get_guild=world.bot.get_guild,
+    )
+    return RemindersCog(bot)
+
+
+async def test_two_bots_on_one_database_post_each_schedule_change_once(
+    world: World, kb, tmp_path
+) -> None:
+    await world.env.advance_time(30)  # both running: the schedule is taken as announced
+    other_store = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    try:
+        new = moved_helm(kb)
+        other = second_process(world, other_store, new)
+        world.bot.replace_knowledge(new)
+        await asyncio.gather(
+            on_knowledge_replaced(world.bot, kb, new), other.on_knowledge_replaced(None, kb, new)
+        )
+        await world.env.advance_time(60)
+        await other.check_knowledge()
+    finally:
+        await other_store.close()
+    (update,) = posted(world.schedule)
+    assert update.embeds[0].description.startswith("Moved: **Helm charts for everyone**")
+
+
+async def test_a_change_made_while_the_bot_was_down_is_posted_once_at_start(
+    world: World, settings, kb, clock, store
+) -> None:
+    await world.env.advance_time(30)
+    assert posted(world.schedule) == []
+    new = moved_helm(kb)  # edited while the bot was stopped
+    for _ in range(2):  # started on the new files, then restarted again
+        await world.env.restart_bot(build(settings, new, clock, store))
+        await world.env.advance_time(30)
+    (update,) = posted(world.schedule)
+    assert update.embeds[0].description.startswith("Moved: **Helm charts for everyone**")
+
+
+async def test_a_failed_schedule_post_is_given_back_and_retried_with_the_same_nonce(
+    world: World, kb, monkeypatch, caplog
+) -> None:
+    await world.env.advance_time(30)
+    nonces = record_posts(monkeypatch, world, world.schedule.id, [TimeoutError()])
+    new = moved_helm(kb)
+    world.bot.replace_knowledge(new)
+    await on_knowledge_replaced(world.bot, kb, new)
+    assert posted(world.schedule) == [] and "will retry" in caplog.text
+    await world.env.advance_time(30)
+    await world.env.advance_time(30)
+    (update,) = posted(world.schedule)
+    assert "Helm charts" in update.embeds[0].description
+    assert len(nonces) == 2 and nonces[0] == nonces[1]
+
+
+async def test_a_crash_between_claim_and_post_is_reported_at_start(
+    world: World, settings, kb, clock, store, tmp_path, caplog
+) -> None:
+    await world.env.advance_time(30)
+    crashed = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    slot = (await crashed.announced_schedule())["helm-charts"]
+    helm = moved_helm(kb).session("helm-charts")
+    row = ("helm-charts", slot.slot, schedule_slot(helm), slot.title)
+    assert await crashed.claim_schedule_changes([row], post=[True]) == [True]
+    await crashed.close()  # killed before posting
+    await world.env.restart_bot(build(settings, moved_helm(kb), clock, store))
+    await world.env.advance_time(30)
+    assert "schedule change of session helm-charts may not have been posted" in caplog.text
+    assert posted(world.schedule) == [], "at most once"
+
+
+async def test_a_reload_that_cancels_most_sessions_waits_for_an_organiser(
+    world: World, kb, caplog
+) -> None:
+    await world.env.advance_time(30)
+    keep = ("keynote", "closing")
+    truncated = _with_sessions(kb, drop=tuple(s.id for s in kb.sessions if s.id not in keep))
+    world.bot.replace_knowledge(truncated)
+    outcome = await on_knowledge_replaced(world.bot, kb, truncated)
+    await world.env.advance_time(60)
+    assert posted(world.schedule) == [], "no phantom cancellations"
+    assert "cancels 7 of the 9 announced sessions" in outcome.confirmation_prompt("en")
+    assert "NOT posted until an organiser confirms" in caplog.text
+    assert await outcome.confirm(True, "en") == "The 7 cancellation(s) were posted."
+    lines = [
+        line
+        for m in posted(world.schedule)
+        for e in m.embeds
+        for line in e.description.splitlines()
+    ]
+    assert len(lines) == 7 and all(line.startswith("Cancelled: ") for line in lines)
+    await world.env.advance_time(60)
+    assert len(posted(world.schedule)) == 1
+
+
+async def test_held_cancellations_can_be_taken_without_a_post(world: World, kb) -> None:
+    await world.env.advance_time(30)
+    truncated = _with_sessions(kb, drop=tuple(s.id for s in kb.sessions if s.id != "closing"))
+    world.bot.replace_knowledge(truncated)
+    outcome = await on_knowledge_replaced(world.bot, kb, truncated)
+    assert "without a post" in await outcome.confirm(False, "en")
+    again = await on_knowledge_replaced(world.bot, kb, truncated)
+    assert again.confirmation_prompt("en") is None
+    await world.env.advance_time(60)
+    assert posted(world.schedule) == []
+
+
+# -- subscribers who left ------------------------------------------------------------------------
+
+
+async def test_no_dm_to_a_subscriber_who_left_the_event_server(
+    world: World, store: Store, caplog
+) -> None:
+    caplog.set_level(logging.INFO, logger="bot.reminders")
+    await world.bob.slash(world.general, "remind", session="keynote")
+    await world.bob.slash(world.general, "remind", session="closing")
+    other = world.env.create_guild("Another server")
+    other.add_member(world.bob_user)  # bob and the bot still share a server: a DM would work
+    world.general.guild.remove_member(world.bob)
+    await world.run_until(KEYNOTE)
+    assert world.bob_user.dm_channel.history() == []
+    assert len(posted(world.announcements)) == 1, "the channel reminder still went out"
+    assert await store.subscriptions(world.general.guild.id, world.bob.id) == []
+    assert "left server" in caplog.text and "2 subscription(s) dropped" in caplog.text
+    assert str(world.bob.id) not in caplog.text
+
+
+async def test_a_failed_membership_check_is_asked_again_not_dropped(
+    world: World, store: Store
+) -> None:
+    await world.bob.slash(world.general, "remind", session="keynote")
+    guild_id = world.general.guild.id
+    # without the members intent the member is not cached: the bot asks Discord
+    assert world.bot.get_guild(guild_id).get_member(world.bob.id) is None
+    world.env.inject_error("GET", f"/guilds/{guild_id}/members/{world.bob.id}", status=503)
+    await world.run_until(KEYNOTE)
+    dms = [m for m in world.bob_user.dm_channel.history() if m.author.id == world.bot.user.id]
+    assert len(dms) == 1, "asked again at the next tick, then sent"
+    assert await store.subscriptions(guild_id, world.bob.id) == ["keynote"]
+
+
+async def test_a_reminder_claimed_by_a_process_killed_before_sending_is_sent(
+    world: World, tmp_path, monkeypatch
+) -> None:
+    world.bot.get_cog("RemindersCog").scheduler.cancel()  # this bot is "starting up"
+    await world.run_until(KEYNOTE - timedelta(minutes=5))
+    killed = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
+    target = f"channel:{world.announcements.id}"
+    assert await killed.claim_reminder("keynote", KEYNOTE, target, now=world.bot.now())
+    await killed.close()  # killed between the claim and the send
+    nonces = record_posts(monkeypatch, world, world.announcements.id, [])
+    cog = world.bot.get_cog("RemindersCog")
+    assert await cog.send_due() == 0, "maybe still in flight over there: not yet"
+    await world.env.advance_time(25)
+    assert await cog.send_due() == 1
+    assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
+    assert nonces == [
+        nonce_for("r", "keynote", reminder_key(world.bot.kb.session("keynote"))[1], target)
+    ]
+    await world.env.advance_time(25)
+    assert await cog.send_due() == 0, "confirmed: never again"

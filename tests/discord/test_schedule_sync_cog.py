@@ -4,7 +4,7 @@ times), then faults (told to organisers once), ``/kb sync`` and ``/kb sync force
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -97,6 +97,9 @@ async def world(simcord_env, server) -> World:
     alice = guild.add_member(env.create_user("alice"), roles=[role])
     bob = guild.add_member(env.create_user("bob"))
     await sync_for_organisers(env, guild, role)
+    # /kb changes the bot in every server: a role named "Organiser" counts in the event's
+    # server only (DISCORD_GUILD_ID)
+    env.bot.settings = replace(env.bot.settings, guild_id=guild.id)
     await env.advance_time(1)  # the first poll, right after start
     yield World(env, env.bot, server, general, schedule, organisers, alice, bob)
     assert_never_pinged(env)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 from pathlib import Path
 
 import icalendar
@@ -10,6 +12,7 @@ import pytest
 from import_helpers import real_file, small_schedule, write_json
 from schedule_server import real_export, server_thread
 
+from bot import files
 from bot.cli import export_cmd, import_cmd
 
 
@@ -73,6 +76,53 @@ def test_warnings_go_to_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "warning:" in captured.err and "UB4.136" in captured.err
     assert "would write" in captured.out and "674 sessions" in captured.out
     assert not out.exists()
+
+
+@pytest.mark.parametrize("stage", ["write", "fsync"])
+def test_a_full_disk_is_a_clear_message_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch, stage: str
+) -> None:
+    out = tmp_path / "kb"
+    source = write_json(tmp_path / "d.json", small_schedule())
+    assert _run("import", str(source), "--out", str(out)) == 0
+    before = (out / "schedule.yaml").read_bytes()
+    capsys.readouterr()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if stage == "write":
+        monkeypatch.setattr(files.os, "fdopen", lambda fd, mode: _FullFile(fd))
+    else:
+        monkeypatch.setattr(files.os, "fsync", full)
+    changed = small_schedule()
+    changed["schedule"]["conference"]["title"] = "Renamed"
+    assert _run("import", str(write_json(tmp_path / "d2.json", changed)), "--out", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.strip() == (
+        f"{out / 'schedule.yaml'}: cannot write (No space left on device); the disk is full: "
+        "free some space and import again. Nothing was written: the previous schedule.yaml, "
+        "if any, is unchanged."
+    )
+    assert (out / "schedule.yaml").read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["schedule.yaml"], "no temporary file left"
+
+
+class _FullFile:
+    """A file on a full disk: every write fails."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        os.close(self.fd)
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def test_import_from_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 import os
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -140,6 +141,64 @@ def test_erase_user_uses_the_bots_key(seeded: Path) -> None:
     assert "total          8" in out
 
 
+def meta(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT key, value FROM meta"))
+
+
+def count(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0]
+
+
+async def _seed_with_secret(path: Path, secret: str) -> None:
+    async with await Store.open(path, user_key_secret=secret, maintenance_interval=None) as s:
+        await s.log_question(
+            text="who talks about linuxkit?", source="text", answered=True, user_id=7
+        )
+
+
+def test_erase_without_the_bots_configured_key_refuses_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The probe: run from a folder without the bot's .env. It hashed with a newly
+    generated secret, erased 0 questions, exited 0, and stored that secret."""
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_with_secret(path, "the-bots-secret"))
+    before = meta(path)
+    assert "user_key_secret" not in before and "user_key_check" in before
+    code, out = run("--database", str(path), "--erase-user", "7")
+    assert code == 2 and out == ""
+    err = capsys.readouterr().err
+    assert "made with a USER_KEY_SECRET that is not set here" in err
+    assert meta(path) == before, "no secret written, nothing overwritten"
+    assert count(path) == 1
+    code, _ = run("--database", str(path))  # reports need no key
+    assert code == 0
+
+
+def test_erase_with_a_key_that_disagrees_refuses_loudly(
+    seeded: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = meta(seeded)
+    monkeypatch.setenv("USER_KEY_SECRET", "another-secret")
+    code, out = run("--database", str(seeded), "--erase-user", "7")
+    assert code == 2 and "erased" not in out
+    assert "USER_KEY_SECRET does not match the key" in capsys.readouterr().err
+    assert meta(seeded) == before and count(seeded) == 10
+
+
+def test_erase_with_the_bots_configured_key_erases(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_with_secret(path, "the-bots-secret"))
+    monkeypatch.setenv("USER_KEY_SECRET", "the-bots-secret")
+    code, out = run("--database", str(path), "--erase-user", "7")
+    assert code == 0 and "erased user 7: 1 question(s)" in out
+    assert count(path) == 0
+
+
 def test_purge(seeded: Path) -> None:
     code, out = run("--database", str(seeded), "--purge", "--now", "2017-12-31")
     assert code == 0 and "(90 days): 10 question(s)" in out
@@ -192,6 +251,47 @@ def test_parse_since() -> None:
     for huge in ("999999d", "99999999999d", "0001-01-01x"):
         with pytest.raises(ValueError, match="7d, 12h, 30m"):
             parse_since(huge, START, paris)
+
+
+HOSTILE = '\x1b]0;pwned\x07\x1b[2J\x1b[31m=HYPERLINK("http://x")\r\u202egnirts'
+
+
+async def _seed_hostile(path: Path) -> None:
+    async with await Store.open(path, clock=FakeClock(), maintenance_interval=None) as store:
+        await store.log_question(text=HOSTILE, source="text", answered=False, user_id=1)
+        await store.log_question(
+            text=f"linuxkit {HOSTILE}",
+            source="text",
+            answered=True,
+            matched_kind="session",
+            matched_id="linuxkit",
+            user_id=2,
+        )
+        await store.log_question(text="\x1b=1+1", source="text", answered=False, user_id=3)
+
+
+@pytest.mark.parametrize("report", [["--unanswered"], ["--top"], [], ["--csv", "-"]])
+def test_attendee_text_reaches_the_terminal_without_control_characters(
+    tmp_path: Path, report: list[str]
+) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_hostile(path))
+    code, out = run("--database", str(path), *report)
+    assert code == 0
+    unsafe = [c for c in out if (ord(c) < 32 and c not in "\n") or c in "\x7f\u202e"]
+    assert unsafe == [], out
+    if report == ["--unanswered"]:
+        assert "=HYPERLINK" in out and "gnirts" in out  # the text is still shown
+
+
+def test_csv_cells_never_start_a_formula_even_behind_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "q.sqlite3"
+    asyncio.run(_seed_hostile(path))
+    status, out = run("--database", str(path), "--csv", "-")
+    assert status == 0
+    texts = [row["text"] for row in csv.DictReader(io.StringIO(out))]
+    assert texts[0] == ']0;pwned[2J[31m=HYPERLINK("http://x")gnirts', "harmless once ESC is gone"
+    assert texts[2] == "'=1+1", "the formula was hidden behind an ESC"
 
 
 def _seed_titles(path: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import bot.store.store as store_module
-from bot.store import Store
+from bot.store import Store, StoreError
 
 from .helpers import START, FakeClock
 
@@ -119,12 +119,68 @@ async def test_erase_user_removes_their_data_only(store: Store) -> None:
     assert not await store.claim_reminder("s1", START, "user:8")
 
 
-async def test_erase_also_matches_raw_ids_stored_under_another_secret(db_path: Path) -> None:
+async def test_erase_also_matches_raw_ids(db_path: Path) -> None:
     async with await Store.open(
         db_path, user_key_secret="old", store_raw_user_ids=True, maintenance_interval=None
     ) as store:
         await store.log_question(text="x", source="text", answered=True, user_id=7)
-    async with await Store.open(db_path, user_key_secret="new", maintenance_interval=None) as store:
+    async with await Store.open(db_path, user_key_secret="old", maintenance_interval=None) as store:
         assert (await store.erase_user(7)).questions == 1
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0] == 0
+
+
+async def test_erasure_with_another_secret_refuses_and_erases_nothing(db_path: Path) -> None:
+    async with await Store.open(db_path, user_key_secret="old", maintenance_interval=None) as s:
+        await s.log_question(text="x", source="text", answered=True, user_id=7)
+    with pytest.raises(StoreError) as caught:
+        await Store.open(db_path, user_key_secret="new", maintenance_interval=None)
+    assert caught.value.kind == "key" and "not the secret" in str(caught.value)
+    async with await Store.open(
+        db_path, user_key_secret="new", maintenance_interval=None, require_key=False
+    ) as store:
+        with pytest.raises(StoreError, match="not the secret"):
+            await store.erase_user(7)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM questions").fetchone()[0] == 1
+
+
+async def test_a_database_keyed_before_key_checks_existed_is_not_rekeyed(db_path: Path) -> None:
+    """An older database keyed with a configured secret has no check value: without the
+    secret, nothing may generate a new one for it."""
+    async with await Store.open(db_path, user_key_secret="old", maintenance_interval=None) as s:
+        await s.log_question(text="x", source="text", answered=True, user_id=7)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'user_key_check'")
+    with pytest.raises(StoreError, match="USER_KEY_SECRET that is not set here"):
+        await Store.open(db_path, maintenance_interval=None)
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT key FROM meta").fetchall() == []
+
+
+def on_disk(db_path: Path) -> bytes:
+    """Every byte of the database: the file, its WAL and shared memory."""
+    parts = [db_path, db_path.with_name(db_path.name + "-wal")]
+    return b"".join(p.read_bytes() for p in parts if p.exists())
+
+
+async def test_erased_text_leaves_the_files_at_once(store: Store, db_path: Path) -> None:
+    """Not in the WAL until the store closes, not in the database's free pages either."""
+    secret = "MY-PHONE-IS-0612345678"
+    await store.log_question(text=f"call me {secret}", source="text", answered=False, user_id=7)
+    await store.log_question(text="hello", source="text", answered=False, user_id=8)
+    assert secret.encode() in on_disk(db_path)
+    await store.erase_user(7)
+    assert secret.encode() not in on_disk(db_path)
+    assert db_path.with_name(db_path.name + "-wal").stat().st_size == 0, "truncated"
+
+
+async def test_purged_text_leaves_the_files_at_once(
+    store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    old = "AN-OLD-QUESTION-WITH-A-NAME"
+    await store.log_question(text=old, source="text", answered=False, user_id=7)
+    clock.advance(days=200)
+    await store.log_question(text="recent", source="text", answered=False, user_id=7)
+    assert (await store.purge_expired()).questions == 1
+    assert old.encode() not in on_disk(db_path)

@@ -140,3 +140,66 @@ async def test_due_time_must_be_aware(store: Store) -> None:
         await store.schedule_announcement(
             guild_id=1, channel_id=2, author_id=3, text="x", due_at=START.replace(tzinfo=None)
         )
+
+
+async def test_a_claim_left_without_a_message_is_unconfirmed(
+    store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    """A process that stops between the claim and the post: at most once (never posted
+    again), but the row stays marked so the organisers can be told."""
+    crashed, recorded, given_back, refused = [await schedule(store, 1, t) for t in "abcd"]
+    other = await Store.open(db_path, clock=clock, maintenance_interval=None)
+    try:
+        claimed, _ = await other.claim_due_announcements(now=START + timedelta(minutes=2))
+        assert {a.id for a in claimed} == {crashed, recorded, given_back, refused}
+        await other.record_announcement_message(recorded, 555)
+        await other.release_announcement(given_back)
+        await other.skip_announcement(refused)
+        mine = await other.unconfirmed_announcements(others_only=True)
+        assert mine == [], "its own claims are in flight, not lost"
+    finally:
+        await other.close()  # "crashes" with one claimed announcement not posted
+    (left,) = await store.unconfirmed_announcements(others_only=True)
+    assert left.id == crashed and left.unconfirmed and left.status == "posted"
+    assert [a.id for a in await store.unconfirmed_announcements(guild_id=1)] == [crashed]
+    assert await store.unconfirmed_announcements(guild_id=2) == []
+    assert [a.id for a in await store.pending_announcements()] == [given_back]
+    assert (await store.get_announcement(refused)).status == "skipped"
+    assert not (await store.get_announcement(recorded)).unconfirmed
+    again, _ = await store.claim_due_announcements(now=START + timedelta(minutes=3))
+    assert [a.id for a in again] == [given_back], "the unconfirmed one is never claimed again"
+
+
+# -- schedule changes announced once -------------------------------------------------------------
+
+
+async def test_a_schedule_change_is_claimed_by_exactly_one_process(
+    store: Store, db_path: Path, clock: FakeClock
+) -> None:
+    assert await store.seed_announced_schedule({"a": ("10|11|Main", '{"*": "A"}')})
+    assert not await store.seed_announced_schedule({"b": ("x", "{}")}), "seeded once only"
+    assert set(await store.announced_schedule()) == {"a"}
+    other = await Store.open(db_path, clock=clock, maintenance_interval=None)
+    try:
+        move = ("a", "10|11|Main", "12|13|Main", '{"*": "A"}')
+        add = ("c", "", "14|15|Main", '{"*": "C"}')
+        results = await asyncio.gather(
+            store.claim_schedule_changes([move, add], post=[True, True]),
+            other.claim_schedule_changes([move, add], post=[True, True]),
+        )
+        assert sorted(results) == [[False, False], [True, True]]
+        winner, loser = (store, other) if results[0] == [True, True] else (other, store)
+        assert [s.session_id for s in await loser.unconfirmed_schedule_changes()] == ["a", "c"]
+        await winner.confirm_schedule_changes(["a"])
+        await winner.release_schedule_changes([(*add[:3], "")])  # the post of c failed
+        assert [s.session_id for s in await loser.unconfirmed_schedule_changes()] == []
+        slots = await loser.announced_schedule()
+        assert (slots["a"].slot, slots["c"].slot) == ("12|13|Main", "")
+        assert await loser.claim_schedule_changes([add], post=[True]) == [True], "given back"
+        cancel = ("a", "12|13|Main", "", '{"*": "A"}')
+        assert await loser.claim_schedule_changes([cancel], post=[False]) == [True]
+        assert await winner.claim_schedule_changes([cancel], post=[False]) == [False]
+        await loser.refresh_schedule_titles({"c": '{"*": "C2"}'})
+        assert (await winner.announced_schedule())["c"].title == '{"*": "C2"}'
+    finally:
+        await other.close()
