@@ -37,9 +37,11 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout_questions.yaml", 0.75, 0.9),
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.6, 0.85),
-        # 210 questions of eleven patterns, tuned on (set A) and held out (set B)
-        ("shipped_set_a.yaml", 0.82, 0.88),
-        ("shipped_set_b.yaml", 0.65, 0.62),
+        # eleven patterns each; A and C tuned on, B and D held out (never tuned on)
+        ("shipped_set_a.yaml", 0.83, 0.95),
+        ("shipped_set_c.yaml", 0.70, 0.93),
+        ("shipped_set_b.yaml", 0.66, 0.78),
+        ("shipped_set_d.yaml", 0.72, 0.85),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -58,7 +60,13 @@ def test_independent_sets_written_without_seeing_the_engine(
 
 
 @pytest.mark.parametrize(
-    ("name", "most_wrong"), [("shipped_set_a.yaml", 0.07), ("shipped_set_b.yaml", 0.18)]
+    ("name", "most_wrong"),
+    [
+        ("shipped_set_a.yaml", 0.045),
+        ("shipped_set_c.yaml", 0.06),
+        ("shipped_set_b.yaml", 0.12),
+        ("shipped_set_d.yaml", 0.115),
+    ],
 )
 def test_confidently_wrong_answers_stay_rare(
     answerer: Answerer, name: str, most_wrong: float
