@@ -146,6 +146,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Nothing else is scheduled after {time}.",
         "fr": "Plus rien n'est prévu après {time}.",
     },
+    "nothing_now_in": {
+        "en": "Nothing is on in {room} right now ({time}).",
+        "fr": "Rien en ce moment en {room} ({time}).",
+    },
+    "nothing_next_in": {
+        "en": "Nothing else is scheduled in {room} after {time}.",
+        "fr": "Plus rien n'est prévu en {room} après {time}.",
+    },
     "event_before": {
         "en": "{event} starts on {date}.",
         "fr": "{event} commence le {date}.",

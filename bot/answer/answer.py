@@ -60,4 +60,5 @@ class Answer:
     premise: str = ""
     missing: str = ""
     scope: str = ""
+    rooms: tuple[str, ...] = ()  # the rooms a list answer was asked about
     evidence: tuple[str, ...] = ()

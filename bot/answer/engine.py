@@ -653,6 +653,7 @@ class Answerer:
             agenda=f"{mode}:{status}",
             at=at,
             scope=_scope(frame),
+            rooms=frame.rooms,
         )
 
     def _unknown_topic(self, frame: Frame) -> bool:

@@ -195,6 +195,9 @@ def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     if status == "before" and mode == "now":
         return [t("event_before", language, event=kb.event.name, date=day)]
     key = "nothing_now" if mode == "now" else "nothing_next"
+    if answer.rooms:
+        room = ", ".join(answer.rooms)
+        return [t(f"{key}_in", language, time=stamp, room=room)]
     return [t(key, language, time=stamp)]
 
 

@@ -119,3 +119,12 @@ def test_a_plain_room_name_counts_beside_a_time(answers: Answerer) -> None:
     assert [s.id for s in answers.ask("Ferrer samedi 10h15, c'est quoi ?").sessions] == [
         "rust-intro"
     ]
+
+
+def test_nothing_next_in_a_room_says_the_room(conf: KnowledgeBase, answers: Answerer) -> None:
+    from bot.render.text import answer_text
+
+    late = datetime(2024, 2, 4, 18, 0, tzinfo=BRUSSELS)
+    answer = answers.ask("what's next in UD2.218A?", now=late)
+    assert answer.answered and answer.sessions == ()
+    assert "UD2.218A" in answer_text(conf, answer)
