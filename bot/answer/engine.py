@@ -576,7 +576,11 @@ class Answerer:
             day = agenda_query.resolve_day(kb, frame.times, now)
             found = agenda_query.first_or_last(kb, day, last=relation == "last")
             return self._listing(frame, intent, lang, "slot", found)
-        if relation in ("after", "next") and session is not None and not frame.rooms:
+        # "What comes after the Rust talk (in Curie)?": what follows that talk in its room;
+        # "what's next in Curie?" names no talk and is answered from the clock below.
+        same_room = session is not None and (not frame.rooms or session.room in frame.rooms)
+        follows = relation == "after" or (relation == "next" and not frame.rooms)
+        if session is not None and same_room and follows:
             return self._listing(frame, intent, lang, "after", agenda_query.after(kb, session))
         if ranked and not (frame.rooms and frame.times.any):
             return None

@@ -128,3 +128,8 @@ def test_nothing_next_in_a_room_says_the_room(conf: KnowledgeBase, answers: Answ
     answer = answers.ask("what's next in UD2.218A?", now=late)
     assert answer.answered and answer.sessions == ()
     assert "UD2.218A" in answer_text(conf, answer)
+
+
+def test_what_comes_after_a_talk_in_its_room(answers: Answerer) -> None:
+    answer = answers.ask("what comes after rust for beginners in H.2215?")
+    assert [s.id for s in answer.sessions] == ["rust-async"]
