@@ -3,7 +3,8 @@
 The texts live in one module per area (``answers``, ``agenda``, ``announcements``...), each with a
 ``MESSAGES`` dict; they are merged here into the one :data:`MESSAGES` catalogue, and a key defined
 by two areas stops the import. A missing French text falls back to English, and a missing key
-raises at test time (``tests/test_i18n.py`` checks both languages are complete).
+raises at test time (``tests/test_i18n.py`` checks both languages are complete,
+``tests/test_i18n_catalogue.py`` that every key is used).
 """
 
 from __future__ import annotations

@@ -94,10 +94,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "les informations pratiques (repas, wifi, accès...)",
     },
     "missing_attribute": {"en": "that detail", "fr": "ce détail"},
-    "ask_organisers": {
-        "en": "I've noted the question for the organisers.",
-        "fr": "J'ai noté la question pour les organisateurs.",
-    },
     "illustrative": {
         "en": "illustrative time and room, not from the source",
         "fr": "horaire et salle indicatifs, absents de la source",
