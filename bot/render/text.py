@@ -194,10 +194,10 @@ def agenda_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
         return [t("event_after", language, event=kb.event.name, date=day)]
     if status == "before" and mode == "now":
         return [t("event_before", language, event=kb.event.name, date=day)]
-    key = "nothing_now" if mode == "now" else "nothing_next"
     if answer.rooms:
-        room = ", ".join(answer.rooms)
-        return [t(f"{key}_in", language, time=stamp, room=room)]
+        key = "nothing_now_in" if mode == "now" else "nothing_next_in"
+        return [t(key, language, time=stamp, room=", ".join(answer.rooms))]
+    key = "nothing_now" if mode == "now" else "nothing_next"
     return [t(key, language, time=stamp)]
 
 
