@@ -138,3 +138,22 @@ def test_env_example_documents_every_setting() -> None:
     from bot.settings import SETTING_NAMES
 
     assert set(SETTING_NAMES) == documented
+
+
+def test_every_data_file_in_the_package_is_installed_with_it() -> None:
+    """A non-editable install (``pip install .``, the Docker image) ships only the files
+    pyproject's package-data names: the engine's lexicon must be among them."""
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["bot"]
+    package = ROOT / "bot"
+    data = [
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
+    ]
+    assert data, "expected the lexicon at least"
+    for name in data:
+        assert any(fnmatch.fnmatch(name, pattern) for pattern in patterns), name
