@@ -10,6 +10,7 @@ Built once per knowledge base; read-only afterwards.
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ KEYWORD = 0.85
 RELATED = 0.6
 BODY = 0.35
 SURNAME_MIN_LETTERS = 4
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 
 
 @dataclass
@@ -41,6 +43,10 @@ class IndexedEntry:
     def add(self, texts: Iterable[str], weight: float, *, is_name: bool = False) -> None:
         for text in texts:
             words = index_tokens(text)
+            if weight >= KEYWORD:
+                # "Another approach to AI": an acronym written in capitals is a topic even
+                # when it folds to a stop word ("ai", "it", "os").
+                words += [fold(a) for a in _ACRONYM.findall(text) if fold(a) not in words]
             if not words:
                 continue
             grams = list(words)

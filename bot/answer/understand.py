@@ -82,6 +82,7 @@ _SMS = {
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _WH_WORDS = frozenset(
     tokens(
         "which what who where when how why quel quelle quels quelles qui quoi quand comment "
@@ -378,7 +379,13 @@ class QuestionReader:
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
         frame.kept = [w for i, w in enumerate(original) if i not in used]
-        frame.topic = [w for w in frame.kept if w not in STOP_WORDS_FOLDED and not is_generic(w)]
+        # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
+        acronyms = {fold(a) for a in _ACRONYM.findall(text)} - _GREETINGS
+        frame.topic = [
+            w
+            for w in frame.kept
+            if (w not in STOP_WORDS_FOLDED or w in acronyms) and not is_generic(w)
+        ]
         return frame
 
     def _statement(self, frame: Frame) -> bool:
