@@ -133,3 +133,16 @@ def test_nothing_next_in_a_room_says_the_room(conf: KnowledgeBase, answers: Answ
 def test_what_comes_after_a_talk_in_its_room(answers: Answerer) -> None:
     answer = answers.ask("what comes after rust for beginners in H.2215?")
     assert [s.id for s in answer.sessions] == ["rust-async"]
+
+
+def test_an_acronym_that_folds_to_a_stop_word_is_a_topic(conf: KnowledgeBase) -> None:
+    kb = KnowledgeBase(
+        event=conf.event,
+        sessions=(
+            *conf.sessions,
+            _session("ai-talk", "Another approach to AI", 3, 15, 0, "UD2.218A"),
+            _session("ai-jitsi", "Local AI summaries in Jitsi", 4, 10, 0, "UD2.218A"),
+        ),
+    )
+    answer = Answerer(kb).ask("quels talks parlent de AI ?")
+    assert answer.answered and {s.id for s in answer.sessions} == {"ai-talk", "ai-jitsi"}
