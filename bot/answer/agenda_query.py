@@ -47,6 +47,11 @@ def _minutes(moment: datetime, kb: KnowledgeBase) -> int:
     return local.hour * 60 + local.minute
 
 
+def start_minutes(kb: KnowledgeBase, session: Session) -> int:
+    """When a scheduled session starts, in minutes since midnight (event time)."""
+    return _minutes(_start(session), kb)
+
+
 def _local_day(moment: datetime, kb: KnowledgeBase) -> date:
     return moment.astimezone(kb.event.tz).date()
 

@@ -606,7 +606,7 @@ class Answerer:
         slot = agenda_query.slot_of(kb, frame.rooms, frame.times, now)
         sessions = agenda_query.in_slot(kb, slot, approx=frame.times.approx)
         if relation in ("next", "after") and slot.clock is not None:
-            later = [s for s in sessions if agenda_query_minutes(kb, s) > slot.clock]
+            later = [s for s in sessions if agenda_query.start_minutes(kb, s) > slot.clock]
             sessions = later or sessions
         return self._listing(frame, intent, lang, "slot", sessions, at=now)
 
@@ -895,12 +895,6 @@ class Answerer:
             reason=reason,
             missing=missing,
         )
-
-
-def agenda_query_minutes(kb: KnowledgeBase, session: Session) -> int:
-    assert session.start is not None
-    local = session.start.astimezone(kb.event.tz)
-    return local.hour * 60 + local.minute
 
 
 def _id_words_of(entry_id: str) -> str:

@@ -117,16 +117,13 @@ def check_premise(
     if numbers and isinstance(entry, Faq | Event):
         text = " ".join(entry.answer.all() if isinstance(entry, Faq) else entry.attendance.all())
         held = {int(n) for n in re.findall(r"\d+", text)}
-        claims = [n for n in numbers if n >= 10 and n not in {day.year for day in _years(kb)}]
+        years = {kb.event.start_date.year, kb.event.end_date.year}
+        claims = [n for n in numbers if n >= 10 and n not in years]
         if held and claims:
             verdicts.append(all(n in held for n in claims))
     if not verdicts:
         return ""
     return PREMISE_RIGHT if all(verdicts) else PREMISE_WRONG
-
-
-def _years(kb: KnowledgeBase) -> list[date]:
-    return [kb.event.start_date, kb.event.end_date]
 
 
 def _day_of(kb: KnowledgeBase, entry: Entry) -> date | None:

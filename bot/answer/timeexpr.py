@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 
 from bot.answer.lexicon import Lexicon, lexicon
-from bot.answer.normalise import tokens
 
 _AMPM = r"(?:\s*(?P<ampm>am|pm|a\.m\.|p\.m\.))"
 _CLOCK = re.compile(
@@ -147,9 +146,9 @@ def find_times(folded: str, lex: Lexicon | None = None) -> TimeFinding:
     lex = lex or lexicon()
     found = TimeFinding()
     _dates(folded, found, lex)
-    masked = _mask(folded, found.spans)
+    masked = mask_spans(folded, found.spans)
     _clock(masked, found)
-    masked = _mask(masked, found.spans)
+    masked = mask_spans(masked, found.spans)
     words = _word_spans(masked)
     names = [w for w, _ in words]
     for phrases, apply in (
@@ -180,17 +179,12 @@ _GREETING_WORDS = frozenset({"good", "bonne", "bon", "nice", "great"})
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` blanked (positions kept)."""
     chars = list(text)
     for start, end in spans:
-        for position in range(start, end):
-            chars[position] = " "
+        chars[start:end] = " " * (end - start)
     return "".join(chars)
 
 
-def mask_spans(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with the characters of ``spans`` blanked (positions kept)."""
-    return _mask(text, spans)
-
-
-__all__ = ["PARTS_OF_DAY", "TimeFinding", "find_times", "mask_spans", "tokens"]
+__all__ = ["PARTS_OF_DAY", "TimeFinding", "find_times", "mask_spans"]
