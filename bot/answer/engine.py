@@ -25,7 +25,7 @@ from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
 from bot.answer.chatter import CHATTER_WORDS, is_chatter
-from bot.answer.facts import attribute_answer, check_premise, linked_ids
+from bot.answer.facts import attribute_answer, check_premise, field_holds, linked_ids
 from bot.answer.index import KEYWORD, NAME, RELATED, IndexedEntry, SearchIndex
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -38,7 +38,7 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Ranker, Scored, suggest_positions
-from bot.answer.understand import Frame, QuestionReader
+from bot.answer.understand import JOINER, Frame, QuestionReader
 from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, KnowledgeBase, Session, Speaker, Tool, entry_texts, title_of
 
@@ -92,7 +92,16 @@ STRONG_FIELD = KEYWORD
 """A logistics or not-held word ("video", "parking") that some entry holds at this weight
 or more (a name, alias or keyword) is a topic, not something to refuse."""
 
+MAX_PAIR_WORDS = 8
+"""The second half of "X and Y" is read as a question of its own only this short ("et
+celui de Vente Privée"); a longer one is a sentence the splitter already judged."""
+
 _NUMBER = re.compile(r"\b\d{2,6}\b")
+_ONE_OF = re.compile(
+    r"^(?:celui|celle|ceux|celles|the one|the ones|that one|that of|those of)\b"
+    r"(?:\s+(?:de|du|des|d'|sur|on|about|by|of|from))?\s*",
+    re.IGNORECASE,
+)
 _PLACE_AND_TIME = ("date", "venue", "city")
 
 
@@ -109,6 +118,7 @@ class Answerer:
         self._event_words = frozenset(
             token for token, weight in event_item.weights.items() if weight >= KEYWORD
         )
+        self._attribute_vocabulary = frozenset().union(*self.reader.lex.attribute_words.values())
         self._position_of = {(i.kind, i.id): n for n, i in enumerate(self.index.entries)}
         titles: dict[str, list[tuple[int, str]]] = {}
         for position, item in enumerate(self.index.entries):
@@ -127,12 +137,45 @@ class Answerer:
         """
         text = (question or "")[:MAX_QUESTION_CHARS]
         lang = language or detect_language(text, self.kb.event.language)
-        frames = self.reader.read(text)
+        frames = self._split_named_pair(self.reader.read(text))
         answers = [self._answer_frame(frame, lang, now) for frame in frames]
         first = replace(answers[0], question=text)
         if len(answers) > 1:
             first = replace(first, parts=tuple(answers))
         return first
+
+    def _split_named_pair(self, frames: list[Frame]) -> list[Frame]:
+        """ "c'est quoi Helm et Draft ?", "où est le talk BlaBlaCar et celui de Vente
+        Privée ?": one question about two entries, each named whole on its side of the "and",
+        is two questions, the second asked like the first. A name that holds the "and"
+        itself ("Monitoring et métrologie") stays one."""
+        if len(frames) != 1:
+            return frames
+        text = frames[0].text
+        joints = list(JOINER.finditer(text))
+        if not joints:
+            return frames
+        joint = joints[-1]
+        left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
+        if not right or len(right.split()) > MAX_PAIR_WORDS:
+            return frames
+        first, second = self._named_whole(left), self._named_whole(right)
+        if first is None or second is None or first == second:
+            return frames
+        around = fold(" ".join([*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]))
+        if any(around in item.search_text for item in self.index.entries):
+            return frames  # the "and" is inside a name ("Monitoring et métrologie")
+        return self.reader.read(f"{left} ? {right} ?")
+
+    def _named_whole(self, text: str) -> int | None:
+        """The entry whose own name ``text`` says whole, if one clearly leads."""
+        frame = self.reader.frame(text)
+        if not frame.topic:
+            return None
+        ranked = self.ranker.rank(frame.kept, set(frame.topic), Intent.ANY, "")
+        if not ranked or ranked[0].named < NAMED_THRESHOLD or not self._confident(ranked):
+            return None
+        return ranked[0].position
 
     def suggest(
         self, text: str, kinds: tuple[str, ...], limit: int = 25
@@ -168,7 +211,11 @@ class Answerer:
         best = ranked[0] if ranked else None
         strong = best is not None and self._confident(ranked)
 
-        if frame.not_held and not self._holds(best, frame.not_held_words):
+        if (
+            frame.not_held
+            and not self._holds(best, frame.not_held_words)
+            and not (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+        ):
             attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
             if attribute is None or not self._entry_holds(attribute[1], frame.not_held_words):
                 return self._refuse(
@@ -188,6 +235,18 @@ class Answerer:
         )
         if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
             return self._refuse(text, intent, lang, ranked, "logistics", missing="logistics")
+        # "When is the 2018 edition?": another edition, before any attribute of this one.
+        other_year = self._other_year(frame, best)
+        if other_year:
+            return self._refuse(
+                text,
+                intent,
+                lang,
+                ranked,
+                f"not held: {other_year}",
+                missing=other_year,
+                related=(("event", self.kb.event),),
+            )
         if (
             frame.yes_no
             and (
@@ -233,17 +292,6 @@ class Answerer:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
-        other_year = self._other_year(frame, best)
-        if other_year:
-            return self._refuse(
-                text,
-                intent,
-                lang,
-                ranked,
-                f"not held: {other_year}",
-                missing=other_year,
-                related=(("event", self.kb.event),),
-            )
         foreign = self._foreign(frame, best)
         if foreign:
             # "What time is Kelsey Hightower's keynote?": a name the event never had.
@@ -281,6 +329,9 @@ class Answerer:
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking
         )
         missing = self._missing_link(frame, intent, hint, making, kind, entry)
+        if not missing and not self._answers_asked(frame, kind, entry):
+            # "What exact STACK does Vente Privée run?": the card says nothing of a stack.
+            missing = "attribute"
         if missing:
             return self._refuse(
                 text,
@@ -315,6 +366,27 @@ class Answerer:
         if intent is Intent.WHO and frame.speaking and not making and speakerless:
             return "speaker"
         return ""
+
+    def _answers_asked(self, frame: Frame, kind: str, entry: Entry) -> bool:
+        """Whether the entry (or an entry linked to it) holds the noun a "which/what X"
+        question asks for: "quelle licence" is not answered by a card that never says
+        "licence". Kind words ("which talk") and event attributes are answered elsewhere."""
+        asked = frame.asked
+        if not asked or frame.yes_no or asked in self._attribute_vocabulary:
+            return True
+        position = self._position_of.get((kind, entry.id))
+        if position is None:
+            return True
+        readings = [t for t, sim in self.index.lookup(asked) if sim >= TOPIC_SIMILARITY]
+        if not readings:
+            return not is_ordinary_word(asked)  # a name the ranker already weighed
+        holders = {position}
+        for other_kind, ids in linked_ids(self.kb, entry).items():
+            holders.update(
+                p for i in ids if (p := self._position_of.get((other_kind, i))) is not None
+            )
+        weights = [self.index.entries[p].weights for p in holders]
+        return any(w.get(token, 0.0) > 0 for w in weights for token in readings)
 
     def _company_speaker(self, entry: Entry) -> bool:
         kb = self.kb
@@ -438,13 +510,13 @@ class Answerer:
         entity = self._entity_besides(frame, intent, hint) if rest else None
         if entity is not None and frame.attribute == "organisers" and self._organises(entity):
             return self._attribute(frame, intent, lang)
-        if entity is not None and frame.yes_no and frame.attribute not in _PLACE_AND_TIME:
-            # "C'est bien Red Hat qui organisait ?": the event's fact, and the premise checked.
-            return self._attribute(frame, intent, lang)
         if entity is not None and self._named_with(frame, entity):
             # "Quelle édition de Docker est basée sur Moby ?": Docker's editions, not the
             # event's: the ranker decides among the entries named with that word.
             return None
+        if entity is not None and frame.yes_no and frame.attribute not in _PLACE_AND_TIME:
+            # "C'est bien Red Hat qui organisait ?": the event's fact, and the premise checked.
+            return self._attribute(frame, intent, lang)
         if frame.attribute in _PLACE_AND_TIME:
             if entity is not None:
                 return entity
@@ -538,6 +610,9 @@ class Answerer:
         """Whether an entry's text says these words ("last year" in the attendance answer)."""
         phrase = " ".join(words)
         return any(phrase in " ".join(tokens(text)) for text in entry_texts(entry))
+
+    def _entry_at(self, scored: Scored) -> Entry:
+        return self.index.entries[scored.position].entry
 
     def _holds_number(self, best: Scored | None) -> bool:
         """Whether the best entry says any number ("how many pitfalls?": seven)."""

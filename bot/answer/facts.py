@@ -49,6 +49,18 @@ def _event_has(event: Event, attribute: str) -> bool:
     )
 
 
+def field_holds(kb: KnowledgeBase, label: str, entry: Entry) -> bool:
+    """Whether ``entry`` has a field that answers a ``not_held`` category of the lexicon
+    ("what's Jason Hansen's job?": a speaker whose ``role`` is given). A session answers for
+    its one speaker."""
+    if label != "job":
+        return False
+    if isinstance(entry, Session):
+        speakers = kb.speakers_of(entry)
+        entry = speakers[0] if len(speakers) == 1 else entry
+    return isinstance(entry, Speaker) and bool(entry.role.values)
+
+
 def attribute_answer(kb: KnowledgeBase, attribute: str) -> tuple[str, Entry] | None:
     """The entry that answers an event attribute (``attendance``, ``date``...), if any."""
     for faq_id in _FAQ_IDS.get(attribute, (attribute,)):

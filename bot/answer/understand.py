@@ -27,6 +27,7 @@ from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rooms import RoomFinder
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
+from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
 
@@ -47,7 +48,7 @@ MAX_PARTS = 4
 # A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
 _QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
-_JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
+JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
 _PART_OPENERS = frozenset(
     tokens(
         "when where who what which how why whats wheres whos is was are were did does do "
@@ -144,6 +145,7 @@ class Frame:
     times: TimeFinding = field(default_factory=TimeFinding)
     borrowed: bool = False  # the topic came from the part before
     statement: bool = False  # "I'm on the train, arriving soon": said, not asked
+    asked: str = ""  # the noun a "which/what/quel X" asks for ("quelle licence": "licence")
 
     @property
     def constrained(self) -> bool:
@@ -171,7 +173,7 @@ def split_parts(text: str) -> list[str]:
     # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
     text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
     for sentence in _SENTENCE_END.split(text):
-        pieces = _JOINER.split(sentence)  # text, joiner, text, joiner, ...
+        pieces = JOINER.split(sentence)  # text, joiner, text, joiner, ...
         current = pieces[0]
         for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
             words = tokens(piece)
@@ -207,6 +209,31 @@ def split_parts(text: str) -> list[str]:
 def _has_cue(text: str) -> bool:
     words = tokens(sms_french(fold(text)))
     return detect_intent(text) is not Intent.ANY or any(w in _PART_OPENERS for w in words[:2])
+
+
+def asked_noun(words: list[str]) -> str:
+    """The noun a determiner question asks for: the last word of the run of content words
+    after "which", "what", "quel(le)(s)" ("what Kubernetes VERSION did...", "quelle
+    LICENCE"), skipping "kind of" / "type de". ``""`` when the question word is followed by
+    a verb or a stop word ("what is Draft?", "quelle heure"), or names a kind ("which talk")."""
+    for start, word in enumerate(words):
+        if word not in _DETERMINERS:
+            continue
+        run: list[str] = []
+        for next_word in words[start + 1 :]:
+            if next_word in _KIND_OF and not run:
+                continue
+            if next_word in STOP_WORDS_FOLDED or is_generic(next_word) or next_word.isdigit():
+                break
+            run.append(next_word)
+        if run:
+            return run[-1]
+        return ""
+    return ""
+
+
+_DETERMINERS = frozenset(tokens("which what quel quelle quels quelles"))
+_KIND_OF = frozenset(tokens("kind sort type types genre sorte of de d"))
 
 
 class QuestionReader:
@@ -247,7 +274,8 @@ class QuestionReader:
     def corrected(self, word: str) -> str:
         """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
         "where"); any other word as it is. Only words neither the lexicon nor the knowledge
-        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word."""
+        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word, and
+        no English or French word itself."""
         if len(word) < TYPO_MIN_LETTERS or word.isdigit() or self.known(word):
             return word
         found = self._corrections.get(word)
@@ -258,7 +286,8 @@ class QuestionReader:
                 scorer=Levenshtein.distance,
                 score_cutoff=1,
             )
-            found = match[0] if match else word
+            # A real word is no typo, whatever cue it is one letter from ("liège", "siège").
+            found = match[0] if match and not is_ordinary_word(word) else word
             if len(self._corrections) < MAX_CORRECTIONS:
                 self._corrections[word] = found
         return found
@@ -379,6 +408,7 @@ class QuestionReader:
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
         frame.kept = [w for i, w in enumerate(original) if i not in used]
+        frame.asked = asked_noun(words)
         # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
         acronyms = {fold(a) for a in _ACRONYM.findall(text)} - _GREETINGS
         frame.topic = [

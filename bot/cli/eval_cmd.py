@@ -28,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--min", type=float, default=None, metavar="PERCENT", help="exit 1 when the score is below"
     )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="print the figures only, not the failures (for a held-out set you must not tune on)",
+    )
     add_knowledge_option(parser)
     parser.set_defaults(func=run)
 
@@ -48,20 +53,21 @@ def run(args: argparse.Namespace) -> int:
         print("fix these expectations first (a typo, or an entry that was renamed)")
         return EXIT_INVALID
     report = evaluate(Answerer(kb), cases)
-    print_report(report)
+    print_report(report, failures=not args.summary)
     if args.min is not None and report.score < args.min:
         print(f"below the minimum of {args.min:g}%")
         return EXIT_FAILED
     return EXIT_OK
 
 
-def print_report(report: Report) -> None:
-    """The failures, then right / refused / confidently wrong, overall and per type."""
-    failures = report.failures
-    if failures:
-        width = min(60, max(len(o.case.question) for o in failures))
+def print_report(report: Report, *, failures: bool = True) -> None:
+    """The failures (unless ``failures`` is false), then right / refused / confidently wrong,
+    overall and per type."""
+    failed = report.failures
+    if failed and failures:
+        width = min(60, max(len(o.case.question) for o in failed))
         print(f"{'line':>5}  {'question':{width}}  {'verdict':8}  {'expected':28}  got")
-        for outcome in failures:
+        for outcome in failed:
             question = outcome.case.question[:width]
             got = f"{outcome.got} ({outcome.answer.score:.0f})"
             print(
@@ -75,7 +81,7 @@ def print_report(report: Report) -> None:
     missed, _ = report.wrongly_refused
     print(f"answered right: {right}/{asked}   refused right: {refused}/{off_topic}")
     print(
-        f"right {len(report.outcomes) - len(failures)}/{total}   "
+        f"right {len(report.outcomes) - len(failed)}/{total}   "
         f"refused (should have answered) {missed}/{asked}   "
         f"confidently wrong {wrong}/{total} ({100.0 * wrong / total if total else 0:.1f}%)"
     )
@@ -86,4 +92,4 @@ def print_report(report: Report) -> None:
             print(
                 f"{name:14} {row['n']:>4} {row['right']:>6} {row['refused']:>8} {row['wrong']:>6}"
             )
-    print(f"score: {report.score:.1f}% ({len(report.outcomes) - len(failures)}/{total})")
+    print(f"score: {report.score:.1f}% ({len(report.outcomes) - len(failed)}/{total})")

@@ -89,6 +89,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "certifications and exams",
         "fr": "les certifications et examens",
     },
+    "missing_company_facts": {
+        "en": "where a company is based, its staff and its customers",
+        "fr": "le siège, l'effectif et les clients d'une entreprise",
+    },
+    "missing_history": {
+        "en": "when a company was founded or a product first came out",
+        "fr": "la date de création d'une entreprise ou de sortie d'un produit",
+    },
+    "missing_jobs": {
+        "en": "job offers and hiring",
+        "fr": "les offres d'emploi et les recrutements",
+    },
+    "missing_versions": {
+        "en": "versions, licences and releases",
+        "fr": "les versions, licences et sorties",
+    },
+    "missing_job": {
+        "en": "this person's job title",
+        "fr": "le poste de cette personne",
+    },
+    "missing_audience": {
+        "en": "what the audience asked",
+        "fr": "les questions du public",
+    },
     "missing_logistics": {
         "en": "practical information (food, wifi, access...)",
         "fr": "les informations pratiques (repas, wifi, accès...)",

@@ -1,0 +1,101 @@
+"""Details a question asks of an entry the knowledge names, and questions about two entries.
+
+"Traefik est sous quelle licence ?" names Traefik, but the card never says a licence: the bot
+says it does not know that, Traefik offered, rather than answer with the card. "c koi
+kubernetes et helm" asks about two entries: two answers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.answer.engine import Answerer
+from bot.answer.normalise import tokens
+from bot.answer.understand import asked_noun
+
+
+@pytest.mark.parametrize(
+    ("question", "missing", "related"),
+    [
+        ("Traefik est sous quelle licence ?", "versions", "traefik"),
+        ("where is Rancher Labs headquartered?", "company_facts", "rancher-labs"),
+        ("Rancher Labs, c'est basé où ?", "company_facts", "rancher-labs"),
+        ("qui a fondé WeScale ?", "history", "wescale"),
+        ("Platform.sh a été fondée en quelle année ?", "history", "platform-sh"),
+        ("Is Xebia hiring right now?", "jobs", "xebia"),
+        ("c koi le chiffre d affaire de red hat", "money", "red-hat"),
+        ("what is jessie frazelle's job title", "job", "jessie-frazelle"),
+        ("ki a pose des questions a jason hansen a la fin", "audience", "jason-hansen"),
+        ("what exact stack does Vente Privée run in production?", "attribute", "vente-privee"),
+        ("When is the 2018 edition?", "future", "paris-container-day-2017"),
+    ],
+)
+def test_a_detail_the_card_does_not_hold_is_not_known(
+    answerer: Answerer, question: str, missing: str, related: str
+) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answered, (answer.kind, answer.id)
+    assert answer.missing == missing, answer.reason
+    assert related in [a.id for a in answer.alternatives]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The speaker's role is in the knowledge: a job question is answered.
+        ("What's Jason Hansen's job title?", "jason-hansen"),
+        # "edition" is in the name of the entry asked about, not the event's edition.
+        ("Is Moby the enterprise edition of Docker?", "moby"),
+        # "Liège" is a city, not "siège" mistyped.
+        (
+            "Petite question de quelqu'un qui débarque de Liège : c'était quoi le thème de "
+            "fond cette année ?",
+            "theme",
+        ),
+    ],
+)
+def test_a_detail_the_knowledge_holds_is_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("what exact stack does vente privee run", "stack"),
+        ("what kubernetes version did the draft demo run on", "version"),
+        ("quelles cve ont ete evoquees", "cve"),
+        ("quel type de format", "format"),
+        ("what is draft", ""),
+        ("which talk is next", ""),
+        ("quelle heure", ""),
+    ],
+)
+def test_the_noun_a_determiner_asks_for(text: str, noun: str) -> None:
+    assert asked_noun(tokens(text)) == noun
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("c koi kubernetes et helm", "kubernetes", "helm"),
+        ("c koi steward et workflow", "steward", "deis-workflow"),
+        ("c ou le talk blablacar et celui de vente privee", "blablacar-experience-report", ""),
+    ],
+)
+def test_two_entries_joined_by_and_are_two_questions(
+    answerer: Answerer, question: str, first: str, second: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.id == first
+    assert len(answer.parts) == 2
+    if second:
+        assert answer.parts[1].id == second
+
+
+def test_an_and_inside_a_title_is_one_question(answerer: Answerer) -> None:
+    answer = answerer.ask("when is the monitoring et métrologie talk")
+    assert answer.id == "xebia-monitoring-metrology"
+    assert not answer.parts
