@@ -92,6 +92,10 @@ STRONG_FIELD = KEYWORD
 """A logistics or not-held word ("video", "parking") that some entry holds at this weight
 or more (a name, alias or keyword) is a topic, not something to refuse."""
 
+MIN_PHRASE_TITLE_WORDS = 3
+"""A title of stop words is looked for as a phrase only from this many words ("There is no
+container"); a shorter one ("The End") is too often said in passing."""
+
 MAX_PAIR_WORDS = 8
 """The second half of "X and Y" is read as a question of its own only this short ("et
 celui de Vente Privée"); a longer one is a sentence the splitter already judged."""
@@ -124,6 +128,16 @@ class Answerer:
         for position, item in enumerate(self.index.entries):
             titles.setdefault(item.kind, []).append((position, item.search_text))
         self._suggest_positions = suggest_positions(titles, self.index)
+        # Titles made almost only of stop words ("There is no container"): the ranker cannot
+        # see them, so they are looked for as phrases.
+        self._stop_word_titles = [
+            (f" {' '.join(words)} ", position)
+            for position, item in enumerate(self.index.entries)
+            if item.kind in ("session", "tool")
+            for words in [tokens(title_of(item.entry))]
+            if len(words) >= MIN_PHRASE_TITLE_WORDS
+            and sum(w not in STOP_WORDS_FOLDED and not is_generic(w) for w in words) <= 1
+        ]
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -167,6 +181,14 @@ class Answerer:
             return frames  # the "and" is inside a name ("Monitoring et métrologie")
         return self.reader.read(f"{left} ? {right} ?")
 
+    def _stop_word_title(self, text: str) -> int | None:
+        """The entry whose title, made of stop words, the question says whole ("c'est où,
+        There is no container ?")."""
+        if not self._stop_word_titles:
+            return None
+        said = f" {' '.join(tokens(text))} "
+        return next((p for title, p in self._stop_word_titles if title in said), None)
+
     def _named_whole(self, text: str) -> int | None:
         """The entry whose own name ``text`` says whole, if one clearly leads."""
         frame = self.reader.frame(text)
@@ -195,6 +217,11 @@ class Answerer:
             return self._refuse(text, intent, lang, [], "meta")
         if frame.statement:
             return self._refuse(text, intent, lang, [], "chatter")
+        titled_at = self._stop_word_title(frame.text)
+        if titled_at is not None and frame.attribute in _PLACE_AND_TIME:
+            # "c'est où, There is no container ?": that title's place, not the event's.
+            intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
+            frame.attribute, frame.attribute_words = "", ()
         generic = [w for w in frame.kept if is_generic(w)]
         hint = "company" if frame.company_wanted else kind_hint(generic)
         if (
@@ -210,6 +237,10 @@ class Answerer:
             ranked = self.ranker.rank(frame.kept, wanted, Intent.WHAT if making else intent, hint)
         best = ranked[0] if ranked else None
         strong = best is not None and self._confident(ranked)
+        if titled_at is not None and (best is None or best.named < NAMED_THRESHOLD):
+            ranked = [Scored(titled_at, 1.0, 1.0), *(s for s in ranked if s.position != titled_at)]
+            best, strong = ranked[0], True
+            wanted = wanted or {"title"}
 
         if (
             frame.not_held
@@ -839,8 +870,12 @@ class Answerer:
                 if len(speakers) == 1:
                     return "speaker", speakers[0]
                 return "session", sessions[0]
-        if intent in (Intent.WHEN, Intent.WHERE) or (
-            hint == "session" and intent is not Intent.WHO
+        # "What is Ori Pekelman talking about?": a speaker's talk, when the verb says speaking.
+        talk_of_speaker = speaking and kind == "speaker" and intent in (Intent.WHAT, Intent.ANY)
+        if (
+            intent in (Intent.WHEN, Intent.WHERE)
+            or (hint == "session" and intent is not Intent.WHO)
+            or talk_of_speaker
         ):
             found: tuple[Session, ...] = ()
             if kind == "speaker":

@@ -99,3 +99,11 @@ def test_an_and_inside_a_title_is_one_question(answerer: Answerer) -> None:
     answer = answerer.ask("when is the monitoring et métrologie talk")
     assert answer.id == "xebia-monitoring-metrology"
     assert not answer.parts
+
+
+@pytest.mark.parametrize(
+    "question", ["c ou la session there is no container", "there is no container c quand"]
+)
+def test_a_title_of_stop_words_said_whole_is_the_subject(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == "pekelman-there-is-no-container", answer.id
