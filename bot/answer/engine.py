@@ -25,7 +25,13 @@ from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
 from bot.answer.chatter import CHATTER_WORDS, is_chatter
-from bot.answer.facts import attribute_answer, check_premise, field_holds, linked_ids
+from bot.answer.facts import (
+    PREMISE_WRONG,
+    attribute_answer,
+    check_premise,
+    field_holds,
+    linked_ids,
+)
 from bot.answer.index import KEYWORD, NAME, RELATED, IndexedEntry, SearchIndex
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -373,9 +379,24 @@ class Answerer:
                 missing=missing,
                 related=((kind, entry),),
             )
+        premise = self._premise(frame, entry) if frame.yes_no else ""
+        if frame.yes_no and premise != PREMISE_WRONG and kind not in ("faq", "event"):
+            claim = self._unlinked_claim(ranked, kind, entry)
+            if claim is not None:
+                # "Jessie Frazelle a présenté Draft ?": nothing ties the two, so the claim
+                # cannot be checked (her being a speaker can, but is not what is asked).
+                return self._refuse(
+                    text,
+                    intent,
+                    lang,
+                    [],
+                    "not held: attribute",
+                    missing="attribute",
+                    related=((kind, entry), (claim.kind, claim.entry)),
+                )
         answer = self._answer(text, intent, lang, kind, entry, best.score, ranked[1:])
         if frame.yes_no:
-            answer = replace(answer, premise=self._premise(frame, entry))
+            answer = replace(answer, premise=premise)
         return replace(answer, evidence=self._evidence(frame, kind, entry))
 
     def _missing_link(
@@ -438,6 +459,31 @@ class Answerer:
             return set()
         names = self.index.entries[ranked[0].position].names
         return {w for name in names if len(name) > 1 for w in words & name}
+
+    def _unlinked_claim(self, ranked: list[Scored], kind: str, entry: Entry) -> IndexedEntry | None:
+        """In a yes/no question about ``entry`` whose premise nothing checks, another entry
+        it names whole that the knowledge does not link to it at all (no link, no shared
+        session): the claim is about a relation nobody holds."""
+        mine = linked_ids(self.kb, entry)
+        my_sessions = mine.get("session", set()) | ({entry.id} if kind == "session" else set())
+        for scored in ranked[:PRECISION_NAMED]:
+            other = self.index.entries[scored.position]
+            if scored.named < NAMED_THRESHOLD or other.entry is entry:
+                continue
+            if other.kind in ("faq", "event"):
+                continue
+            theirs = linked_ids(self.kb, other.entry)
+            their_sessions = theirs.get("session", set()) | (
+                {other.id} if other.kind == "session" else set()
+            )
+            linked = (
+                other.id in mine.get(other.kind, set())
+                or entry.id in theirs.get(kind, set())
+                or bool(my_sessions & their_sessions)
+            )
+            if not linked:
+                return other
+        return None
 
     def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
         """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the

@@ -107,3 +107,15 @@ def test_an_and_inside_a_title_is_one_question(answerer: Answerer) -> None:
 def test_a_title_of_stop_words_said_whole_is_the_subject(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert answer.answered and answer.id == "pekelman-there-is-no-container", answer.id
+
+
+def test_a_yes_no_claim_nothing_links_is_not_confirmed(answerer: Answerer) -> None:
+    # Jessie Frazelle is a speaker (checkable), but nothing ties her talk to Draft.
+    answer = answerer.ask("Jessie Frazelle a présenté Draft, c'est ça ?")
+    assert not answer.answered and answer.missing == "attribute"
+    assert {"frazelle-container-security", "draft"} <= {a.id for a in answer.alternatives}
+
+
+def test_a_yes_no_claim_the_links_hold_is_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("Jessie Frazelle a parlé de SELinux, c'est ça ?")
+    assert answer.answered and answer.id == "frazelle-container-security"
