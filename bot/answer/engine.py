@@ -32,7 +32,7 @@ from bot.answer.facts import (
     field_holds,
     linked_ids,
 )
-from bot.answer.index import KEYWORD, NAME, RELATED, IndexedEntry, SearchIndex
+from bot.answer.index import BODY, KEYWORD, NAME, RELATED, IndexedEntry, SearchIndex
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
@@ -839,24 +839,21 @@ class Answerer:
         candidates = frame.subject or [w for w in frame.kept if not is_generic(w)]
         if any(not self.index.lookup(w) and w not in CHATTER_WORDS for w in frame.subject):
             return None  # a word of the topic nobody holds: not a list of what we know
-        holding: set[int] | None = None
-        for word in candidates:
-            strong_tokens = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
-            found = {
-                n
-                for token in strong_tokens
-                for n, weight in self.index.postings[token].items()
-                if weight >= KEYWORD
-            }
-            if found:
-                holding = found if holding is None else holding & found
         order = {scored.position: i for i, scored in enumerate(ranked)}
         sessions: list[Session] = []
-        if holding:
+        for floor in (KEYWORD, BODY):
+            # Titles, tracks and keywords first; failing those, the abstracts that say every
+            # word of the topic ("talks about privacy" on a schedule with no keywords), when
+            # at most MAX_LIST sessions do.
+            holding = self._sessions_holding(candidates, floor)
             for number in sorted(holding, key=lambda n: (order.get(n, len(order)), n)):
                 item = self.index.entries[number]
                 if isinstance(item.entry, Session):
                     sessions.append(item.entry)
+            if sessions or floor != KEYWORD:
+                break
+            if len(self._sessions_holding(candidates, BODY)) > MAX_LIST:
+                break  # a word too common in abstracts to say what the talk is about
         if not sessions and ranked and self._confident(ranked):
             best = ranked[0].score
             for scored in ranked:
@@ -868,6 +865,22 @@ class Answerer:
         if not sessions:
             return None
         return self._listing(frame, intent, lang, "topic", sessions[:MAX_LIST])
+
+    def _sessions_holding(self, words: list[str], floor: float) -> set[int]:
+        """Index positions holding every one of ``words`` (close typos count) at ``floor``
+        weight or more; words nobody holds at that weight are left out."""
+        holding: set[int] | None = None
+        for word in words:
+            strong_tokens = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            found = {
+                n
+                for token in strong_tokens
+                for n, weight in self.index.postings[token].items()
+                if weight >= floor
+            }
+            if found:
+                holding = found if holding is None else holding & found
+        return holding or set()
 
     # -- links between entries ----------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.answer.engine import Answerer
 from bot.answer.evaluate import evaluate, read_cases, unknown_ids
+from bot.kb import KnowledgeBase
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "questions.yaml"
 
@@ -37,11 +38,15 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout_questions.yaml", 0.75, 0.9),
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.6, 0.85),
-        # eleven patterns each; A and C tuned on, B and D held out (never tuned on)
+        # eleven patterns each; A and C tuned on from the start, B, D and F tuned on later,
+        # E and G held out (only their figures are ever read)
         ("shipped_set_a.yaml", 0.83, 0.95),
-        ("shipped_set_c.yaml", 0.70, 0.93),
-        ("shipped_set_b.yaml", 0.66, 0.78),
-        ("shipped_set_d.yaml", 0.72, 0.85),
+        ("shipped_set_c.yaml", 0.72, 0.95),
+        ("shipped_set_b.yaml", 0.70, 0.86),
+        ("shipped_set_d.yaml", 0.74, 0.93),
+        ("shipped_set_f.yaml", 0.73, 0.90),
+        ("shipped_set_e.yaml", 0.57, 0.77),
+        ("shipped_set_g.yaml", 0.64, 0.85),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -62,10 +67,13 @@ def test_independent_sets_written_without_seeing_the_engine(
 @pytest.mark.parametrize(
     ("name", "most_wrong"),
     [
-        ("shipped_set_a.yaml", 0.045),
-        ("shipped_set_c.yaml", 0.06),
-        ("shipped_set_b.yaml", 0.12),
-        ("shipped_set_d.yaml", 0.115),
+        ("shipped_set_a.yaml", 0.035),
+        ("shipped_set_c.yaml", 0.045),
+        ("shipped_set_b.yaml", 0.09),
+        ("shipped_set_d.yaml", 0.08),
+        ("shipped_set_f.yaml", 0.105),
+        ("shipped_set_e.yaml", 0.18),
+        ("shipped_set_g.yaml", 0.125),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
@@ -98,3 +106,35 @@ def test_a_set_written_on_another_real_schedule(tmp_path: Path) -> None:
     assert right / asked >= 0.75, f"answered right {right}/{asked}"
     assert held / off_topic >= 0.85, f"refused right {held}/{off_topic}"
     assert wrong / total <= 0.15, f"confidently wrong {wrong}/{total}"
+
+
+@pytest.fixture(scope="module")
+def rc3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    from bot.importers import import_schedule
+    from bot.kb import load_knowledge
+
+    folder = tmp_path_factory.mktemp("rc3")
+    import_schedule(SCHEDULES / "pretalx-rc3.json", folder)
+    return load_knowledge(folder)
+
+
+@pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
+def test_the_rc3_set_never_tuned_on(rc3: KnowledgeBase) -> None:
+    """170 questions a helper wrote from rC3 2020's pretalx export alone, held out: only its
+    figures were ever read (78.5% / 94.3% / 6.5% when written down)."""
+    cases = read_cases(TABLE.parent / "rc3" / "questions.yaml")
+    assert unknown_ids(rc3, cases) == []
+    report = evaluate(Answerer(rc3), cases)
+    right, asked = report.answered_right
+    held, off_topic = report.refused_right
+    wrong, total = report.confidently_wrong
+    assert right / asked >= 0.75, f"answered right {right}/{asked}"
+    assert held / off_topic >= 0.9, f"refused right {held}/{off_topic}"
+    assert wrong / total <= 0.08, f"confidently wrong {wrong}/{total}"
+
+
+@pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
+def test_a_topic_only_abstracts_hold_lists_those_talks(rc3: KnowledgeBase) -> None:
+    answer = Answerer(rc3).ask("any talks about implementierung?")
+    assert answer.answered
+    assert {s.id for s in answer.sessions} == {"15", "93", "151"}
