@@ -17,9 +17,10 @@ from bot.store.models import (
     TopEntry,
     UnansweredGroup,
 )
+from bot.store.question_csv import CSV_COLUMNS, write_csv
 from bot.store.schema import SCHEMA_VERSION
 from bot.store.similar import SimilarGroup, group_similar, normalise
-from bot.store.store import CSV_COLUMNS, Store, write_csv
+from bot.store.store import Store
 
 __all__ = [
     "CSV_COLUMNS",

@@ -3,7 +3,8 @@
 SQLite keeps writing to a file it has open even after that file is deleted: every write
 "succeeds", then all of it is gone when the process exits. The store records the file's
 identity (device and inode) when it opens it and compares it with what the path names after
-every write, before the write is acknowledged (see ``Store._verify_file``).
+every write, before the write is acknowledged (see
+``bot.store.connection.StoreConnection._verify_file``).
 """
 
 from __future__ import annotations

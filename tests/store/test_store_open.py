@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.store.store as store_module
+import bot.store.opening as opening
 from bot.settings import Settings
 from bot.store import SCHEMA_VERSION, Store, StoreError
 from bot.store.keys import user_key
@@ -81,8 +81,8 @@ async def test_a_new_migration_runs_once_on_an_existing_database(
     extra = (
         "CREATE TABLE later (id INTEGER PRIMARY KEY);\nALTER TABLE questions ADD COLUMN lang TEXT;"
     )
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, extra))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(opening, "MIGRATIONS", (*opening.MIGRATIONS, extra))
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     async with await open_store(db_path) as store:
         assert store.schema_version == SCHEMA_VERSION + 1
         assert len(await store.questions()) == 1
@@ -100,8 +100,8 @@ async def test_a_failing_migration_leaves_the_previous_version_intact(
         pass
     before = tables(db_path)
     broken = "CREATE TABLE half (id INTEGER);\nINSERT INTO missing_table VALUES (1);"
-    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    monkeypatch.setattr(opening, "MIGRATIONS", (*opening.MIGRATIONS, broken))
+    monkeypatch.setattr(opening, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
     with pytest.raises(StoreError):
         await open_store(db_path)
     with sqlite3.connect(db_path) as conn:
@@ -110,7 +110,7 @@ async def test_a_failing_migration_leaves_the_previous_version_intact(
 
 
 def test_migrations_split_into_statements() -> None:
-    statements = [s for m in store_module.MIGRATIONS for s in store_module._statements(m)]
+    statements = [s for m in opening.MIGRATIONS for s in opening.statements(m)]
     assert all(sqlite3.complete_statement(s) for s in statements)
     assert sum(s.upper().startswith("CREATE TABLE") for s in statements) == len(OUR_TABLES)
 
@@ -270,7 +270,7 @@ async def test_clock_is_used(store: Store, clock: FakeClock) -> None:
 
 
 def test_store_package_does_not_import_discord() -> None:
-    package = Path(store_module.__file__).parent
+    package = Path(opening.__file__).parent
     for source in package.glob("*.py"):
         tree = ast.parse(source.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import bot.store.store as store_module
+import bot.store.retention as retention
 from bot.store import Store, StoreError
 
 from .helpers import START, FakeClock
@@ -59,7 +59,7 @@ async def test_purge_deletes_only_what_is_older_than_retention(
 async def test_purge_works_in_chunks(
     store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "_PURGE_CHUNK", 10)
+    monkeypatch.setattr(retention, "_PURGE_CHUNK", 10)
     await asyncio.gather(
         *(store.log_question(text=f"q{n}", source="text", answered=True) for n in range(35))
     )
@@ -113,7 +113,7 @@ async def test_erase_user_removes_their_data_only(store: Store) -> None:
     assert kept is not None and (kept.helpful, kept.not_helpful) == (1, 0)
     assert await store.subscribers(1, "s1") == [8]
     announcement = await store.get_announcement(ann)
-    assert announcement is not None and announcement.author_key == store_module.ERASED_KEY
+    assert announcement is not None and announcement.author_key == retention.ERASED_KEY
     assert (await store.erase_user(7)).total == 0
     assert await store.claim_reminder("s1", START, "user:7")  # the record is gone
     assert not await store.claim_reminder("s1", START, "user:8")

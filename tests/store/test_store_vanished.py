@@ -27,7 +27,7 @@ async def ask(store: Store, text: str) -> int:
 async def test_a_deleted_database_is_written_back_and_nothing_is_lost(
     store: Store, db_path: Path, caplog, what: str
 ) -> None:
-    caplog.set_level(logging.ERROR, logger="bot.store.store")
+    caplog.set_level(logging.ERROR, logger="bot.store.connection")
     await ask(store, "before")
     if what == "file":
         db_path.unlink()  # `rm questions.sqlite3`: its -wal and -shm stay behind
