@@ -144,10 +144,12 @@ def build_lexicon(data: Mapping) -> Lexicon:
 
 
 def vocabulary(lex: Lexicon) -> frozenset[str]:
-    """Every word of every phrase (what a typo in a cue word may have meant)."""
+    """Every word of every phrase (what a typo in a cue word may have meant), but for the
+    words only things nobody holds are asked with: a typo is never mended into a refusal
+    ("Liège" is not "siège", "stack" not "stock")."""
     out: set[str] = set()
     for value in vars(lex).values():
-        if isinstance(value, Phrases):
+        if isinstance(value, Phrases) and value is not lex.not_held:
             out.update(value.words)
     return frozenset(out)
 

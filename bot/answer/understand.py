@@ -27,7 +27,6 @@ from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rooms import RoomFinder
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
-from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
 
@@ -251,6 +250,7 @@ class QuestionReader:
         self.lex = lex or lexicon()
         self.rooms = RoomFinder(kb)
         cues = vocabulary(self.lex) | cue_words()
+        self._phrase_words = cues | self.lex.not_held.words  # spelt right: nothing to mend
         self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
         self._corrections: dict[str, str] = {}
         self._filler = sorted(
@@ -274,9 +274,13 @@ class QuestionReader:
     def corrected(self, word: str) -> str:
         """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
         "where"); any other word as it is. Only words neither the lexicon nor the knowledge
-        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word, and
-        no English or French word itself."""
-        if len(word) < TYPO_MIN_LETTERS or word.isdigit() or self.known(word):
+        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word."""
+        if (
+            len(word) < TYPO_MIN_LETTERS
+            or word.isdigit()
+            or word in self._phrase_words
+            or self.known(word)
+        ):
             return word
         found = self._corrections.get(word)
         if found is None:
@@ -286,8 +290,7 @@ class QuestionReader:
                 scorer=Levenshtein.distance,
                 score_cutoff=1,
             )
-            # A real word is no typo, whatever cue it is one letter from ("liège", "siège").
-            found = match[0] if match and not is_ordinary_word(word) else word
+            found = match[0] if match else word
             if len(self._corrections) < MAX_CORRECTIONS:
                 self._corrections[word] = found
         return found
