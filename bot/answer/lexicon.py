@@ -94,6 +94,7 @@ class Lexicon:
     last: Phrases
     company_cues: Phrases
     speaking_verbs: Phrases
+    kind_nouns: Phrases
     room_words: frozenset[str]
     approx: Phrases
     parts_of_day: Phrases
@@ -134,6 +135,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         last=_plain("last", agenda["last"]),
         company_cues=_plain("company", data["company_cues"]),
         speaking_verbs=_plain("speaking", data["speaking_verbs"]),
+        kind_nouns=Phrases(_labelled(data["kind_nouns"])),
         room_words=frozenset(w for phrase in agenda["room_words"] for w in tokens(phrase)),
         approx=_plain("approx", agenda["approx"]),
         parts_of_day=Phrases(_labelled(agenda["parts_of_day"])),
@@ -145,11 +147,11 @@ def build_lexicon(data: Mapping) -> Lexicon:
 
 def vocabulary(lex: Lexicon) -> frozenset[str]:
     """Every word of every phrase (what a typo in a cue word may have meant), but for the
-    words only things nobody holds are asked with: a typo is never mended into a refusal
-    ("Liège" is not "siège", "stack" not "stock")."""
+    words only things nobody holds are asked with (a typo is never mended into a refusal:
+    "Liège" is not "siège", "stack" not "stock") and the nouns that describe a kind."""
     out: set[str] = set()
     for value in vars(lex).values():
-        if isinstance(value, Phrases) and value is not lex.not_held:
+        if isinstance(value, Phrases) and value not in (lex.not_held, lex.kind_nouns):
             out.update(value.words)
     return frozenset(out)
 

@@ -145,6 +145,7 @@ class Frame:
     borrowed: bool = False  # the topic came from the part before
     statement: bool = False  # "I'm on the train, arriving soon": said, not asked
     asked: str = ""  # the noun a "which/what/quel X" asks for ("quelle licence": "licence")
+    described: tuple[str, ...] = ()  # kinds a noun describes ("the STARTUP ..."): company
 
     @property
     def constrained(self) -> bool:
@@ -412,6 +413,7 @@ class QuestionReader:
             frame.intent = Intent(frame.relation)
         frame.kept = [w for i, w in enumerate(original) if i not in used]
         frame.asked = asked_noun(words)
+        frame.described = tuple(dict.fromkeys(m.label for m in lex.kind_nouns.find(words)))
         # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
         acronyms = {fold(a) for a in _ACRONYM.findall(text)} - _GREETINGS
         frame.topic = [

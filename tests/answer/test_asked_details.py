@@ -119,3 +119,31 @@ def test_a_yes_no_claim_nothing_links_is_not_confirmed(answerer: Answerer) -> No
 def test_a_yes_no_claim_the_links_hold_is_answered(answerer: Answerer) -> None:
     answer = answerer.ask("Jessie Frazelle a parlé de SELinux, c'est ça ?")
     assert answer.answered and answer.id == "frazelle-container-security"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what was the startup Microsoft bought back in April?", "deis"),
+        (
+            "L'orchestrateur venu de chez Google sur lequel tournaient les outils Deis ?",
+            "kubernetes",
+        ),
+        ("which company was given as an example of a system builder using Moby?", "rancher-labs"),
+    ],
+)
+def test_an_entry_described_by_what_it_did_is_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
+def test_the_named_anchor_is_not_replaced_by_a_described_entry(answerer: Answerer) -> None:
+    answer = answerer.ask("which company is Microsoft?")
+    assert answer.answered and answer.id == "microsoft"
+
+
+def test_a_description_words_nobody_holds_weigh_against_is_refused(answerer: Answerer) -> None:
+    answer = answerer.ask("which startup did Google buy in the desert last winter?")
+    assert not answer.answered
