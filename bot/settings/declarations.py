@@ -33,6 +33,9 @@ DATA = "Database and privacy"
 
 @dataclass(frozen=True)
 class Settings:
+    """What the bot was configured with. Each field is one setting, declared with
+    :func:`~bot.settings.declare.setting`; the fields' order is the sections' order."""
+
     discord_token: str = setting(
         "DISCORD_TOKEN",
         "",
