@@ -9,12 +9,21 @@ disable the cooldown (every comparison with NaN is false), ``inf`` would block f
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.settings import NUMBERS, Settings, SettingsError, load_settings, read_dotenv
+from bot.settings import (
+    NUMBERS,
+    SETTING_NAMES,
+    Settings,
+    SettingsError,
+    load_settings,
+    read_dotenv,
+)
+from bot.settings.example import render_example
 
 
 def problems_of(environ: dict[str, str], dotenv: Path | None = None) -> list[str]:
@@ -236,3 +245,25 @@ def test_the_largest_reminder_lead_works_with_the_agenda() -> None:
     lead = load_settings({"REMINDER_MINUTES": "10080"}, dotenv=None).reminder_minutes
     kb = load_knowledge(Settings().knowledge_dir)
     due_reminders(kb, datetime(2017, 6, 13, 8, tzinfo=UTC), timedelta(minutes=lead))
+
+
+# -- .env.example ----------------------------------------------------------------------------------
+
+ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+
+
+def test_env_example_names_every_setting_once_and_nothing_else() -> None:
+    text = ENV_EXAMPLE.read_text(encoding="utf-8")
+    named = re.findall(r"^([A-Za-z_][A-Za-z0-9_]*)=", text, flags=re.MULTILINE)
+    assert sorted(named) == sorted(SETTING_NAMES)
+
+
+def test_env_example_is_written_from_the_declarations() -> None:
+    """Docs, defaults and ranges are declared once, in bot/settings/declarations.py."""
+    assert ENV_EXAMPLE.read_text(encoding="utf-8") == render_example(), (
+        "rewrite it: python -m bot.settings.example > .env.example"
+    )
+
+
+def test_env_example_values_are_the_defaults() -> None:
+    assert load_settings({}, dotenv=ENV_EXAMPLE) == Settings()
