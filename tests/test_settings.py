@@ -166,6 +166,7 @@ def test_non_finite_numbers_are_refused(name: str, value: str) -> None:
         ("RETENTION_DAYS", "36501", "from 1 to 36500 (days, up to 100 years)"),
         ("MAX_QUESTION_CHARS", "4001", "from 20 to 4000 (characters)"),
         ("REMINDER_MINUTES", "9" * 5000, "from 0 to 10080"),  # too many digits for int()
+        ("REMINDER_MINUTES", "1" + "0" * 400, "from 0 to 10080"),  # overflows a float
     ],
 )
 def test_absurd_numbers_are_refused_naming_the_range(name: str, too_big: str, allowed: str) -> None:

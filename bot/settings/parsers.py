@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.safe_url import url_problem
 
+MAX_SHOWN = 40
+"""A wrong value longer than this is shown cut in the error."""
+
 T = TypeVar("T")
 N = TypeVar("N", int, float)
 
@@ -150,8 +153,10 @@ class Number(Generic[N]):
     def __call__(self, name: str, value: str) -> N:
         try:
             number = self.kind(value)
+            usable = math.isfinite(number)  # a whole number of 310+ digits overflows a float
         except (ValueError, OverflowError):
-            raise InvalidSetting(f"{name}: expected {self.allowed}, got {value!r}") from None
-        if not math.isfinite(number) or not self.minimum <= number <= self.maximum:
-            raise InvalidSetting(f"{name}: expected {self.allowed}, got {value!r}")
+            usable = False
+        if not usable or not self.minimum <= number <= self.maximum:
+            shown = value if len(value) <= MAX_SHOWN else f"{value[:MAX_SHOWN]}..."
+            raise InvalidSetting(f"{name}: expected {self.allowed}, got {shown!r}")
         return number
