@@ -44,7 +44,8 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Ranker, Scored, suggest_positions
-from bot.answer.understand import JOINER, Frame, QuestionReader
+from bot.answer.timeexpr import mask_spans
+from bot.answer.understand import JOINER, Frame, QuestionReader, sms_french
 from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, KnowledgeBase, Session, Speaker, Tool, entry_texts, title_of
 
@@ -97,6 +98,11 @@ MAX_ALTERNATIVES = 3
 STRONG_FIELD = KEYWORD
 """A logistics or not-held word ("video", "parking") that some entry holds at this weight
 or more (a name, alias or keyword) is a topic, not something to refuse."""
+
+YES_NO_NAMED_FLOOR = 0.15
+"""A yes/no question naming an entry whole is about it from this score (the claim's words
+lower the score without making it another entry's). Lowering it answers more yes/no
+questions about entries named in passing."""
 
 DESCRIBED_COVERAGE = 0.5
 """A described entry ("the startup Microsoft bought") must hold this share of the question's
@@ -359,6 +365,18 @@ class Answerer:
                 listing = self._topic_list(frame, intent, lang, ranked)
                 if listing is not None:
                     return listing
+        forced = False  # answered only if the premise check can read the claim
+        if best is not None and not strong and frame.yes_no:
+            # "Kubernetes is a Microsoft thing, isn't it?": entries named whole; the claim's
+            # other words are what the premise check reads, not evidence against them, so
+            # the answer stands only if that check can read the claim.
+            said_whole = [
+                s
+                for s in ranked[:PRECISION_NAMED]
+                if s.named >= NAMED_THRESHOLD and s.score >= YES_NO_NAMED_FLOOR
+            ]
+            if said_whole:
+                best, strong, forced = said_whole[0], True, True
         if (best is None or not strong) and frame.described:
             described = self._described(frame, ranked)
             if described is not None:
@@ -399,6 +417,8 @@ class Answerer:
                 related=((kind, entry),),
             )
         premise = self._premise(frame, entry) if frame.yes_no else ""
+        if forced and not premise:
+            return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         if frame.yes_no and premise != PREMISE_WRONG and kind not in ("faq", "event"):
             claim = self._unlinked_claim(ranked, kind, entry)
             if claim is not None:
@@ -583,6 +603,7 @@ class Answerer:
             len(word) >= FOREIGN_MIN_LETTERS
             and word.isalpha()
             and word not in CHATTER_WORDS
+            and word not in self.reader.lex.filler
             and not self.index.lookup(word)
             and not is_ordinary_word(word)
             and not (spelled and spelled != word and is_ordinary_word(spelled))
@@ -1018,7 +1039,9 @@ class Answerer:
                 continue
             if any(len(name) and name <= words for name in item.names if _distinctive(name)):
                 mentioned.append((item.kind, item.entry))
-        numbers = [int(n) for n in _NUMBER.findall(fold(frame.text))]
+        # Numbers outside the times it names: "le 13 juin" claims a date, not a headcount.
+        said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
+        numbers = [int(n) for n in _NUMBER.findall(said)]
         return check_premise(self.kb, entry, mentioned, frame.times, numbers)
 
     def _evidence(self, frame: Frame, kind: str, entry: Entry) -> tuple[str, ...]:

@@ -96,6 +96,7 @@ class Lexicon:
     speaking_verbs: Phrases
     kind_nouns: Phrases
     room_words: frozenset[str]
+    filler: frozenset[str]
     approx: Phrases
     parts_of_day: Phrases
     days: Phrases
@@ -137,6 +138,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         speaking_verbs=_plain("speaking", data["speaking_verbs"]),
         kind_nouns=Phrases(_labelled(data["kind_nouns"])),
         room_words=frozenset(w for phrase in agenda["room_words"] for w in tokens(phrase)),
+        filler=frozenset(w for phrase in data["filler"] for w in tokens(phrase)),
         approx=_plain("approx", agenda["approx"]),
         parts_of_day=Phrases(_labelled(agenda["parts_of_day"])),
         days=Phrases(_labelled(agenda["days"])),

@@ -398,6 +398,7 @@ class QuestionReader:
         frame.speaking = bool(lex.speaking_verbs.find(words))
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
+        used.update(self._closer(words))  # "..., right?": no topic in "right"
         frame.yes_no = self._yes_no(words) or (
             # "Draft c'est un outil Docker ?": a statement asked as a question.
             frame.intent is Intent.ANY
@@ -419,7 +420,9 @@ class QuestionReader:
         frame.topic = [
             w
             for w in frame.kept
-            if (w not in STOP_WORDS_FOLDED or w in acronyms) and not is_generic(w)
+            if (w not in STOP_WORDS_FOLDED or w in acronyms)
+            and not is_generic(w)
+            and w not in lex.filler
         ]
         return frame
 
@@ -450,8 +453,16 @@ class QuestionReader:
             start += 1
         if start < len(words) and lex.yes_no_openers.at(words, start) is not None:
             return True
-        tail = words[-3:]
-        return any(m.end == len(tail) for m in lex.yes_no_closers.find(tail))
+        return bool(self._closer(words))
+
+    def _closer(self, words: list[str]) -> set[int]:
+        """Positions of a yes/no closer ending the question ("..., right?", "c'est ça ?")."""
+        offset = max(len(words) - 3, 0)
+        tail = words[offset:]
+        for match in self.lex.yes_no_closers.find(tail):
+            if match.end == len(tail):
+                return {offset + i for i in match.positions}
+        return set()
 
     def _relation(self, words: list[str], used: set[int], frame: Frame) -> str:
         """``now``/``next``/``after`` when the question asks about the agenda's flow."""

@@ -147,3 +147,33 @@ def test_the_named_anchor_is_not_replaced_by_a_described_entry(answerer: Answere
 def test_a_description_words_nobody_holds_weigh_against_is_refused(answerer: Answerer) -> None:
     answer = answerer.ask("which startup did Google buy in the desert last winter?")
     assert not answer.answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "premise"),
+    [
+        ("c'était le 13 juin ?", "date", "right"),
+        ("c'était le 14 juin ?", "date", "wrong"),
+        ("it was on june 13, right?", "date", "right"),
+        ("Kubernetes is a Microsoft thing, isn't it", "kubernetes", "wrong"),
+    ],
+)
+def test_a_yes_no_claim_is_checked(
+    answerer: Answerer, question: str, expected: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+    assert answer.premise == premise
+
+
+def test_a_yes_no_about_a_named_entry_with_an_unreadable_claim_is_refused(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.ask("did Cormack cover how LinuxKit images get signed (Notary)?")
+    assert not answer.answered
+
+
+def test_an_adverb_the_dictionary_misses_is_no_unknown_name(answerer: Answerer) -> None:
+    answer = answerer.ask("fleet c toujours maintenu ?")
+    assert not answer.reason.startswith("unknown name"), answer.reason
+    assert answer.answered and answer.id == "fleet"
