@@ -187,9 +187,10 @@ class Answerer:
 
     def _split_named_pair(self, frames: list[Frame]) -> list[Frame]:
         """ "c'est quoi Helm et Draft ?", "où est le talk BlaBlaCar et celui de Vente
-        Privée ?": one question about two entries, each named whole on its side of the "and",
-        is two questions, the second asked like the first. A name that holds the "and"
-        itself ("Monitoring et métrologie") stays one."""
+        Privée ?", "the date and also the edition number": one question about two entries or
+        event attributes, one on each side of the "and", is two questions, the second asked
+        like the first. A name that holds the "and" itself ("Monitoring et métrologie")
+        stays one."""
         if len(frames) != 1:
             return frames
         text = frames[0].text
@@ -200,7 +201,7 @@ class Answerer:
         left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
         if not right or len(right.split()) > MAX_PAIR_WORDS:
             return frames
-        first, second = self._named_whole(left), self._named_whole(right)
+        first, second = self._part_subject(left), self._part_subject(right)
         if first is None or second is None or first == second:
             return frames
         around = fold(" ".join([*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]))
@@ -216,9 +217,17 @@ class Answerer:
         said = f" {' '.join(tokens(text))} "
         return next((p for title, p in self._stop_word_titles if title in said), None)
 
-    def _named_whole(self, text: str) -> int | None:
-        """The entry whose own name ``text`` says whole, if one clearly leads."""
+    def _part_subject(self, text: str) -> int | str | None:
+        """What one side of an "and" is about: the entry it names whole (its index
+        position), or the event attribute it asks with nothing else ("the date", "the
+        edition number"); None when neither is clear."""
         frame = self.reader.frame(text)
+        if frame.attribute and not frame.subject:
+            return frame.attribute
+        return self._named_whole(frame)
+
+    def _named_whole(self, frame: Frame) -> int | None:
+        """The entry whose own name the frame says whole, if one clearly leads."""
         if not frame.topic:
             return None
         ranked = self.ranker.rank(frame.kept, set(frame.topic), Intent.ANY, "")

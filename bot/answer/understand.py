@@ -47,7 +47,10 @@ MAX_PARTS = 4
 # A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
 _QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
-JOINER = re.compile(r"(\s*(?:,|\band\b|\bet\b|&|\+|\balso\b|\baussi\b|\bpuis\b)\s+)")
+JOINER = re.compile(
+    r"(\s*(?:,|\band(?:\s+also)?\b|\bet(?:\s+aussi)?\b|&|\+|\balso\b|\baussi\b|\bpuis\b"
+    r"|\bpis\b)\s+)"
+)
 _PART_OPENERS = frozenset(
     tokens(
         "when where who what which how why whats wheres whos is was are were did does do "
@@ -304,7 +307,9 @@ class QuestionReader:
             for frame in frames:
                 frame.statement = self._statement(frame)
         for before, frame in pairwise(frames):
-            if not frame.has_topic and before.has_topic:
+            # "... and who were the organisers?" asks the event's attribute: nothing to borrow.
+            own_attribute = frame.attribute and frame.attribute not in _PLACE_AND_TIME
+            if not frame.has_topic and before.has_topic and not own_attribute:
                 # "... and where is IT?": the part before says what "it" is.
                 frame.topic = [*frame.topic, *before.subject]
                 frame.kept = [*frame.kept, *before.subject]

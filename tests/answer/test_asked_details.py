@@ -177,3 +177,18 @@ def test_an_adverb_the_dictionary_misses_is_no_unknown_name(answerer: Answerer) 
     answer = answerer.ask("fleet c toujours maintenu ?")
     assert not answer.reason.startswith("unknown name"), answer.reason
     assert answer.answered and answer.id == "fleet"
+
+
+@pytest.mark.parametrize(
+    ("question", "first", "second"),
+    [
+        ("what's seccomp, and who were the organisers btw?", "seccomp", "organisers"),
+        ("c'est quoi Helm pis Draft?", "helm", "draft"),
+        ("Please, could you give me the date and also the edition number?", "date", "edition"),
+    ],
+)
+def test_each_part_answers_its_own_subject(
+    answerer: Answerer, question: str, first: str, second: str
+) -> None:
+    answer = answerer.ask(question)
+    assert [p.id for p in answer.parts] == [first, second]
