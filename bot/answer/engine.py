@@ -204,6 +204,8 @@ class Answerer:
         first, second = self._part_subject(left), self._part_subject(right)
         if first is None or second is None or first == second:
             return frames
+        if isinstance(first, str) != isinstance(second, str):
+            return frames  # "what day and time is the Rust talk?": one question
         around = fold(" ".join([*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]))
         if any(around in item.search_text for item in self.index.entries):
             return frames  # the "and" is inside a name ("Monitoring et métrologie")
@@ -411,6 +413,16 @@ class Answerer:
         kind, entry = self._steer(
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking
         )
+        if frame.described and kind not in frame.described and not frame.yes_no:
+            # "the orchestrator that came out of Google": a tool is described, not Google
+            # (unless the question asks the answer's kind: "le gars de X, quel TALK ?").
+            asked = {m.label for m in self.reader.lex.kind_nouns.find([frame.asked])}
+            if asked or kind != hint:
+                other = self._of_described_kind(frame, ranked, kind, entry, asked)
+            else:
+                other = None
+            if other is not None:
+                kind, entry = self._steer(intent, "", making, *other, speaking=frame.speaking)
         missing = self._missing_link(frame, intent, hint, making, kind, entry)
         if not missing and not self._answers_asked(frame, kind, entry):
             # "What exact STACK does Vente Privée run?": the card says nothing of a stack.
@@ -447,13 +459,36 @@ class Answerer:
             answer = replace(answer, premise=premise)
         return replace(answer, evidence=self._evidence(frame, kind, entry))
 
-    def _described(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+    def _of_described_kind(
+        self, frame: Frame, ranked: list[Scored], kind: str, entry: Entry, asked: set[str]
+    ) -> tuple[str, Entry] | None:
+        """The entry of the kind the question describes, when the answer is of another:
+        the one entry of that kind linked to it ("which company was behind the CloudBees
+        session?"), else the entry the description fits (:meth:`_described`)."""
+        kinds = asked or set(frame.described)
+        if kind in kinds:
+            return None
+        links = linked_ids(self.kb, entry)
+        linked = [(k, i) for k in sorted(kinds) for i in sorted(links.get(k, ()))]
+        if len(linked) == 1:
+            found = self.kb.get(*linked[0])
+            if found is not None:
+                return linked[0][0], found
+        described = self._described(frame, ranked, kinds)
+        if described is None:
+            return None
+        item = self.index.entries[described.position]
+        return item.kind, item.entry
+
+    def _described(
+        self, frame: Frame, ranked: list[Scored], kinds: set[str] | None = None
+    ) -> Scored | None:
         """The entry a question describes without naming it ("the startup Microsoft bought
         in April", "l'orchestrateur venu de chez Google"): among the kinds its nouns name,
         the one whose texts hold the most of the question's rare words, clearly ahead of the
         next, and not itself named in the question (that is the anchor, not the answer)."""
         named = {s.position for s in ranked if s.named >= NAMED_THRESHOLD}
-        kinds = set(frame.described)
+        kinds = kinds or set(frame.described)
         words = {w for w in frame.topic if w not in STOP_WORDS_FOLDED and not is_generic(w)}
         total = 0.0
         found: dict[int, float] = {}

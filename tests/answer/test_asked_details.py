@@ -192,3 +192,25 @@ def test_each_part_answers_its_own_subject(
 ) -> None:
     answer = answerer.ask(question)
     assert [p.id for p in answer.parts] == [first, second]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the ranker's best is Google, or the session; the question describes a tool
+        ("the orchestrator that came out of google", "kubernetes"),
+        ("which CI server do the Deis tools lean on, according to the Microsoft talk?", "jenkins"),
+        # the question asks the talk ("quel talk") of a described person: the talk
+        ("le gars de platform.sh il a fait quel talk", "pekelman-there-is-no-container"),
+    ],
+)
+def test_the_kind_a_question_describes_is_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
+def test_an_attribute_and_an_entry_across_an_and_stay_one_question(answerer: Answerer) -> None:
+    answer = answerer.ask("what day and time is the LinuxKit talk?")
+    assert answer.id == "cormack-linuxkit" and not answer.parts
