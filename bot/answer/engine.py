@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from datetime import datetime
 
 from bot.agenda.timeline import event_status, system_clock
@@ -361,7 +362,7 @@ class Answerer:
             if intent in (Intent.WHEN, Intent.WHERE):
                 return self._answer(text, intent, lang, "event", self.kb.event, 0.6, [])
             return self._refuse(text, intent, lang, [], "no topic in the question")
-        foreign = self._foreign(frame, best)
+        foreign = self._foreign(frame, best) or self._unknown_compound(frame)
         if foreign:
             # "What time is Kelsey Hightower's keynote?": a name the event never had.
             return self._refuse(text, intent, lang, ranked, f"unknown name: {foreign}")
@@ -629,6 +630,25 @@ class Answerer:
         for year in frame.years:
             if year not in held:
                 return "future" if year > event.end_date.year else "past"
+        return ""
+
+    def _unknown_compound(self, frame: Frame) -> str:
+        """In a question for talks on a topic, a known name followed by a word no entry
+        holds, nor anything close to it: "a session on Docker Swarm?" asks for a product
+        the knowledge does not have, not for Docker. ``""`` when there is none. Only for
+        lists: elsewhere the word is too often an ordinary one ("LinuxKit demo?")."""
+        if not frame.list_wanted:
+            return ""
+        subject = set(frame.subject)
+        for name, other in pairwise(frame.words):
+            if other not in subject or name not in subject or not name.isalpha():
+                continue
+            if self.index.lookup(other) or other in self.reader.lex.filler:
+                continue
+            if other in CHATTER_WORDS or other.isdigit():
+                continue
+            if any(weight >= NAME for weight in self.index.postings.get(name, {}).values()):
+                return f"{name} {other}"
         return ""
 
     def _foreign(self, frame: Frame, best: Scored | None) -> str:

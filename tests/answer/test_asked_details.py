@@ -214,3 +214,18 @@ def test_the_kind_a_question_describes_is_answered(
 def test_an_attribute_and_an_entry_across_an_and_stay_one_question(answerer: Answerer) -> None:
     answer = answerer.ask("what day and time is the LinuxKit talk?")
     assert answer.id == "cormack-linuxkit" and not answer.parts
+
+
+@pytest.mark.parametrize(
+    ("question", "refused"),
+    [
+        ("is there a session on Docker Swarm?", True),
+        ("docker-related sessions?", False),
+        ("linuxkit demo?", False),
+    ],
+)
+def test_a_known_name_with_an_unknown_word_in_a_topic_question(
+    answerer: Answerer, question: str, refused: bool
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.reason.startswith("unknown name") is refused, answer.reason
