@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from itertools import pairwise
 from datetime import datetime
+from itertools import pairwise
 
 from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
