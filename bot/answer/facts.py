@@ -51,8 +51,15 @@ def _event_has(event: Event, attribute: str) -> bool:
 
 def field_holds(kb: KnowledgeBase, label: str, entry: Entry) -> bool:
     """Whether ``entry`` has a field that answers a ``not_held`` category of the lexicon
-    ("what's Jason Hansen's job?": a speaker whose ``role`` is given). A session answers for
-    its one speaker."""
+    ("what's Jason Hansen's job?": a speaker whose ``role`` is given; "how long is the Rust
+    talk?": a session whose times are not illustrative). A session answers for its one
+    speaker, a speaker for their one session."""
+    if label == "duration":
+        # A real schedule's times answer it; the shipped event's are illustrative.
+        if isinstance(entry, Speaker):
+            sessions = kb.sessions_of_speaker(entry.id)
+            entry = sessions[0] if len(sessions) == 1 else entry
+        return isinstance(entry, Session) and entry.start is not None and not entry.illustrative
     if label != "job":
         return False
     if isinstance(entry, Session):

@@ -109,6 +109,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "this person's job title",
         "fr": "le poste de cette personne",
     },
+    "missing_duration": {
+        "en": "how long it lasted (the times shown are illustrative)",
+        "fr": "sa durée (les horaires affichés sont indicatifs)",
+    },
     "missing_audience": {
         "en": "what the audience asked",
         "fr": "les questions du public",

@@ -7,11 +7,15 @@ kubernetes et helm" asks about two entries: two answers.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.answer.engine import Answerer
 from bot.answer.normalise import tokens
 from bot.answer.understand import asked_noun
+
+SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules"
 
 
 @pytest.mark.parametrize(
@@ -229,3 +233,19 @@ def test_a_known_name_with_an_unknown_word_in_a_topic_question(
 ) -> None:
     answer = answerer.ask(question)
     assert answer.reason.startswith("unknown name") is refused, answer.reason
+
+
+def test_a_talks_length_is_not_known_when_the_times_are_illustrative(answerer: Answerer) -> None:
+    answer = answerer.ask("How long did Ori Pekelman's talk last?")
+    assert not answer.answered and answer.missing == "duration"
+    assert answerer.ask("how long did it last?").id == "date"  # the event's one day
+
+
+@pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
+def test_a_talks_length_is_answered_from_a_real_schedule(tmp_path: Path) -> None:
+    from bot.importers import import_schedule
+    from bot.kb import load_knowledge
+
+    import_schedule(SCHEDULES / "pretalx-rc3.json", tmp_path)
+    answer = Answerer(load_knowledge(tmp_path)).ask("how long is the gluon hardware talk?")
+    assert answer.answered and answer.id == "15"
