@@ -195,22 +195,20 @@ class Answerer:
         if len(frames) != 1:
             return frames
         text = frames[0].text
-        joints = list(JOINER.finditer(text))
-        if not joints:
-            return frames
-        joint = joints[-1]
-        left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
-        if not right or len(right.split()) > MAX_PAIR_WORDS:
-            return frames
-        first, second = self._part_subject(left), self._part_subject(right)
-        if first is None or second is None or first == second:
-            return frames
-        if isinstance(first, str) != isinstance(second, str):
-            return frames  # "what day and time is the Rust talk?": one question
-        around = fold(" ".join([*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]))
-        if any(around in item.search_text for item in self.index.entries):
-            return frames  # the "and" is inside a name ("Monitoring et métrologie")
-        return self.reader.read(f"{left} ? {right} ?")
+        for joint in reversed(list(JOINER.finditer(text))):
+            left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
+            if not right or len(right.split()) > MAX_PAIR_WORDS:
+                continue
+            first, second = self._part_subject(left), self._part_subject(right)
+            if first is None or second is None or first == second:
+                continue
+            if self._attribute_and_talk(first, second):
+                continue  # "what day and time is the Rust talk?": one question
+            around = [*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]
+            if any(fold(" ".join(around)) in item.search_text for item in self.index.entries):
+                continue  # the "and" is inside a name ("Monitoring et métrologie")
+            return self.reader.read(f"{left} ? {right} ?")
+        return frames
 
     def _stop_word_title(self, text: str) -> int | None:
         """The entry whose title, made of stop words, the question says whole ("c'est où,
@@ -219,6 +217,15 @@ class Answerer:
             return None
         said = f" {' '.join(tokens(text))} "
         return next((p for title, p in self._stop_word_titles if title in said), None)
+
+    def _attribute_and_talk(self, first: int | str, second: int | str) -> bool:
+        """An event attribute on one side, an entry other than an event fact on the other:
+        "what day and time is the Rust talk?" asks one thing ("headcount + speaker list"
+        asks two: both are event facts)."""
+        sides = (first, second)
+        attribute = any(isinstance(side, str) for side in sides)
+        entries = [self.index.entries[side].kind for side in sides if isinstance(side, int)]
+        return attribute and any(kind not in ("faq", "event") for kind in entries)
 
     def _part_subject(self, text: str) -> int | str | None:
         """What one side of an "and" is about: the entry it names whole (its index

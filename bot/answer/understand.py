@@ -109,7 +109,10 @@ _PLACE_AND_TIME = ("date", "venue", "city")
 
 # Words that never make a topic on their own in a part ("where is IT").
 _PRONOUNS = frozenset(
-    tokens("it its this that he she him her they them il elle ca cela ce lui eux")
+    tokens(
+        "it its this that he she him her they them il elle ca cela ce lui eux celui celle "
+        "ceux celles"
+    )
 )
 
 

@@ -249,3 +249,22 @@ def test_a_talks_length_is_answered_from_a_real_schedule(tmp_path: Path) -> None
     import_schedule(SCHEDULES / "pretalx-rc3.json", tmp_path)
     answer = Answerer(load_knowledge(tmp_path)).ask("how long is the gluon hardware talk?")
     assert answer.answered and answer.id == "15"
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        (
+            "I wasn't there. What was the theme, and roughly how many people showed up?",
+            ["theme", "attendance"],
+        ),
+        (
+            "il est ou le talk openshift ? et celui sur linuxkit ?",
+            ["redhat-openshift-7-pitfalls", "cormack-linuxkit"],
+        ),
+    ],
+)
+def test_later_joints_and_pronouns_split_parts(
+    answerer: Answerer, question: str, parts: list[str]
+) -> None:
+    assert [p.id for p in answerer.ask(question).parts] == parts
