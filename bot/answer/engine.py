@@ -120,6 +120,10 @@ DESCRIBED_UNKNOWN_SHARE = 0.5
 """A question word no entry holds counts against a description as this share of the rarest
 word's weight: "the salary of the Azure program manager" describes nobody."""
 
+MAX_FRAGMENT_WORDS = 4
+"""A question this short with no question word ("prometheus version?") is a fragment: its
+words beside the entry's name are what it asks, and must be on the entry's card."""
+
 MIN_PHRASE_TITLE_WORDS = 3
 """A title of stop words is looked for as a phrase only from this many words ("There is no
 container"); a shorter one ("The End") is too often said in passing."""
@@ -129,6 +133,10 @@ MAX_PAIR_WORDS = 8
 celui de Vente Privée"); a longer one is a sentence the splitter already judged."""
 
 _NUMBER = re.compile(r"\b\d{2,6}\b")
+# Details every card answers: "what is the name of...", "quel est le sujet de...".
+_PLAIN_DETAILS = frozenset(
+    tokens("name nom title titre subject sujet topic theme point idea idee purpose but role")
+)
 _ONE_OF = re.compile(
     r"^(?:celui|celle|ceux|celles|the one|the ones|that one|that of|those of)\b"
     r"(?:\s+(?:de|du|des|d'|sur|on|about|by|of|from))?\s*",
@@ -546,24 +554,54 @@ class Answerer:
 
     def _answers_asked(self, frame: Frame, kind: str, entry: Entry) -> bool:
         """Whether the entry (or an entry linked to it) holds the noun a "which/what X"
-        question asks for: "quelle licence" is not answered by a card that never says
-        "licence". Kind words ("which talk") and event attributes are answered elsewhere."""
-        asked = frame.asked
-        if not asked or frame.yes_no or asked in self._attribute_vocabulary:
+        question asks for, and one word of a "what is the X of" detail: "quelle licence" is
+        not answered by a card that never says "licence", nor "quel est le modèle économique
+        de Platform.sh" by Platform.sh's. Kind words ("which talk") and event attributes are
+        answered elsewhere."""
+        if frame.yes_no:
             return True
         position = self._position_of.get((kind, entry.id))
         if position is None:
             return True
-        readings = [t for t, sim in self.index.lookup(asked) if sim >= TOPIC_SIMILARITY]
-        if not readings:
-            return not is_ordinary_word(asked)  # a name the ranker already weighed
         holders = {position}
         for other_kind, ids in linked_ids(self.kb, entry).items():
             holders.update(
                 p for i in ids if (p := self._position_of.get((other_kind, i))) is not None
             )
         weights = [self.index.entries[p].weights for p in holders]
-        return any(w.get(token, 0.0) > 0 for w in weights for token in readings)
+
+        def held(word: str) -> bool:
+            if word in self._attribute_vocabulary or word in _PLAIN_DETAILS:
+                return True
+            readings = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            if not readings:  # a name the ranker already weighed, or a word nobody holds
+                return not (
+                    is_ordinary_word(word) or is_ordinary_word(frame.spelled.get(word, word))
+                )
+            return any(w.get(token, 0.0) > 0 for w in weights for token in readings)
+
+        if frame.asked and not held(frame.asked):
+            return False
+        if frame.asked_of and not any(held(word) for word in frame.asked_of):
+            return False
+        # "traefik maintainers?": a name and a noun, no question word; the noun is asked.
+        return all(held(word) for word in self._fragment_rest(frame, position))
+
+    def _fragment_rest(self, frame: Frame, position: int) -> list[str]:
+        """The words of a fragment question ("prometheus version?") that are not the
+        entry's name: what it asks of the entry. ``[]`` for any other question."""
+        if (
+            frame.intent is not Intent.ANY
+            or frame.list_wanted
+            or frame.relation
+            or frame.constrained
+            or frame.attribute
+            or frame.not_held
+            or len(frame.words) > MAX_FRAGMENT_WORDS
+        ):
+            return []
+        names = self.index.entries[position].names
+        return [w for w in frame.subject if not any(w in name for name in names)]
 
     def _company_speaker(self, entry: Entry) -> bool:
         kb = self.kb

@@ -151,6 +151,7 @@ class Frame:
     borrowed: bool = False  # the topic came from the part before
     statement: bool = False  # "I'm on the train, arriving soon": said, not asked
     asked: str = ""  # the noun a "which/what/quel X" asks for ("quelle licence": "licence")
+    asked_of: tuple[str, ...] = ()  # "what is the X of ...": X ("business model")
     described: tuple[str, ...] = ()  # kinds a noun describes ("the STARTUP ..."): company
 
     @property
@@ -238,6 +239,32 @@ def asked_noun(words: list[str]) -> str:
     return ""
 
 
+def asked_detail(words: list[str]) -> tuple[str, ...]:
+    """The words of "what is the X of ...", "quel est le X de ...", "c'est quoi le X de
+    ..." ("quel est le MODELE ECONOMIQUE de Platform.sh"): the detail asked of what
+    follows. ``()`` when the question has no such shape."""
+    for start, word in enumerate(words):
+        if word not in _DETAIL_OPENERS:
+            continue
+        rest = words[start + 1 :]
+        while rest and rest[0] in _COPULAS:
+            rest = rest[1:]
+        if not rest or rest[0] not in _ARTICLES:
+            continue
+        run: list[str] = []
+        for next_word in rest[1:]:
+            if next_word in _OF:
+                return tuple(run)
+            if next_word in STOP_WORDS_FOLDED or is_generic(next_word) or next_word.isdigit():
+                break
+            run.append(next_word)
+    return ()
+
+
+_DETAIL_OPENERS = frozenset(tokens("what whats quel quelle quels quelles quoi"))
+_COPULAS = frozenset(tokens("is s was are were est etait sont etaient"))
+_ARTICLES = frozenset(tokens("the le la l les"))
+_OF = frozenset(tokens("of de du d des for pour"))
 _DETERMINERS = frozenset(tokens("which what quel quelle quels quelles"))
 _KIND_OF = frozenset(tokens("kind sort type types genre sorte of de d"))
 
@@ -422,6 +449,7 @@ class QuestionReader:
             frame.intent = Intent(frame.relation)
         frame.kept = [w for i, w in enumerate(original) if i not in used]
         frame.asked = asked_noun(words)
+        frame.asked_of = asked_detail(words)
         frame.described = tuple(dict.fromkeys(m.label for m in lex.kind_nouns.find(words)))
         # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
         acronyms = {fold(a) for a in _ACRONYM.findall(text)} - _GREETINGS

@@ -32,6 +32,9 @@ SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules
         ("ki a pose des questions a jason hansen a la fin", "audience", "jason-hansen"),
         ("what exact stack does Vente Privée run in production?", "attribute", "vente-privee"),
         ("When is the 2018 edition?", "future", "paris-container-day-2017"),
+        ("Quel est le modèle économique de Platform.sh ?", "attribute", "platform-sh"),
+        ("traefik maintainers?", "attribute", "traefik"),
+        ("prometheus version?", "attribute", "prometheus"),
     ],
 )
 def test_a_detail_the_card_does_not_hold_is_not_known(
@@ -50,6 +53,11 @@ def test_a_detail_the_card_does_not_hold_is_not_known(
         ("What's Jason Hansen's job title?", "jason-hansen"),
         # "edition" is in the name of the entry asked about, not the event's edition.
         ("Is Moby the enterprise edition of Docker?", "moby"),
+        # fragments whose other words the card holds
+        ("jessie frazelle keynote", "jessie-frazelle"),
+        ("xebia monitoring", "xebia-monitoring-metrology"),
+        # "what is the X of": X on the card
+        ("what is the theme of the day?", "theme"),
         # "Liège" is a city, not "siège" mistyped.
         (
             "Petite question de quelqu'un qui débarque de Liège : c'était quoi le thème de "
