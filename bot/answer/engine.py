@@ -855,9 +855,25 @@ class Answerer:
         answer = replace(answer, fact=frame.attribute)
         if frame.yes_no:
             verdicts = {self._premise(frame, entry), self._premise(frame, self.kb.event)}
+            if frame.attribute in ("city", "venue"):
+                verdicts.add(self._place_claim(frame))
             premise = "wrong" if "wrong" in verdicts else "right" if "right" in verdicts else ""
             answer = replace(answer, premise=premise)
         return answer
+
+    def _place_claim(self, frame: Frame) -> str:
+        """ "Ça se passait à Lyon ?": ``right`` when the question names the event's city,
+        ``wrong`` when it names a place nobody holds instead, ``""`` when it names none."""
+        city = tokens(self.kb.event.city)
+        words = set(frame.words)
+        if city and set(city) <= words:
+            return "right"
+        claimed = [
+            w
+            for w in frame.subject
+            if w.isalpha() and all(sim < TOPIC_SIMILARITY for _, sim in self.index.lookup(w))
+        ]
+        return "wrong" if claimed else ""
 
     def _organises(self, scored: Scored) -> bool:
         """Whether the entry is one of the event's organisers ("apart from Xebia, who

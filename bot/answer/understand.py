@@ -84,7 +84,8 @@ _SMS = {
     "chui": "je suis",
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
-_C_EST = re.compile(r"\bc\s+(?!est\b)(?=[a-z])")
+_C_ETAIT = re.compile(r"\bc\s+t\b")  # "c t a paris" -> "c etait a paris"
+_C_EST = re.compile(r"\bc\s+(?!est\b|etait\b)(?=[a-z])")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _WH_WORDS = frozenset(
     tokens(
@@ -171,7 +172,8 @@ class Frame:
 
 def sms_french(folded: str) -> str:
     """Folded text with phone-typed French written out ("c kan" -> "c est quand")."""
-    return _C_EST.sub("c est ", _SMS_WORD.sub(lambda m: _SMS[m.group(1)], folded))
+    written = _C_ETAIT.sub("c etait", _SMS_WORD.sub(lambda m: _SMS[m.group(1)], folded))
+    return _C_EST.sub("c est ", written)
 
 
 def split_parts(text: str) -> list[str]:

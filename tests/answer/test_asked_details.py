@@ -276,3 +276,20 @@ def test_later_joints_and_pronouns_split_parts(
     answerer: Answerer, question: str, parts: list[str]
 ) -> None:
     assert [p.id for p in answerer.ask(question).parts] == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "premise"),
+    [
+        ("ça se passait à Lyon cette année non ?", "venue", "wrong"),
+        ("l event c t a lyon ?", "venue", "wrong"),
+        ("c t a paris ou pa", "venue", "right"),
+        ("so what was this whole event about?", "theme", ""),
+    ],
+)
+def test_event_facts_asked_in_passing(
+    answerer: Answerer, question: str, expected: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+    assert answer.premise == premise
