@@ -1,0 +1,207 @@
+"""The agenda in free text, and topic lists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.agenda.timeline import event_status, system_clock
+from bot.answer import agenda_query
+from bot.answer.answer import Alternative, Answer
+from bot.answer.attribute_answers import AttributesMixin
+from bot.answer.chatter import CHATTER_WORDS
+from bot.answer.index import BODY, KEYWORD
+from bot.answer.intent import Intent
+from bot.answer.normalise import (
+    is_generic,
+)
+from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.thresholds import (
+    LIST_RATIO,
+    MAX_ALTERNATIVES,
+    MAX_LIST,
+    TOPIC_SIMILARITY,
+)
+from bot.answer.understand import Frame
+from bot.kb.model import Session, title_of
+
+
+class AgendaMixin(AttributesMixin):
+    """Rooms, days, times, now/next/after and topic lists: answers that are lists of
+    sessions."""
+
+    def _agenda_frame(
+        self,
+        frame: Frame,
+        intent: Intent,
+        lang: str,
+        now: datetime | None,
+        ranked: list[Scored],
+    ) -> Answer | None:
+        """Answer a room/day/time or now/next/after question from the agenda, or None when
+        the question is about an entry after all ("when is the Rust talk on Sunday")."""
+        kb = self.kb
+        session = self._session_of(ranked)
+        relation = frame.relation
+        if relation in ("first", "last"):
+            day = agenda_query.resolve_day(kb, frame.times, now)
+            found = agenda_query.first_or_last(kb, day, last=relation == "last")
+            return self._listing(frame, intent, lang, "slot", found)
+        # "What comes after the Rust talk (in Curie)?": what follows that talk in its room;
+        # "what's next in Curie?" names no talk and is answered from the clock below.
+        same_room = session is not None and (not frame.rooms or session.room in frame.rooms)
+        follows = relation == "after" or (relation == "next" and not frame.rooms)
+        if session is not None and same_room and follows:
+            return self._listing(frame, intent, lang, "after", agenda_query.after(kb, session))
+        if ranked and not (frame.rooms and frame.times.any):
+            return None
+        if frame.has_topic and not ranked and not frame.rooms and not relation:
+            return None
+        when = now or system_clock()
+        if relation == "now" and not frame.times.any:
+            found = agenda_query.now_in(kb, when, frame.rooms)
+            return self._listing(frame, intent, lang, "now", found, at=when)
+        if relation in ("next", "after") and not frame.times.any:
+            found = agenda_query.next_in(kb, when, frame.rooms)
+            return self._listing(frame, intent, lang, "next", found, at=when)
+        if not frame.constrained:
+            return None
+        if frame.rooms and not frame.times.any and now is not None:
+            # "what's happening in K.3.401?" during the event: what is on there now, or next.
+            found = agenda_query.now_in(kb, now, frame.rooms)
+            if found:
+                return self._listing(frame, intent, lang, "now", found, at=now)
+            found = agenda_query.next_in(kb, now, frame.rooms)
+            if found and agenda_query.slot_of(kb, (), frame.times, now).day is not None:
+                return self._listing(frame, intent, lang, "next", found, at=now)
+        slot = agenda_query.slot_of(kb, frame.rooms, frame.times, now)
+        sessions = agenda_query.in_slot(kb, slot, approx=frame.times.approx)
+        if relation in ("next", "after") and slot.clock is not None:
+            later = [s for s in sessions if agenda_query.start_minutes(kb, s) > slot.clock]
+            sessions = later or sessions
+        return self._listing(frame, intent, lang, "slot", sessions, at=now)
+
+    def _session_of(self, ranked: list[Scored]) -> Session | None:
+        if not ranked:
+            return None
+        item = self.index.entries[ranked[0].position]
+        if isinstance(item.entry, Session):
+            return item.entry
+        if item.kind in ("speaker", "tool", "company"):
+            found = {
+                "speaker": self.kb.sessions_of_speaker,
+                "tool": self.kb.sessions_of_tool,
+                "company": self.kb.sessions_of_company,
+            }[item.kind](item.id)
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _listing(
+        self,
+        frame: Frame,
+        intent: Intent,
+        lang: str,
+        mode: str,
+        sessions: list[Session],
+        at: datetime | None = None,
+    ) -> Answer:
+        sessions = sessions[:MAX_LIST] if mode == "topic" else sessions
+        head = sessions[0] if sessions else None
+        status = event_status(self.kb, at) if at is not None else "during"
+        rest = tuple(
+            Alternative("session", s.id, title_of(s, lang), 100.0)
+            for s in sessions[1 : MAX_ALTERNATIVES + 1]
+        )
+        return Answer(
+            answered=True,
+            kind="session" if head else "event",
+            id=head.id if head else self.kb.event.id,
+            title=title_of(head if head else self.kb.event, lang),
+            score=100.0,
+            intent=intent,
+            language=lang,
+            question=frame.text,
+            entry=head or self.kb.event,
+            alternatives=rest if mode == "topic" else (),
+            sessions=tuple(sessions),
+            agenda=f"{mode}:{status}",
+            at=at,
+            scope=_scope(frame),
+            rooms=frame.rooms,
+        )
+
+    def _titled_with_relation(self, frame: Frame, intent: Intent, hint: str) -> set[str]:
+        """The relation words ("next", "after") that belong to a title the question says
+        whole, rather than ask about the agenda's flow."""
+        if not frame.has_topic:
+            return set()
+        words = set(frame.relation_words)
+        ranked = self.ranker.rank(
+            [*frame.kept, *frame.relation_words], set(frame.topic) | words, intent, hint
+        )
+        if not ranked or ranked[0].named < NAMED_THRESHOLD:
+            return set()
+        names = self.index.entries[ranked[0].position].names
+        return {w for name in names if len(name) > 1 for w in words & name}
+
+    def _topic_list(
+        self, frame: Frame, intent: Intent, lang: str, ranked: list[Scored]
+    ) -> Answer | None:
+        """The sessions on a topic ("anything on Rust?"), best first, or None.
+
+        A session is listed when it holds every word of the topic in its title, track,
+        tags or keywords (a typo counts when the index has one reading of it), or, failing
+        that, when it ranks within :data:`LIST_RATIO` of the best confident match.
+        """
+        # The topic's words: those some entry holds in a title, track, tag or keyword
+        # ("anything on JS, thx": "thx" is no topic). "AI", a French stop word, counts.
+        candidates = frame.subject or [w for w in frame.kept if not is_generic(w)]
+        if any(not self.index.lookup(w) and w not in CHATTER_WORDS for w in frame.subject):
+            return None  # a word of the topic nobody holds: not a list of what we know
+        order = {scored.position: i for i, scored in enumerate(ranked)}
+        sessions: list[Session] = []
+        for floor in (KEYWORD, BODY):
+            # Titles, tracks and keywords first; failing those, the abstracts that say every
+            # word of the topic ("talks about privacy" on a schedule with no keywords), when
+            # at most MAX_LIST sessions do.
+            holding = self._sessions_holding(candidates, floor)
+            for number in sorted(holding, key=lambda n: (order.get(n, len(order)), n)):
+                item = self.index.entries[number]
+                if isinstance(item.entry, Session):
+                    sessions.append(item.entry)
+            if sessions or floor != KEYWORD:
+                break
+            if len(self._sessions_holding(candidates, BODY)) > MAX_LIST:
+                break  # a word too common in abstracts to say what the talk is about
+        if not sessions and ranked and self._confident(ranked):
+            best = ranked[0].score
+            for scored in ranked:
+                if scored.score < best * LIST_RATIO:
+                    break
+                item = self.index.entries[scored.position]
+                if isinstance(item.entry, Session):
+                    sessions.append(item.entry)
+        if not sessions:
+            return None
+        return self._listing(frame, intent, lang, "topic", sessions[:MAX_LIST])
+
+    def _sessions_holding(self, words: list[str], floor: float) -> set[int]:
+        """Index positions holding every one of ``words`` (close typos count) at ``floor``
+        weight or more; words nobody holds at that weight are left out."""
+        holding: set[int] | None = None
+        for word in words:
+            strong_tokens = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            found = {
+                n
+                for token in strong_tokens
+                for n, weight in self.index.postings[token].items()
+                if weight >= floor
+            }
+            if found:
+                holding = found if holding is None else holding & found
+        return holding or set()
+
+
+def _scope(frame: Frame) -> str:
+    """What a list answer was asked for, in the question's own words (for its heading)."""
+    return frame.text.strip()[:100]

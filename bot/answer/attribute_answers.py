@@ -1,0 +1,194 @@
+"""Event attributes, and checked yes/no premises."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.answer.answer import Answer
+from bot.answer.facts import (
+    attribute_answer,
+    check_premise,
+    linked_ids,
+)
+from bot.answer.intent import Intent
+from bot.answer.links import LinksMixin
+from bot.answer.normalise import (
+    STOP_WORDS_FOLDED,
+    fold,
+    tokens,
+)
+from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.thresholds import (
+    _NUMBER,
+    _PLACE_AND_TIME,
+    ENTITY_FLOOR,
+    TOPIC_SIMILARITY,
+)
+from bot.answer.timeexpr import mask_spans
+from bot.answer.understand import Frame, sms_french
+from bot.kb.model import Entry
+
+
+class AttributesMixin(LinksMixin):
+    """Event attributes (date, city, organisers, attendance...) and the premises of yes/no
+    questions, checked against the links."""
+
+    def _attribute_frame(
+        self, frame: Frame, intent: Intent, hint: str, lang: str, best: Scored | None
+    ) -> Answer | Scored | None:
+        """An event-attribute question: its answer, or the entry it is about after all.
+
+        "When is it?" is the event's date; "when is the Vente Privée talk?" (the same
+        phrasing, with a subject) is that session's time: the entry comes back for the
+        caller to answer. "How many people work at WeScale?" asks an attribute of another
+        entry: "I don't know that", WeScale offered. Returns None when the question, with
+        a subject the knowledge does not know ("when is Devoxx?"), is left to the ranker.
+        """
+        if self._names_attribute(best, frame):
+            return None
+        if frame.attribute == "theme" and hint == "session":
+            return None  # "le sujet de la session qui a ouvert la journée": that session's
+        said = self.reader.lex.attribute_words.get(frame.attribute, frozenset())
+        rest = [
+            w
+            for w in frame.topic
+            if w not in frame.attribute_words
+            and w not in said  # "c'était la combientième édition ?": "édition" says it too
+            and w not in self._event_words
+            and (self._anyone_holds((w,)) or self._foreign_word(w, frame.spelled.get(w, w)))
+        ]
+        entity = self._entity_besides(frame, intent, hint) if rest else None
+        if entity is not None and frame.attribute == "organisers" and self._organises(entity):
+            return self._attribute(frame, intent, lang)
+        if entity is not None and self._named_with(frame, entity):
+            # "Quelle édition de Docker est basée sur Moby ?": Docker's editions, not the
+            # event's: the ranker decides among the entries named with that word.
+            return None
+        if entity is not None and frame.yes_no and frame.attribute not in _PLACE_AND_TIME:
+            # "C'est bien Red Hat qui organisait ?": the event's fact, and the premise checked.
+            return self._attribute(frame, intent, lang)
+        if frame.attribute in _PLACE_AND_TIME:
+            if entity is not None:
+                return entity
+            return None if rest else self._attribute(frame, intent, lang)
+        if entity is None:
+            return self._attribute(frame, intent, lang)
+        item = self.index.entries[entity.position]
+        return self._attribute_not_held(frame, intent, lang, (item.kind, item.entry))
+
+    def _named_with(self, frame: Frame, scored: Scored) -> bool:
+        """Whether some entry of the entity's kind family has the attribute's words in its
+        name ("Docker Community Edition" for "edition"), so the word is the entity's."""
+        words = {w for w in frame.attribute_words if w not in STOP_WORDS_FOLDED}
+        item = self.index.entries[scored.position]
+        linked = linked_ids(self.kb, item.entry)
+        for number in self._holding(words):
+            other = self.index.entries[number]
+            if other.kind in ("faq", "event"):
+                continue
+            related = (
+                other is item
+                or other.id in linked.get(other.kind, set())
+                or (other.kind == item.kind and item.id in _id_words_of(other.id))
+            )
+            if related and any(words <= name for name in other.names):
+                return True
+        return False
+
+    def _names_attribute(self, best: Scored | None, frame: Frame) -> bool:
+        """Whether the attribute's words are part of the best entry's name ("Community
+        Edition" is Docker's edition, not the event's)."""
+        if best is None or best.named < NAMED_THRESHOLD:
+            return False
+        item = self.index.entries[best.position]
+        if item.kind in ("faq", "event"):
+            return False
+        words = set(frame.attribute_words)
+        return any(words <= name for name in item.names)
+
+    def _entity_besides(self, frame: Frame, intent: Intent, hint: str) -> Scored | None:
+        """An entry (not the event) the question names besides the attribute's words."""
+        rest = [w for w in frame.kept if w not in frame.attribute_words]
+        wanted = {w for w in frame.topic if w not in frame.attribute_words}
+        if not wanted or not self.ranker.topical(list(wanted)):
+            return None
+        ranked = self.ranker.rank(rest, wanted, intent, hint)
+        if not ranked or ranked[0].score < ENTITY_FLOOR:
+            return None
+        item = self.index.entries[ranked[0].position]
+        if item.kind in ("event", "faq"):
+            return None
+        if ranked[0].named >= NAMED_THRESHOLD or self._confident(ranked):
+            return ranked[0]
+        return None
+
+    def _attribute_not_held(
+        self, frame: Frame, intent: Intent, lang: str, related: tuple[str, Entry]
+    ) -> Answer:
+        """ "I don't know <the attribute>", ``related`` offered."""
+        return self._refuse(
+            frame.text,
+            intent,
+            lang,
+            [],
+            f"not held: {frame.attribute}",
+            missing=frame.attribute,
+            related=(related,),
+        )
+
+    def _attribute(self, frame: Frame, intent: Intent, lang: str) -> Answer:
+        found = attribute_answer(self.kb, frame.attribute)
+        if found is None:
+            return self._attribute_not_held(frame, intent, lang, ("event", self.kb.event))
+        kind, entry = found
+        answer = self._answer(frame.text, intent, lang, kind, entry, 0.9, [])
+        answer = replace(answer, fact=frame.attribute)
+        if frame.yes_no:
+            verdicts = {self._premise(frame, entry), self._premise(frame, self.kb.event)}
+            if frame.attribute in ("city", "venue"):
+                verdicts.add(self._place_claim(frame))
+            premise = "wrong" if "wrong" in verdicts else "right" if "right" in verdicts else ""
+            answer = replace(answer, premise=premise)
+        return answer
+
+    def _place_claim(self, frame: Frame) -> str:
+        """ "Ça se passait à Lyon ?": ``right`` when the question names the event's city,
+        ``wrong`` when it names a place nobody holds instead, ``""`` when it names none."""
+        city = tokens(self.kb.event.city)
+        words = set(frame.words)
+        if city and set(city) <= words:
+            return "right"
+        claimed = [
+            w
+            for w in frame.subject
+            if w.isalpha() and all(sim < TOPIC_SIMILARITY for _, sim in self.index.lookup(w))
+        ]
+        return "wrong" if claimed else ""
+
+    def _organises(self, scored: Scored) -> bool:
+        """Whether the entry is one of the event's organisers ("apart from Xebia, who
+        organises?" asks the event's organisers)."""
+        item = self.index.entries[scored.position]
+        return item.kind == "company" and item.id in self.kb.event.organisers
+
+    def _premise(self, frame: Frame, entry: Entry) -> str:
+        mentioned = []
+        words = set(frame.words)
+        for number in self._holding(words, every=False):
+            item = self.index.entries[number]
+            if item.entry is entry or item.kind not in ("speaker", "company"):
+                continue
+            if any(len(name) and name <= words for name in item.names if _distinctive(name)):
+                mentioned.append((item.kind, item.entry))
+        # Numbers outside the times it names: "le 13 juin" claims a date, not a headcount.
+        said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
+        numbers = [int(n) for n in _NUMBER.findall(said)]
+        return check_premise(self.kb, entry, mentioned, frame.times, numbers)
+
+
+def _id_words_of(entry_id: str) -> str:
+    return entry_id.replace("-", " ")
+
+
+def _distinctive(name: frozenset[str]) -> bool:
+    return sum(len(w) for w in name) >= 4

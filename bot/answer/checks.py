@@ -1,0 +1,269 @@
+"""Checks: whether the evidence is there, and what the knowledge does not hold."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from bot.answer.chatter import CHATTER_WORDS
+from bot.answer.compose import ComposeMixin
+from bot.answer.facts import (
+    linked_ids,
+)
+from bot.answer.index import NAME, IndexedEntry
+from bot.answer.intent import Intent
+from bot.answer.normalise import (
+    tokens,
+)
+from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.thresholds import (
+    _PLAIN_DETAILS,
+    ANSWER_THRESHOLD,
+    FOREIGN_MIN_LETTERS,
+    LEAD_MARGIN,
+    MAX_FRAGMENT_WORDS,
+    NAMED_ANSWER_THRESHOLD,
+    PRECISION_NAMED,
+    SHORT_TOPIC_LETTERS,
+    STRONG_FIELD,
+    TOPIC_SIMILARITY,
+)
+from bot.answer.understand import Frame
+from bot.answer.vocabulary import is_ordinary_word
+from bot.kb.model import Entry, Session, Tool, entry_texts
+
+
+class ChecksMixin(ComposeMixin):
+    """Whether the evidence is there (:meth:`_confident`), and whether the question asks
+    something the knowledge does not hold: a detail not on the card, a name the event never
+    had, another edition's year, a link nobody made."""
+
+    def _entry_at(self, scored: Scored) -> Entry:
+        return self.index.entries[scored.position].entry
+
+    def _holding(self, words: set[str], every: bool = True) -> list[int]:
+        """Index positions of the entries holding all (or any) of ``words``."""
+        postings = self.index.postings
+        sets = [set(postings.get(w, ())) for w in words]
+        if not sets:
+            return []
+        found = set.intersection(*sets) if every else set.union(*sets)
+        return sorted(found)
+
+    def _confident(self, ranked: list[Scored]) -> bool:
+        best = ranked[0]
+        if best.score >= ANSWER_THRESHOLD:
+            return True
+        item = self.index.entries[best.position]
+        links = linked_ids(self.kb, item.entry)
+        # An entry linked to the best (a tool's session) agrees with it rather than competes.
+        runner_up = next(
+            (
+                s.score
+                for s in ranked[1:]
+                if self.index.entries[s.position].id
+                not in links.get(self.index.entries[s.position].kind, set())
+            ),
+            0.0,
+        )
+        return (
+            best.named >= NAMED_THRESHOLD
+            and best.score >= NAMED_ANSWER_THRESHOLD
+            and best.score - runner_up >= LEAD_MARGIN
+        )
+
+    @staticmethod
+    def _entry_holds(entry: Entry, words: tuple[str, ...]) -> bool:
+        """Whether an entry's text says these words ("last year" in the attendance answer)."""
+        phrase = " ".join(words)
+        return any(phrase in " ".join(tokens(text)) for text in entry_texts(entry))
+
+    def _holds_number(self, best: Scored | None) -> bool:
+        """Whether the best entry says any number ("how many pitfalls?": seven)."""
+        if best is None:
+            return False
+        entry = self.index.entries[best.position].entry
+        return any(ch.isdigit() for text in entry_texts(entry) for ch in text)
+
+    def _holds(self, best: Scored | None, words: tuple[str, ...]) -> bool:
+        """Whether the best entry holds these words strongly (a talk *about* video)."""
+        if best is None:
+            return self._anyone_holds(words)
+        weights = self.index.entries[best.position].weights
+        return all(weights.get(w, 0.0) >= STRONG_FIELD for w in words)
+
+    def _anyone_holds(self, words: tuple[str, ...]) -> bool:
+        postings = self.index.postings
+        return any(max(postings.get(w, {}).values(), default=0.0) >= STRONG_FIELD for w in words)
+
+    def _answers_asked(self, frame: Frame, kind: str, entry: Entry) -> bool:
+        """Whether the entry (or an entry linked to it) holds the noun a "which/what X"
+        question asks for, and one word of a "what is the X of" detail: "quelle licence" is
+        not answered by a card that never says "licence", nor "quel est le modèle économique
+        de Platform.sh" by Platform.sh's. Kind words ("which talk") and event attributes are
+        answered elsewhere."""
+        if frame.yes_no:
+            return True
+        position = self._position_of.get((kind, entry.id))
+        if position is None:
+            return True
+        holders = {position}
+        for other_kind, ids in linked_ids(self.kb, entry).items():
+            holders.update(
+                p for i in ids if (p := self._position_of.get((other_kind, i))) is not None
+            )
+        weights = [self.index.entries[p].weights for p in holders]
+
+        def held(word: str) -> bool:
+            if word in self._attribute_vocabulary or word in _PLAIN_DETAILS:
+                return True
+            readings = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            if not readings:  # a name the ranker already weighed, or a word nobody holds
+                return not (
+                    is_ordinary_word(word) or is_ordinary_word(frame.spelled.get(word, word))
+                )
+            return any(w.get(token, 0.0) > 0 for w in weights for token in readings)
+
+        if frame.asked and not held(frame.asked):
+            return False
+        if frame.asked_of and not any(held(word) for word in frame.asked_of):
+            return False
+        # "traefik maintainers?": a name and a noun, no question word; the noun is asked.
+        return all(held(word) for word in self._fragment_rest(frame, position))
+
+    def _fragment_rest(self, frame: Frame, position: int) -> list[str]:
+        """The words of a fragment question ("prometheus version?") that are not the
+        entry's name: what it asks of the entry. ``[]`` for any other question."""
+        if (
+            frame.intent is not Intent.ANY
+            or frame.list_wanted
+            or frame.relation
+            or frame.constrained
+            or frame.attribute
+            or frame.not_held
+            or len(frame.words) > MAX_FRAGMENT_WORDS
+        ):
+            return []
+        names = self.index.entries[position].names
+        return [w for w in frame.subject if not any(w in name for name in names)]
+
+    def _missing_link(
+        self, frame: Frame, intent: Intent, hint: str, making: bool, kind: str, entry: Entry
+    ) -> str:
+        """What the question asks of ``entry`` that the knowledge does not link: the
+        speaker of a session whose speaker it does not name, a person's company, a tool's
+        maker. ``""`` when the entry answers."""
+        if frame.yes_no:
+            return ""
+        if hint == "company" and kind != "company":
+            return "company"
+        if making and kind == "tool" and isinstance(entry, Tool) and not entry.company:
+            return "maker"
+        # "Who gave the Docker session?" asks a person; "who is Xebia?" asks who Xebia is.
+        speakerless = (isinstance(entry, Session) and not self.kb.speakers_of(entry)) or (
+            kind == "company" and not self._company_speaker(entry)
+        )
+        if intent is Intent.WHO and frame.speaking and not making and speakerless:
+            return "speaker"
+        return ""
+
+    def _company_speaker(self, entry: Entry) -> bool:
+        kb = self.kb
+        return bool(kb.speakers_of_company(entry.id)) or any(
+            kb.speakers_of(s) for s in kb.sessions_of_company(entry.id)
+        )
+
+    def _unlinked_claim(self, ranked: list[Scored], kind: str, entry: Entry) -> IndexedEntry | None:
+        """In a yes/no question about ``entry`` whose premise nothing checks, another entry
+        it names whole that the knowledge does not link to it at all (no link, no shared
+        session): the claim is about a relation nobody holds."""
+        mine = linked_ids(self.kb, entry)
+        my_sessions = mine.get("session", set()) | ({entry.id} if kind == "session" else set())
+        for scored in ranked[:PRECISION_NAMED]:
+            other = self.index.entries[scored.position]
+            if scored.named < NAMED_THRESHOLD or other.entry is entry:
+                continue
+            if other.kind in ("faq", "event"):
+                continue
+            theirs = linked_ids(self.kb, other.entry)
+            their_sessions = theirs.get("session", set()) | (
+                {other.id} if other.kind == "session" else set()
+            )
+            linked = (
+                other.id in mine.get(other.kind, set())
+                or entry.id in theirs.get(kind, set())
+                or bool(my_sessions & their_sessions)
+            )
+            if not linked:
+                return other
+        return None
+
+    def _other_year(self, frame: Frame, best: Scored | None) -> str:
+        """``future``/``past`` when the question names a year of another edition
+        ("Paris Container Day 2018?") that the best entry does not mention."""
+        if not frame.years:
+            return ""
+        event = self.kb.event
+        held = {event.start_date.year, event.end_date.year}
+        if best is not None:
+            entry = self.index.entries[best.position].entry
+            held |= {int(y) for text in entry_texts(entry) for y in re.findall(r"\b\d{4}\b", text)}
+        for year in frame.years:
+            if year not in held:
+                return "future" if year > event.end_date.year else "past"
+        return ""
+
+    def _unknown_compound(self, frame: Frame) -> str:
+        """In a question for talks on a topic, a known name followed by a word no entry
+        holds, nor anything close to it: "a session on Docker Swarm?" asks for a product
+        the knowledge does not have, not for Docker. ``""`` when there is none. Only for
+        lists: elsewhere the word is too often an ordinary one ("LinuxKit demo?")."""
+        if not frame.list_wanted:
+            return ""
+        subject = set(frame.subject)
+        for name, other in pairwise(frame.words):
+            if other not in subject or name not in subject or not name.isalpha():
+                continue
+            if self.index.lookup(other) or other in self.reader.lex.filler:
+                continue
+            if other in CHATTER_WORDS or other.isdigit():
+                continue
+            if any(weight >= NAME for weight in self.index.postings.get(name, {}).values()):
+                return f"{name} {other}"
+        return ""
+
+    def _foreign(self, frame: Frame, best: Scored | None) -> str:
+        """A word of the question that names something the knowledge base does not know
+        (no entry holds it, nor a close spelling) and that is no ordinary English or
+        French word: "podman", "hightower". ``""`` when there is none."""
+        for word in frame.subject:
+            if self._foreign_word(word, frame.spelled.get(word, word)):
+                return word
+        return ""
+
+    def _foreign_word(self, word: str, spelled: str = "") -> bool:
+        """``word`` (folded; ``spelled`` as typed, accents kept: "évoqués") names nothing
+        the knowledge holds and is no English or French word, nor a typo of filler."""
+        return (
+            len(word) >= FOREIGN_MIN_LETTERS
+            and word.isalpha()
+            and word not in CHATTER_WORDS
+            and word not in self.reader.lex.filler
+            and not self.index.lookup(word)
+            and not is_ordinary_word(word)
+            and not (spelled and spelled != word and is_ordinary_word(spelled))
+            and not self.reader.near_filler(word)
+        )
+
+    def _unknown_topic(self, frame: Frame) -> bool:
+        """Whether a topic question names a word the knowledge base does not know at all
+        (no entry holds it, nor anything one typo away), greetings and thanks aside."""
+        return any(
+            self._foreign_word(w, frame.spelled.get(w, w))
+            or (
+                len(w) <= SHORT_TOPIC_LETTERS
+                and w not in CHATTER_WORDS
+                and not self.index.lookup(w)
+            )
+            for w in frame.subject
+        )

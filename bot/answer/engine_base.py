@@ -1,0 +1,49 @@
+"""The state every part of the engine reads: the knowledge base, its index, the ranker and
+the question reader, built once per knowledge base by :class:`EngineBase`.
+
+The engine is one class, :class:`~bot.answer.engine.Answerer`, assembled from layers that
+each do one job and may use the layers below them: compose (answers and refusals), checks
+(evidence and what is not held), links (from the entry found to the entry asked for), event
+attributes, the agenda and topic lists, message parts; the engine itself reads a question
+and decides among them.
+"""
+
+from __future__ import annotations
+
+from bot.answer.index import KEYWORD, SearchIndex
+from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.rank import Ranker, suggest_positions
+from bot.answer.thresholds import MIN_PHRASE_TITLE_WORDS
+from bot.answer.understand import QuestionReader
+from bot.kb.model import KnowledgeBase, title_of
+
+
+class EngineBase:
+    """Answers questions about one knowledge base. Build once per knowledge base."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.index = SearchIndex(kb)
+        self.ranker = Ranker(self.index)
+        self.reader = QuestionReader(kb, known=lambda word: word in self.index.postings)
+        event_item = next(i for i in self.index.entries if i.kind == "event")
+        # Words that name the event itself ("Paris Container Day", "PCD", "conference").
+        self._event_words = frozenset(
+            token for token, weight in event_item.weights.items() if weight >= KEYWORD
+        )
+        self._attribute_vocabulary = frozenset().union(*self.reader.lex.attribute_words.values())
+        self._position_of = {(i.kind, i.id): n for n, i in enumerate(self.index.entries)}
+        titles: dict[str, list[tuple[int, str]]] = {}
+        for position, item in enumerate(self.index.entries):
+            titles.setdefault(item.kind, []).append((position, item.search_text))
+        self._suggest_positions = suggest_positions(titles, self.index)
+        # Titles made almost only of stop words ("There is no container"): the ranker cannot
+        # see them, so they are looked for as phrases.
+        self._stop_word_titles = [
+            (f" {' '.join(words)} ", position)
+            for position, item in enumerate(self.index.entries)
+            if item.kind in ("session", "tool")
+            for words in [tokens(title_of(item.entry))]
+            if len(words) >= MIN_PHRASE_TITLE_WORDS
+            and sum(w not in STOP_WORDS_FOLDED and not is_generic(w) for w in words) <= 1
+        ]

@@ -1,0 +1,164 @@
+"""Links: from the entry found to the entry asked for."""
+
+from __future__ import annotations
+
+from bot.answer.checks import ChecksMixin
+from bot.answer.facts import (
+    linked_ids,
+)
+from bot.answer.index import IndexedEntry
+from bot.answer.intent import Intent
+from bot.answer.normalise import (
+    STOP_WORDS_FOLDED,
+    is_generic,
+)
+from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.thresholds import (
+    DESCRIBED_COVERAGE,
+    DESCRIBED_LEAD,
+    DESCRIBED_MIN_WORDS,
+    DESCRIBED_UNKNOWN_SHARE,
+    PRECISION_NAMED,
+    TOPIC_SIMILARITY,
+)
+from bot.answer.understand import Frame
+from bot.kb.model import Entry, Session, Speaker, Tool
+
+
+class LinksMixin(ChecksMixin):
+    """From the entry the words point at to the entry the question asks for: a talk's
+    speaker, a speaker's talk, a person's company, the entry a description fits."""
+
+    def _steer(
+        self,
+        intent: Intent,
+        hint: str,
+        making: bool,
+        kind: str,
+        entry: Entry,
+        speaking: bool = False,
+    ) -> tuple[str, Entry]:
+        """Turn a matched entry into the one the question asks for, when that is unambiguous.
+
+        "Who" (or "speaker") about a session, a tool or a company answers with its one
+        speaker, unless the question asks who makes something ("who talked about Helm?", not
+        "who develops Helm?"); "when"/"where" (or "talk") about a speaker, tool or company
+        answers with its one session.
+        """
+        kb = self.kb
+        if hint == "company" and kind in ("speaker", "session", "tool"):
+            companies: tuple[str, ...] = ()
+            if isinstance(entry, Speaker | Tool) and entry.company:
+                companies = (entry.company,)
+            elif isinstance(entry, Session):
+                companies = tuple(c.id for c in kb.companies_of(entry))
+            if len(companies) == 1:
+                company = kb.company(companies[0])
+                if company is not None:
+                    return "company", company
+        if (intent is Intent.WHO or hint == "speaker") and not making:
+            sessions: tuple[Session, ...] = ()
+            if isinstance(entry, Session):
+                sessions = (entry,)
+            elif kind == "tool":
+                sessions = kb.sessions_of_tool(entry.id)
+            elif kind == "company":
+                speakers = kb.speakers_of_company(entry.id)
+                if len(speakers) == 1:
+                    return "speaker", speakers[0]
+                if not speakers and speaking:
+                    # "Who presented the Deis tools?": the one talk about them, its speaker.
+                    sessions = kb.sessions_of_company(entry.id)
+            if len(sessions) == 1:
+                speakers = kb.speakers_of(sessions[0])
+                if len(speakers) == 1:
+                    return "speaker", speakers[0]
+                return "session", sessions[0]
+        # "What is Ori Pekelman talking about?": a speaker's talk, when the verb says speaking.
+        talk_of_speaker = speaking and kind == "speaker" and intent in (Intent.WHAT, Intent.ANY)
+        if (
+            intent in (Intent.WHEN, Intent.WHERE)
+            or (hint == "session" and intent is not Intent.WHO)
+            or talk_of_speaker
+        ):
+            found: tuple[Session, ...] = ()
+            if kind == "speaker":
+                found = kb.sessions_of_speaker(entry.id)
+            elif kind == "tool":
+                found = kb.sessions_of_tool(entry.id)
+            elif kind == "company":
+                found = kb.sessions_of_company(entry.id)
+            if len(found) == 1:
+                return "session", found[0]
+        return kind, entry
+
+    def _of_described_kind(
+        self, frame: Frame, ranked: list[Scored], kind: str, entry: Entry, asked: set[str]
+    ) -> tuple[str, Entry] | None:
+        """The entry of the kind the question describes, when the answer is of another:
+        the one entry of that kind linked to it ("which company was behind the CloudBees
+        session?"), else the entry the description fits (:meth:`_described`)."""
+        kinds = asked or set(frame.described)
+        if kind in kinds:
+            return None
+        links = linked_ids(self.kb, entry)
+        linked = [(k, i) for k in sorted(kinds) for i in sorted(links.get(k, ()))]
+        if len(linked) == 1:
+            found = self.kb.get(*linked[0])
+            if found is not None:
+                return linked[0][0], found
+        described = self._described(frame, ranked, kinds)
+        if described is None:
+            return None
+        item = self.index.entries[described.position]
+        return item.kind, item.entry
+
+    def _described(
+        self, frame: Frame, ranked: list[Scored], kinds: set[str] | None = None
+    ) -> Scored | None:
+        """The entry a question describes without naming it ("the startup Microsoft bought
+        in April", "l'orchestrateur venu de chez Google"): among the kinds its nouns name,
+        the one whose texts hold the most of the question's rare words, clearly ahead of the
+        next, and not itself named in the question (that is the anchor, not the answer)."""
+        named = {s.position for s in ranked if s.named >= NAMED_THRESHOLD}
+        kinds = kinds or set(frame.described)
+        words = {w for w in frame.topic if w not in STOP_WORDS_FOLDED and not is_generic(w)}
+        total = 0.0
+        found: dict[int, float] = {}
+        hits: dict[int, int] = {}
+        for word in words:
+            readings = [t for t, sim in self.index.lookup(word) if sim >= TOPIC_SIMILARITY]
+            if not readings:
+                total += self.index.max_idf * DESCRIBED_UNKNOWN_SHARE
+                continue
+            rarity = max(self.index.idf[t] for t in readings)
+            total += rarity
+            holders = {n for t in readings for n in self.index.postings[t]}
+            for number in holders:
+                if self.index.entries[number].kind in kinds and number not in named:
+                    found[number] = found.get(number, 0.0) + rarity
+                    hits[number] = hits.get(number, 0) + 1
+        if not found or not total:
+            return None
+        order = sorted(found.items(), key=lambda pair: -pair[1])
+        best, cover = order[0][0], order[0][1] / total
+        runner_up = order[1][1] / total if len(order) > 1 else 0.0
+        if cover < DESCRIBED_COVERAGE or cover - runner_up < DESCRIBED_LEAD:
+            return None
+        if hits[best] < DESCRIBED_MIN_WORDS:
+            return None
+        return Scored(best, cover, 0.0)
+
+    def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
+        """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the
+        one named first is the subject; the other is the claim its premise check reads."""
+        named = [s for s in ranked[:PRECISION_NAMED] if s.named >= NAMED_THRESHOLD]
+        if len(named) < 2:
+            return None
+
+        def first_mention(scored: Scored) -> int:
+            names = self.index.entries[scored.position].names
+            spots = [i for i, w in enumerate(frame.words) if any(w in n for n in names)]
+            return min(spots, default=len(frame.words))
+
+        return self.index.entries[min(named, key=first_mention).position]
