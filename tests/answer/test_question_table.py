@@ -88,49 +88,50 @@ def test_confidently_wrong_answers_stay_rare(
 SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules"
 
 
-@pytest.mark.skipif(not (SCHEDULES / "frab-camp2019.json").exists(), reason="shared/ absent")
-def test_a_set_written_on_another_real_schedule(tmp_path: Path) -> None:
-    """150 questions a helper wrote from Camp 2019's frab export alone (room and time,
-    now/next/after with a clock, topics, made-up talks, logistics), never tuned on."""
+def imported(schedule: str, folder: Path) -> KnowledgeBase:
     from bot.importers import import_schedule
     from bot.kb import load_knowledge
 
-    import_schedule(SCHEDULES / "frab-camp2019.json", tmp_path)
-    kb = load_knowledge(tmp_path)
-    cases = read_cases(TABLE.parent / "camp2019" / "questions.yaml")
+    import_schedule(SCHEDULES / schedule, folder)
+    return load_knowledge(folder)
+
+
+@pytest.fixture(scope="module")
+def rc3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    return imported("pretalx-rc3.json", tmp_path_factory.mktemp("rc3"))
+
+
+@pytest.mark.parametrize(
+    ("schedule", "cases_file", "answered", "refused", "most_wrong"),
+    [
+        # 150 questions a helper wrote from Camp 2019's frab export alone (room and time,
+        # now/next/after with a clock, topics, made-up talks, logistics), never tuned on
+        ("frab-camp2019.json", "camp2019/questions.yaml", 0.75, 0.85, 0.15),
+        # 170 questions a helper wrote from rC3 2020's pretalx export alone, held out: only
+        # its figures were ever read (78.5% / 94.3% / 6.5% when written down)
+        ("pretalx-rc3.json", "rc3/questions.yaml", 0.75, 0.9, 0.08),
+    ],
+)
+def test_sets_written_on_other_real_schedules(
+    tmp_path: Path,
+    schedule: str,
+    cases_file: str,
+    answered: float,
+    refused: float,
+    most_wrong: float,
+) -> None:
+    if not (SCHEDULES / schedule).exists():
+        pytest.skip("shared/ absent")
+    kb = imported(schedule, tmp_path)
+    cases = read_cases(TABLE.parent / cases_file)
     assert unknown_ids(kb, cases) == []
     report = evaluate(Answerer(kb), cases)
     right, asked = report.answered_right
     held, off_topic = report.refused_right
     wrong, total = report.confidently_wrong
-    assert right / asked >= 0.75, f"answered right {right}/{asked}"
-    assert held / off_topic >= 0.85, f"refused right {held}/{off_topic}"
-    assert wrong / total <= 0.15, f"confidently wrong {wrong}/{total}"
-
-
-@pytest.fixture(scope="module")
-def rc3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    from bot.importers import import_schedule
-    from bot.kb import load_knowledge
-
-    folder = tmp_path_factory.mktemp("rc3")
-    import_schedule(SCHEDULES / "pretalx-rc3.json", folder)
-    return load_knowledge(folder)
-
-
-@pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
-def test_the_rc3_set_never_tuned_on(rc3: KnowledgeBase) -> None:
-    """170 questions a helper wrote from rC3 2020's pretalx export alone, held out: only its
-    figures were ever read (78.5% / 94.3% / 6.5% when written down)."""
-    cases = read_cases(TABLE.parent / "rc3" / "questions.yaml")
-    assert unknown_ids(rc3, cases) == []
-    report = evaluate(Answerer(rc3), cases)
-    right, asked = report.answered_right
-    held, off_topic = report.refused_right
-    wrong, total = report.confidently_wrong
-    assert right / asked >= 0.75, f"answered right {right}/{asked}"
-    assert held / off_topic >= 0.9, f"refused right {held}/{off_topic}"
-    assert wrong / total <= 0.08, f"confidently wrong {wrong}/{total}"
+    assert right / asked >= answered, f"answered right {right}/{asked}"
+    assert held / off_topic >= refused, f"refused right {held}/{off_topic}"
+    assert wrong / total <= most_wrong, f"confidently wrong {wrong}/{total}"
 
 
 @pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
