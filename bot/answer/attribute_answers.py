@@ -17,6 +17,7 @@ from bot.answer.normalise import (
     fold,
     tokens,
 )
+from bot.answer.phone_french import sms_french
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
     _NUMBER,
@@ -25,7 +26,7 @@ from bot.answer.thresholds import (
     TOPIC_SIMILARITY,
 )
 from bot.answer.timeexpr import mask_spans
-from bot.answer.understand import Frame, sms_french
+from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
 

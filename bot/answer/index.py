@@ -22,10 +22,28 @@ from bot.answer.normalise import fold, index_tokens, tokens
 from bot.kb.model import Company, Entry, Event, Faq, KnowledgeBase, Session, Speaker, Text, Tool
 
 NAME = 1.0
+"""Weight of a word in an entry's own name, title or aliases: the strongest evidence."""
+
 KEYWORD = 0.85
+"""Weight of keywords, tags, tracks and the id's words. Raising it toward NAME lets a
+keyword compete with a name; lowering it below RELATED makes topic lists (which list by
+this weight) miss tagged talks. Guarded by tests/data/questions.yaml and the topic types of
+bench_understanding."""
+
 RELATED = 0.6
+"""Weight of the names of linked entries (a session's speakers, tools, companies): "the
+LinuxKit talk" finds the session through its tool. Raising it lets a link outrank the entry
+named; lowering it loses "who talked about Helm"."""
+
 BODY = 0.35
+"""Weight of body text (abstracts, bios, descriptions). Raising it answers more
+descriptions and matches more chatter on one shared word at 900 talks; guarded by the
+chatter and made-up types of bench_understanding."""
+
 SURNAME_MIN_LETTERS = 4
+"""A speaker's surname this long or longer names them alone ("what is Bharambe
+presenting?"); shorter ones ("Li", "Ng") are too often other words."""
+
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 
 

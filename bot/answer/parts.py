@@ -9,11 +9,12 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD
+from bot.answer.splitting import JOINER
 from bot.answer.thresholds import (
     _ONE_OF,
     MAX_PAIR_WORDS,
 )
-from bot.answer.understand import JOINER, Frame
+from bot.answer.understand import Frame
 
 
 class PartsMixin(AgendaMixin):

@@ -21,15 +21,45 @@ from bot.answer.intent import Intent
 from bot.answer.normalise import is_generic, tokens
 
 PRECISION_POOL = 40
+"""How many roughly scored candidates get the precise score (name coverage). Lowering it
+is faster and can drop the right entry at 900 talks; bench_scale prints the cost."""
+
 NUMBER_WEIGHT = 0.3
+"""How much a number in the question counts ("2017", "7"): little, since numbers say
+little about which entry is meant."""
+
 GENERIC_WEIGHT = 0.3
+"""How much a kind word ("talk", "speakers") counts when the question has another topic.
+Raising it lets "the LinuxKit TALK" prefer any session over the tool named."""
+
 KIND_HINT_BOOST = 1.12
+"""The prior of the kind a question names ("the Docker SESSION"). Raising it answers a
+session when the tool was asked; guarded by the collision types of the shipped-event sets."""
+
 NAMED_UNKNOWN_FACTOR = 0.5
+"""How much of a forgiven word still counts against an entry named whole (0: nothing, 1:
+all). Lowering it answers more named entries asked about details they lack: more
+confidently wrong near-topic answers (shipped_set_b/d)."""
+
 NAMED_FORGIVEN_WORDS = 1.0
+"""How many of the rarest words' worth a question naming an entry whole is forgiven
+("apparmor ça SERT à quoi"). Raising it answers named entries asked about what they do
+not hold (near-topic: confidently wrong); tuned on sets A and C."""
+
 PAIR_MEMBER_SIMILARITY = 0.9
+"""How similar a word split in two ("linux kit") is to the joined token ("linuxkit")."""
+
 NAMED_THRESHOLD = 0.85
+"""How much of an entry's name the question must say for the entry to count as named
+whole (typos count partly). Lowering it lets a shared word ("Docker" in "Docker CE")
+name an entry; every named-entry rule of the engine reads it."""
+
 SUGGEST_PREFIX_TOKENS = 400
+"""Autocomplete looks at this many vocabulary words starting with the typed prefix;
+raising it is slower at 900 talks (bench_scale prints autocomplete p99)."""
+
 SUGGEST_CACHE_SIZE = 2048
+"""How many autocomplete answers are remembered (typing repeats prefixes)."""
 
 _KIND_PRIOR: dict[Intent, dict[str, float]] = {
     Intent.WHAT: {

@@ -9,6 +9,8 @@ from bot.answer.index import KEYWORD
 from bot.answer.normalise import tokens
 
 MAX_QUESTION_CHARS = 1000
+"""The engine reads at most this many characters of a message (the front ends refuse longer
+ones first, with MAX_QUESTION_CHARS in the settings)."""
 
 ANSWER_THRESHOLD = 0.45
 """Below this ranker score the engine refuses ("did you mean" instead). Raising it refuses
@@ -51,10 +53,15 @@ ENTITY_FLOOR = 0.25
 that entry's whole name is said and it scores at least this."""
 
 ALTERNATIVE_THRESHOLD = 0.30
+"""An answer lists as "see also" the entries scoring at least this. Lowering it offers
+looser matches beside a right answer."""
 
 REFUSAL_ALTERNATIVE_THRESHOLD = 0.10
+"""A refusal offers as "did you mean" the entries scoring at least this: lower than for
+answers, since a close entry is the most useful thing a refusal can say."""
 
 MAX_ALTERNATIVES = 3
+"""At most this many alternatives (and buttons in Discord)."""
 
 STRONG_FIELD = KEYWORD
 """A logistics or not-held word ("video", "parking") that some entry holds at this weight

@@ -21,11 +21,14 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.answer.chatter import CHATTER_WORDS, is_chatter, visible_text
+from bot.answer.asked import asked_detail, asked_noun
+from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.intent import Intent, cue_words, detect_intent
 from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.phone_french import sms_french
 from bot.answer.rooms import RoomFinder
+from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
@@ -41,51 +44,6 @@ MAX_CORRECTIONS = 50_000
 """How many typo corrections are remembered (the cache is cleared of nothing; it stops
 growing)."""
 
-MAX_PARTS = 4
-"""At most this many questions are read from one message; the rest is left unanswered."""
-
-# A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
-_QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
-_SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
-JOINER = re.compile(
-    r"(\s*(?:,|\band(?:\s+also)?\b|\bet(?:\s+aussi)?\b|&|\+|\balso\b|\baussi\b|\bpuis\b"
-    r"|\bpis\b)\s+)"
-)
-_PART_OPENERS = frozenset(
-    tokens(
-        "when where who what which how why whats wheres whos is was are were did does do "
-        "quand ou qui quoi quel quelle quels quelles combien comment pourquoi c est "
-        "what's who's how's"
-    )
-)
-# Phone-typed French, written out before reading ("c kan" -> "c est quand").
-_SMS = {
-    "kan": "quand",
-    "ki": "qui",
-    "koi": "quoi",
-    "koa": "quoi",
-    "kwa": "quoi",
-    "kel": "quel",
-    "kelle": "quelle",
-    "pk": "pourquoi",
-    "pq": "pourquoi",
-    "pkoi": "pourquoi",
-    "cb": "combien",
-    "cmb": "combien",
-    "qqn": "quelqu un",
-    "qq": "quelque",
-    "bcp": "beaucoup",
-    "ds": "dans",
-    "ya": "y a",
-    "yavait": "y avait",
-    "cest": "c est",
-    "heur": "heure",
-    "jsuis": "je suis",
-    "chui": "je suis",
-}
-_SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
-_C_ETAIT = re.compile(r"\bc\s+t\b")  # "c t a paris" -> "c etait a paris"
-_C_EST = re.compile(r"\bc\s+(?!est\b|etait\b)(?=[a-z])")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _WH_WORDS = frozenset(
     tokens(
@@ -168,107 +126,6 @@ class Frame:
     @property
     def has_topic(self) -> bool:
         return bool(self.subject)
-
-
-def sms_french(folded: str) -> str:
-    """Folded text with phone-typed French written out ("c kan" -> "c est quand")."""
-    written = _C_ETAIT.sub("c etait", _SMS_WORD.sub(lambda m: _SMS[m.group(1)], folded))
-    return _C_EST.sub("c est ", written)
-
-
-def split_parts(text: str) -> list[str]:
-    """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
-    parts: list[str] = []
-    # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
-    text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
-    for sentence in _SENTENCE_END.split(text):
-        pieces = JOINER.split(sentence)  # text, joiner, text, joiner, ...
-        current = pieces[0]
-        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-            words = tokens(piece)
-            opens = bool(words) and words[0] in _PART_OPENERS
-            if not current.strip():
-                current = piece
-            elif opens and _has_cue(current):
-                parts.append(current.strip())
-                current = piece
-            else:
-                current = f"{current}{joiner}{piece}"
-        if current.strip():
-            parts.append(current.strip())
-    # A first fragment with no question cue ("Hi all", "I missed the keynote") joins the
-    # next one; a later one with words of its own ("... ? and Draft?") is a question of its
-    # own, asked like the one before it; chatter ("thanks!") joins the one before.
-    merged: list[str] = []
-    carry = ""
-    for part in parts:
-        if not _has_cue(part) and not merged and len(parts) > 1:
-            carry = f"{carry} {part}".strip()
-            continue
-        if not _has_cue(part) and merged and is_chatter(part, known=lambda _word: True):
-            merged[-1] = f"{merged[-1]} {part}"
-            continue
-        merged.append(f"{carry} {part}".strip() if carry else part)
-        carry = ""
-    if carry:
-        merged.append(carry)
-    return merged[:MAX_PARTS] or [text]
-
-
-def _has_cue(text: str) -> bool:
-    words = tokens(sms_french(fold(text)))
-    return detect_intent(text) is not Intent.ANY or any(w in _PART_OPENERS for w in words[:2])
-
-
-def asked_noun(words: list[str]) -> str:
-    """The noun a determiner question asks for: the last word of the run of content words
-    after "which", "what", "quel(le)(s)" ("what Kubernetes VERSION did...", "quelle
-    LICENCE"), skipping "kind of" / "type de". ``""`` when the question word is followed by
-    a verb or a stop word ("what is Draft?", "quelle heure"), or names a kind ("which talk")."""
-    for start, word in enumerate(words):
-        if word not in _DETERMINERS:
-            continue
-        run: list[str] = []
-        for next_word in words[start + 1 :]:
-            if next_word in _KIND_OF and not run:
-                continue
-            if next_word in STOP_WORDS_FOLDED or is_generic(next_word) or next_word.isdigit():
-                break
-            run.append(next_word)
-        if run:
-            return run[-1]
-        return ""
-    return ""
-
-
-def asked_detail(words: list[str]) -> tuple[str, ...]:
-    """The words of "what is the X of ...", "quel est le X de ...", "c'est quoi le X de
-    ..." ("quel est le MODELE ECONOMIQUE de Platform.sh"): the detail asked of what
-    follows. ``()`` when the question has no such shape."""
-    for start, word in enumerate(words):
-        if word not in _DETAIL_OPENERS:
-            continue
-        rest = words[start + 1 :]
-        while rest and rest[0] in _COPULAS:
-            rest = rest[1:]
-        if not rest or rest[0] not in _ARTICLES:
-            continue
-        run: list[str] = []
-        for next_word in rest[1:]:
-            if next_word in _OF:
-                return tuple(run)
-            if next_word in STOP_WORDS_FOLDED or is_generic(next_word) or next_word.isdigit():
-                break
-            run.append(next_word)
-    return ()
-
-
-_DETAIL_OPENERS = frozenset(tokens("what whats quel quelle quels quelles quoi"))
-_COPULAS = frozenset(tokens("is s was are were est etait sont etaient"))
-_ARTICLES = frozenset(tokens("the le la l les"))
-_OF = frozenset(tokens("of de du d des for pour"))
-_DETERMINERS = frozenset(tokens("which what quel quelle quels quelles"))
-_KIND_OF = frozenset(tokens("kind sort type types genre sorte of de d"))
 
 
 class QuestionReader:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 LANGUAGES = ("en", "fr")
 CACHE_SIZE = 65_536
+"""How many dictionary look-ups are remembered."""
 
 
 @lru_cache(maxsize=CACHE_SIZE)

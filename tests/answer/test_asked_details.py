@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.answer.asked import asked_noun
 from bot.answer.engine import Answerer
 from bot.answer.normalise import tokens
-from bot.answer.understand import asked_noun
 
 SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules"
 

@@ -6,7 +6,9 @@ import pytest
 
 from bot.answer.engine import Answerer
 from bot.answer.intent import Intent
-from bot.answer.understand import QuestionReader, sms_french, split_parts
+from bot.answer.phone_french import sms_french
+from bot.answer.splitting import split_parts
+from bot.answer.understand import QuestionReader
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,76 @@
+"""One message, several questions: "when does it start and where is it?" is two.
+
+A new part starts at ? ! ; and new lines, and at "and" / "et" / "," followed by a question
+word; a quoted title keeps its own punctuation."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.chatter import is_chatter
+from bot.answer.intent import Intent, detect_intent
+from bot.answer.normalise import tokens
+from bot.answer.phone_french import sms_french
+from bot.textfold import fold
+
+MAX_PARTS = 4
+"""At most this many questions are read from one message; the rest is left unanswered."""
+
+# A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
+_QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
+_SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
+JOINER = re.compile(
+    r"(\s*(?:,|\band(?:\s+also)?\b|\bet(?:\s+aussi)?\b|&|\+|\balso\b|\baussi\b|\bpuis\b"
+    r"|\bpis\b)\s+)"
+)
+_PART_OPENERS = frozenset(
+    tokens(
+        "when where who what which how why whats wheres whos is was are were did does do "
+        "quand ou qui quoi quel quelle quels quelles combien comment pourquoi c est "
+        "what's who's how's"
+    )
+)
+
+
+def split_parts(text: str) -> list[str]:
+    """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
+    parts: list[str] = []
+    # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
+    text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
+    for sentence in _SENTENCE_END.split(text):
+        pieces = JOINER.split(sentence)  # text, joiner, text, joiner, ...
+        current = pieces[0]
+        for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+            words = tokens(piece)
+            opens = bool(words) and words[0] in _PART_OPENERS
+            if not current.strip():
+                current = piece
+            elif opens and _has_cue(current):
+                parts.append(current.strip())
+                current = piece
+            else:
+                current = f"{current}{joiner}{piece}"
+        if current.strip():
+            parts.append(current.strip())
+    # A first fragment with no question cue ("Hi all", "I missed the keynote") joins the
+    # next one; a later one with words of its own ("... ? and Draft?") is a question of its
+    # own, asked like the one before it; chatter ("thanks!") joins the one before.
+    merged: list[str] = []
+    carry = ""
+    for part in parts:
+        if not _has_cue(part) and not merged and len(parts) > 1:
+            carry = f"{carry} {part}".strip()
+            continue
+        if not _has_cue(part) and merged and is_chatter(part, known=lambda _word: True):
+            merged[-1] = f"{merged[-1]} {part}"
+            continue
+        merged.append(f"{carry} {part}".strip() if carry else part)
+        carry = ""
+    if carry:
+        merged.append(carry)
+    return merged[:MAX_PARTS] or [text]
+
+
+def _has_cue(text: str) -> bool:
+    words = tokens(sms_french(fold(text)))
+    return detect_intent(text) is not Intent.ANY or any(w in _PART_OPENERS for w in words[:2])
