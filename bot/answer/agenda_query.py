@@ -61,6 +61,8 @@ def resolve_day(kb: KnowledgeBase, times: TimeFinding, now: datetime | None) -> 
     days = event_days(kb)
     if times.date is not None:
         year, month, day = times.date
+        if not month:  # "on the 27th": the event day of that number
+            return next((d for d in days if d.day == day), None)
         try:
             return date(year or kb.event.start_date.year, month, day)
         except ValueError:

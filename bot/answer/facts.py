@@ -129,7 +129,9 @@ def check_premise(
         if times.date is not None:
             year, month, number = times.date
             verdicts.append(
-                (month, number) == (day.month, day.day) and (year is None or year == day.year)
+                number == day.day
+                and month in (0, day.month)  # 0: the day of the month alone ("le 13 ?")
+                and (year is None or year == day.year)
             )
         elif times.weekday is not None:
             verdicts.append(times.weekday == day.weekday())

@@ -17,7 +17,7 @@ MAX_ROOM_WORDS = 4
 """The longest run of question words tried as one room name."""
 
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
-_SEPARATORS = re.compile(r"\s+[-/–|]\s+")
+_SEPARATORS = re.compile(r"\s+[-/–|]\s+|/")  # "Monheim/Rhein": a slash needs no spaces
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ class RoomFinder:
         keys = [_compact(tokens(room))]
         inside = _PARENTHESES.findall(room)
         outside = _PARENTHESES.sub(" ", room)
-        # "r3s - Monheim/Rhein", "hacc München / about:future - München": each piece too.
+        # "r3s - Monheim/Rhein", "hacc München / about:future - München": each piece too
+        # ("Monheim", "Rhein").
         pieces = [p for part in (*inside, outside) for p in _SEPARATORS.split(part)]
         for part in (*inside, outside, *pieces):
             words = tokens(part)

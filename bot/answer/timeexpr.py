@@ -31,6 +31,11 @@ _BARE_HOUR = re.compile(
 )
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _SLASH_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<mo>\d{1,2})(?:/(?P<y>\d{2,4}))?(?![\d/])")
+# A day of the month without its month: "the 27th", "le 1er", "le 27 à 19h", "le 27 ?".
+_DAY_OF_MONTH = re.compile(
+    r"(?<![\d:./])(?:(?P<d>\d{1,2})(?:st|nd|rd|th|er)\b"
+    r"|\ble\s+(?P<d2>\d{1,2})(?=\s+(?:a|vers|au|entre)\b|\s*$))"
+)
 _MIDDAY = re.compile(r"(?<!\w)(?:a|at|vers|around)\s+(?P<word>midi|noon|midday|minuit|midnight)")
 
 PARTS_OF_DAY: dict[str, tuple[int, int]] = {
@@ -53,7 +58,8 @@ class TimeFinding:
     window: tuple[int, int] | None = None
     approx: bool = False
     weekday: int | None = None  # Monday = 0
-    date: tuple[int | None, int, int] | None = None  # (year or None, month, day)
+    # (year or None, month, day); month 0 when only the day is said ("on the 27th")
+    date: tuple[int | None, int, int] | None = None
     relative_day: str = ""  # today, tomorrow, first, second
     spans: list[tuple[int, int]] = field(default_factory=list)  # characters used
 
@@ -135,6 +141,12 @@ def _dates(text: str, found: TimeFinding, lex: Lexicon) -> None:
                     hi = max(position, month_match.end - 1)
                     found.spans.append((words[lo][1][0], words[hi][1][1]))
                     return
+    bare = _DAY_OF_MONTH.search(text)
+    if bare:
+        day_number = int(bare.group("d") or bare.group("d2"))
+        if 1 <= day_number <= 31:
+            found.date = (None, 0, day_number)
+            found.spans.append(bare.span())
 
 
 def _word_spans(text: str) -> list[tuple[str, tuple[int, int]]]:

@@ -293,3 +293,22 @@ def test_event_facts_asked_in_passing(
     answer = answerer.ask(question)
     assert answer.answered and answer.id == expected, (answer.id, answer.reason)
     assert answer.premise == premise
+
+
+@pytest.mark.skipif(not (SCHEDULES / "pretalx-rc3.json").exists(), reason="shared/ absent")
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what's in Monheim at 17:10 on sunday", ["18"]),  # a piece of "r3s - Monheim/Rhein"
+        ("what's on in r3s at 13:30 on the 27th?", ["120"]),  # that day only
+    ],
+)
+def test_rooms_and_days_of_a_real_schedule(
+    tmp_path: Path, question: str, expected: list[str]
+) -> None:
+    from bot.importers import import_schedule
+    from bot.kb import load_knowledge
+
+    import_schedule(SCHEDULES / "pretalx-rc3.json", tmp_path)
+    answer = Answerer(load_knowledge(tmp_path)).ask(question)
+    assert [s.id for s in answer.sessions] == expected

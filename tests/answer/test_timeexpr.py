@@ -60,3 +60,16 @@ def test_spans_cover_what_was_used() -> None:
     used = "".join(text[a:b] for a, b in found.spans)
     assert "11:00" in used and "saturday" in used
     assert "h.2215" not in used
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("what's on the 27th at 11:30", 27), ("le 1er", 1), ("ca passe quoi le 27 a 19h", 27)],
+)
+def test_a_day_of_the_month_without_its_month(text: str, day: int) -> None:
+    assert find_times(text).date == (None, 0, day)
+
+
+@pytest.mark.parametrize("text", ["the 7 pitfalls", "les 7 pieges", "le 7 pieges talk"])
+def test_a_number_that_is_no_day_of_the_month(text: str) -> None:
+    assert find_times(text).date is None
