@@ -3,7 +3,7 @@
 - **Starting soon**: a :mod:`discord.ext.tasks` loop posts a reminder ``REMINDER_MINUTES``
   before each session to the announcements channel and, when ``ROOM_CHANNELS`` maps the
   session's room to a channel, to that channel too. Which sessions are due is
-  :func:`bot.agenda.reminders.due_reminders` (pure); each post is first claimed in the store
+  :func:`bot.agenda.reminders_due.due_reminders` (pure); each post is first claimed in the store
   under ``(session id, start, target)`` (insert-once), so a restart, a knowledge reload or a
   second bot never posts it twice, and a moved session is reminded at its new time. A send
   that fails for a passing reason (timeout, network, Discord 5xx) gives the claim back and is
@@ -48,7 +48,7 @@ from bot.agenda.changes import (
     scheduled_count,
     title_json,
 )
-from bot.agenda.reminders import DueReminder, due_reminders
+from bot.agenda.reminders_due import DueReminder, due_reminders
 from bot.discord_app.autocomplete import Choice, safe_choices
 from bot.discord_app.checks import find_channel, store_of
 from bot.discord_app.delivery import failed_for_good, nonce_for

@@ -23,7 +23,7 @@ from eventbot_fixtures import session as make_session
 from simcord_checks import SimClock
 
 from bot.agenda.changes import schedule_slot
-from bot.agenda.reminders import reminder_key
+from bot.agenda.reminders_due import reminder_key
 from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
 from bot.discord_app.delivery import nonce_for
 from bot.discord_app.factory import EventBot, create_bot
