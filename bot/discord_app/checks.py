@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
-from bot.discord_app.errors import NotOrganiser
+from bot.discord_app.errors import NotOrganiser, interaction_language, send_ephemeral
+from bot.i18n import t
 from bot.settings import Settings
 from bot.store import Store
 
@@ -119,6 +120,15 @@ def store_of(bot: object) -> Store | None:
     return store if store is not None and not store.closed else None
 
 
+async def store_or_tell(bot: object, interaction: discord.Interaction) -> Store | None:
+    """The bot's open store; without one, the user is told privately that the database is
+    unavailable, and it is ``None``."""
+    store = store_of(bot)
+    if store is None:
+        await send_ephemeral(interaction, t("store_unavailable", interaction_language(interaction)))
+    return store
+
+
 def is_questions_channel(settings: Settings, channel: object) -> bool:
     """Whether free text in ``channel`` (or in a thread of it) is meant for the bot."""
     candidates = [channel]
@@ -158,4 +168,5 @@ __all__ = [
     "organiser_only",
     "role_is_an_id",
     "store_of",
+    "store_or_tell",
 ]

@@ -32,6 +32,7 @@ from bot.discord_app.checks import (
     missing_permissions,
     organiser_only,
     store_of,
+    store_or_tell,
 )
 from bot.discord_app.errors import (
     EventCog,
@@ -220,13 +221,13 @@ class AnnouncementsCog(EventCog):
     @announcements.command(name="list", description="Scheduled announcements not posted yet")
     async def list_announcements(self, interaction: discord.Interaction) -> None:
         language = interaction_language(interaction)
-        if self.store is None:
-            await send_ephemeral(interaction, t("store_unavailable", language))
+        store = await store_or_tell(self.bot, interaction)
+        if store is None:
             return
-        pending = await self.store.pending_announcements(interaction.guild_id)
+        pending = await store.pending_announcements(interaction.guild_id)
         unconfirmed = [
             item
-            for item in await self.store.unconfirmed_announcements(interaction.guild_id)
+            for item in await store.unconfirmed_announcements(interaction.guild_id)
             if item.id not in self.scheduler.in_flight
         ]
         pending = unconfirmed + pending
@@ -268,10 +269,10 @@ class AnnouncementsCog(EventCog):
         self, interaction: discord.Interaction, id: app_commands.Range[int, 1]
     ) -> None:
         language = interaction_language(interaction)
-        if self.store is None:
-            await send_ephemeral(interaction, t("store_unavailable", language))
+        store = await store_or_tell(self.bot, interaction)
+        if store is None:
             return
-        if await self.store.cancel_announcement(id, guild_id=interaction.guild_id):
+        if await store.cancel_announcement(id, guild_id=interaction.guild_id):
             self.scheduler.invalidate()
             log.info(
                 "announcement #%d cancelled by %s", id, user_ref(self.bot, interaction.user.id)

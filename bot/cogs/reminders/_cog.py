@@ -24,7 +24,7 @@ from bot.cogs.reminders.schedule_updates import (
 )
 from bot.cogs.reminders.starting_soon import StartingSoon
 from bot.discord_app.autocomplete import Choice, safe_choices
-from bot.discord_app.checks import store_of
+from bot.discord_app.checks import store_of, store_or_tell
 from bot.discord_app.errors import EventCog, interaction_language, send_ephemeral
 from bot.discord_app.lifecycle import stop_loop
 from bot.discord_app.lookup import choice_label, entry_choices, resolve
@@ -122,9 +122,8 @@ class RemindersCog(EventCog):
         self, interaction: discord.Interaction, session: app_commands.Range[str, 1, 200]
     ) -> None:
         language = interaction_language(interaction)
-        store = store_of(self.bot)
+        store = await store_or_tell(self.bot, interaction)
         if store is None:
-            await send_ephemeral(interaction, t("store_unavailable", language))
             return
         found = await find_or_suggest(
             self.bot, interaction, "session", session, "not_found_session"
@@ -162,9 +161,8 @@ class RemindersCog(EventCog):
     @reminders.command(name="list", description="The sessions you asked to be reminded of")
     async def list_reminders(self, interaction: discord.Interaction) -> None:
         language = interaction_language(interaction)
-        store = store_of(self.bot)
+        store = await store_or_tell(self.bot, interaction)
         if store is None:
-            await send_ephemeral(interaction, t("store_unavailable", language))
             return
         assert interaction.guild_id is not None
         ids = await store.subscriptions(interaction.guild_id, interaction.user.id)
@@ -213,9 +211,8 @@ class RemindersCog(EventCog):
         self, interaction: discord.Interaction, session: app_commands.Range[str, 1, 200]
     ) -> None:
         language = interaction_language(interaction)
-        store = store_of(self.bot)
+        store = await store_or_tell(self.bot, interaction)
         if store is None:
-            await send_ephemeral(interaction, t("store_unavailable", language))
             return
         assert interaction.guild_id is not None
         ids = await store.subscriptions(interaction.guild_id, interaction.user.id)
