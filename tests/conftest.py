@@ -1,4 +1,6 @@
-"""Shared fixtures: the shipped knowledge base, loaded once per test session.
+"""Shared fixtures: the shipped knowledge base, loaded once per test session; the simcord
+fixtures of the Discord tests (``tests/discord``, ``tests/cogs``) are the plugin
+:mod:`simcord_fixtures`.
 
 Also a guard: a test run must not write into the checkout (a database, an export...). The
 files git does not track are listed before and after the run; anything new, tool caches
@@ -14,6 +16,8 @@ import pytest
 
 from bot.answer.engine import Answerer
 from bot.kb import KnowledgeBase, load_knowledge
+
+pytest_plugins = ["simcord_fixtures"]
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWLEDGE = ROOT / "knowledge"

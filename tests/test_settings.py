@@ -240,7 +240,7 @@ def test_every_problem_is_reported_at_once() -> None:
 def test_the_largest_reminder_lead_works_with_the_agenda() -> None:
     """The upper bound is usable: no OverflowError in the reminder computation."""
     import bot.answer  # noqa: F401  (the knowledge package imports the engine first)
-    from bot.agenda.reminders import due_reminders
+    from bot.agenda.reminders_due import due_reminders
     from bot.kb import load_knowledge
 
     lead = load_settings({"REMINDER_MINUTES": "10080"}, dotenv=None).reminder_minutes

@@ -47,7 +47,7 @@ from bot.render.embeds import agenda_embeds, answer_embed, session_embed
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 

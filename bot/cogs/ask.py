@@ -35,12 +35,13 @@ from bot.discord_app.errors import EventCog, interaction_language, send_ephemera
 from bot.discord_app.hooks import PublishedQuestion, QuestionEvent
 from bot.discord_app.privacy import user_ref
 from bot.discord_app.replies import Reply, build_answer_reply, send_reply
+from bot.discord_app.views import EntryButton
 from bot.i18n import t
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 RATE_LIMITED_REACTION = "\N{HOURGLASS WITH FLOWING SAND}"
 HELP_WORDS = frozenset({"help", "aide", "?", "info", "infos"})
@@ -65,6 +66,11 @@ def unanswered(text: str, reason: str, bot: EventBot) -> Answer:
 class AskCog(EventCog):
     def __init__(self, bot: EventBot) -> None:
         self.bot = bot
+
+    async def cog_load(self) -> None:
+        # "Did you mean" buttons keep working after a restart; the not-found replies of
+        # /session find, /speaker, /tool and /remind carry the same buttons.
+        self.bot.add_dynamic_items(EntryButton)
 
     # -- /ask -------------------------------------------------------------------------------
 

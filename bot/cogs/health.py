@@ -17,16 +17,17 @@ import discord
 from discord.ext import commands, tasks
 
 from bot.discord_app.checks import store_of
+from bot.discord_app.errors import EventCog
 from bot.store import StoreError
 from bot.store.heartbeat import INTERVAL_SECONDS, KEY, Heartbeat
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.health")
+log = logging.getLogger(__name__)
 
 
-class HealthCog(commands.Cog):
+class HealthCog(EventCog):
     """Writes the heartbeat while the bot runs."""
 
     def __init__(self, bot: EventBot) -> None:

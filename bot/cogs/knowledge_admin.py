@@ -43,7 +43,7 @@ from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, truncate
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 WATCH_INTERVAL_SECONDS = 2.0
 WATCH_DEBOUNCE_SECONDS = 3.0

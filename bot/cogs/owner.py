@@ -23,7 +23,7 @@ from bot.discord_app.privacy import user_ref
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 
 class OwnerCog(EventCog):

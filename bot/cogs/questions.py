@@ -12,15 +12,14 @@ import asyncio
 import functools
 import io
 import logging
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.agenda.when import parse_since
 from bot.discord_app.checks import ORGANISER_PERMISSIONS, organiser_only, store_of
-from bot.discord_app.errors import interaction_language
-from bot.discord_app.factory import EventBot
+from bot.discord_app.errors import EventCog, interaction_language
 from bot.discord_app.hooks import QuestionEvent, ReplyLink
 from bot.discord_app.rating import RatingView
 from bot.i18n import t
@@ -28,7 +27,10 @@ from bot.store import StoreError
 from bot.store.chart import chart_data, render_chart
 from bot.store.report import format_stats, format_top, format_unanswered
 
-log = logging.getLogger("bot.questions")
+if TYPE_CHECKING:
+    from bot.discord_app.factory import EventBot
+
+log = logging.getLogger(__name__)
 
 _SOURCES = {"free-text": "text", "slash": "ask", "console": "console"}
 _CODE_BLOCK_LIMIT = 1900
@@ -41,7 +43,7 @@ def _code_block(text: str) -> str:
     return f"{fence}\n{text.replace(fence, chr(39) * 3)}\n{fence}"
 
 
-class QuestionsCog(commands.Cog):
+class QuestionsCog(EventCog):
     """Logs questions to the store and gives organisers the reports."""
 
     questions = app_commands.Group(

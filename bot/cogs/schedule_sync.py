@@ -21,8 +21,8 @@ import discord
 from discord.ext import tasks
 
 from bot.cogs.knowledge_admin import knowledge_directory, problem_lines
-from bot.cogs.reminders import event_guilds
 from bot.discord_app.checks import find_channel
+from bot.discord_app.delivery import event_guilds
 from bot.discord_app.errors import EventCog
 from bot.i18n import t
 from bot.importers.sync import ScheduleSync, SyncFault, SyncOutcome
@@ -33,7 +33,7 @@ from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, timestamp, trunca
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.schedule_sync")
+log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
 PROBLEM_CHARS = 1500

@@ -13,7 +13,7 @@ from bot.discord_app.errors import interaction_language
 from bot.discord_app.lookup import entry_choices
 from bot.discord_app.privacy import user_ref
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 Choice = app_commands.Choice[str]
 

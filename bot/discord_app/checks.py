@@ -1,8 +1,7 @@
-"""Configuration checks against what Discord shows at start: channels, roles, permissions.
-
-Each problem is one sentence naming the setting to fix (``QUESTIONS_CHANNELS``,
-``ANNOUNCEMENTS_CHANNEL``, ``ORGANISER_ROLE``, ``DISCORD_GUILD_ID``...), logged as a warning at
-ready and when the bot joins a server. The bot keeps running: slash commands work anywhere.
+"""What the cogs check before they act: who is an organiser (the check every organiser
+command carries), which channel or role a setting names, whether the bot may post there, and
+whether free text in a channel is meant for the bot. (What is checked once at start, every
+setting against the servers, is :mod:`bot.cogs.diagnostics`.)
 """
 
 from __future__ import annotations
@@ -13,22 +12,16 @@ from typing import TYPE_CHECKING, cast
 import discord
 from discord import app_commands
 
-from bot.discord_app.errors import NotOrganiser
+from bot.discord_app.errors import NotOrganiser, interaction_language, send_ephemeral
+from bot.i18n import t
 from bot.settings import Settings
 from bot.store import Store
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-# What the bot needs in a questions channel, and what it needs there to be useful at all.
-QUESTION_CHANNEL_PERMISSIONS = (
-    "view_channel",
-    "send_messages",
-    "embed_links",
-    "read_message_history",
-)
-OPTIONAL_PERMISSIONS = ("add_reactions",)
 ANNOUNCEMENT_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+"""What the bot needs in a channel it posts announcements, reminders or updates in."""
 
 
 def _matches(channel: discord.abc.GuildChannel | discord.Thread, wanted: str) -> bool:
@@ -55,7 +48,8 @@ def _matches_role(role: discord.Role, wanted: str) -> bool:
     return str(role.id) == wanted or role.name.casefold() == wanted.casefold()
 
 
-def _role_is_an_id(settings: Settings) -> bool:
+def role_is_an_id(settings: Settings) -> bool:
+    """Whether ``ORGANISER_ROLE`` gives the role by its id (unique across Discord)."""
     return (settings.organiser_role or "").strip().lstrip("@").isdigit()
 
 
@@ -74,7 +68,7 @@ def is_organiser(settings: Settings, member: object, *, global_power: bool = Fal
     guild = getattr(member, "guild", None)
     if settings.guild_id is not None and getattr(guild, "id", None) != settings.guild_id:
         return False
-    if global_power and settings.guild_id is None and not _role_is_an_id(settings):
+    if global_power and settings.guild_id is None and not role_is_an_id(settings):
         return False
     return any(_matches_role(role, wanted) for role in getattr(member, "roles", ()) or ())
 
@@ -126,6 +120,15 @@ def store_of(bot: object) -> Store | None:
     return store if store is not None and not store.closed else None
 
 
+async def store_or_tell(bot: object, interaction: discord.Interaction) -> Store | None:
+    """The bot's open store; without one, the user is told privately that the database is
+    unavailable, and it is ``None``."""
+    store = store_of(bot)
+    if store is None:
+        await send_ephemeral(interaction, t("store_unavailable", interaction_language(interaction)))
+    return store
+
+
 def is_questions_channel(settings: Settings, channel: object) -> bool:
     """Whether free text in ``channel`` (or in a thread of it) is meant for the bot."""
     candidates = [channel]
@@ -144,106 +147,26 @@ def is_questions_channel(settings: Settings, channel: object) -> bool:
     return False
 
 
-def _names(permissions: Iterable[str]) -> str:
-    return ", ".join(p.replace("_", " ").title() for p in permissions)
-
-
-def _missing(channel: discord.abc.GuildChannel | discord.Thread, member: discord.Member, wanted):
+def missing_permissions(channel: object, member: object, wanted: Iterable[str]) -> list[str]:
+    """Which of the ``wanted`` permissions (``send_messages``...) ``member`` lacks in
+    ``channel``; none when either is unknown (no member, a channel without permissions)."""
+    if member is None or not hasattr(channel, "permissions_for"):
+        return []
     granted = channel.permissions_for(member)
-    return [p for p in wanted if not getattr(granted, p)]
-
-
-def guild_problems(settings: Settings, guild: discord.Guild) -> list[str]:
-    """Every configuration problem in one server, each naming the setting to fix."""
-    problems: list[str] = []
-    me = guild.me
-    where = f"server {guild.name!r}"
-    for wanted in settings.questions_channels:
-        channel = find_channel(guild, wanted)
-        if channel is None:
-            problems.append(
-                f"QUESTIONS_CHANNELS: no channel {wanted!r} in {where}; create it or change "
-                "QUESTIONS_CHANNELS in .env (free-text questions elsewhere need a mention)"
-            )
-            continue
-        if me is not None:
-            missing = _missing(channel, me, QUESTION_CHANNEL_PERMISSIONS)
-            if missing:
-                problems.append(
-                    f"QUESTIONS_CHANNELS: the bot lacks {_names(missing)} in #{channel.name} "
-                    f"({where}); grant them to the bot's role in the channel settings"
-                )
-            optional = _missing(channel, me, OPTIONAL_PERMISSIONS)
-            if optional and not missing:
-                problems.append(
-                    f"QUESTIONS_CHANNELS: the bot lacks {_names(optional)} in #{channel.name} "
-                    f"({where}); it cannot mark rate-limited questions with a reaction"
-                )
-    named_channels = [
-        ("ANNOUNCEMENTS_CHANNEL", settings.announcements_channel),
-        ("SCHEDULE_UPDATES_CHANNEL", settings.schedule_updates_channel),
-        ("ORGANISER_CHANNEL", settings.organiser_channel),
-        *(("ROOM_CHANNELS", name) for name in settings.room_channels.values()),
-    ]
-    for setting, wanted in named_channels:
-        if not wanted:
-            continue
-        channel = find_channel(guild, wanted)
-        if channel is None:
-            problems.append(
-                f"{setting}: no channel {wanted!r} in {where}; create it or change {setting} "
-                "in .env"
-            )
-        elif me is not None:
-            missing = _missing(channel, me, ANNOUNCEMENT_PERMISSIONS)
-            if missing:
-                problems.append(
-                    f"{setting}: the bot lacks {_names(missing)} in #{channel.name} ({where})"
-                )
-    if settings.organiser_role and find_role(guild, settings.organiser_role) is None:
-        problems.append(
-            f"ORGANISER_ROLE: no role {settings.organiser_role!r} in {where}; create it or change "
-            "ORGANISER_ROLE in .env (organiser commands are refused until then)"
-        )
-    return problems
-
-
-def configuration_problems(bot: EventBot) -> list[str]:
-    """Problems across the servers the bot is in (or only ``DISCORD_GUILD_ID`` when set)."""
-    settings = bot.settings
-    problems: list[str] = []
-    guilds = list(bot.guilds)
-    if settings.guild_id is not None:
-        target = bot.get_guild(settings.guild_id)
-        if target is None:
-            problems.append(
-                f"DISCORD_GUILD_ID={settings.guild_id}: the bot is not in that server; invite it "
-                f"with {bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'} or fix "
-                "DISCORD_GUILD_ID in .env"
-            )
-            return problems
-        guilds = [target]
-    elif not guilds:
-        problems.append(
-            "the bot is in no server yet; invite it with "
-            f"{bot.invite_url() or 'the invite URL (see docs/discord-setup.md)'}"
-        )
-    if settings.organiser_role and settings.guild_id is None and not _role_is_an_id(settings):
-        problems.append(
-            f"ORGANISER_ROLE {settings.organiser_role!r} is a role name and DISCORD_GUILD_ID is "
-            "not set: a role of that name in any server counts, so /kb reload (which changes "
-            "the bot everywhere) is refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the "
-            "role's id"
-        )
-    for guild in guilds:
-        problems.extend(guild_problems(settings, guild))
-    return problems
+    return [p for p in wanted if not getattr(granted, p, False)]
 
 
 __all__ = [
-    "configuration_problems",
+    "ANNOUNCEMENT_PERMISSIONS",
+    "ORGANISER_PERMISSIONS",
     "find_channel",
     "find_role",
-    "guild_problems",
+    "global_organiser_only",
+    "is_organiser",
     "is_questions_channel",
+    "missing_permissions",
+    "organiser_only",
+    "role_is_an_id",
+    "store_of",
+    "store_or_tell",
 ]

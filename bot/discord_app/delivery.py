@@ -11,6 +11,7 @@ channel is gone, the bot may not post there, the user closed their DMs) is never
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import discord
 
@@ -27,6 +28,15 @@ def failed_for_good(error: BaseException) -> bool:
     return 400 <= error.status < 500 and error.status != 429
 
 
+def event_guilds(bot: Any) -> list[discord.Guild]:
+    """The servers to post in: ``DISCORD_GUILD_ID`` when set, else every server."""
+    guild_id = bot.settings.guild_id
+    if guild_id is not None:
+        guild = bot.get_guild(guild_id)
+        return [guild] if guild is not None else []
+    return list(bot.guilds)
+
+
 def nonce_for(kind: str, *parts: object) -> str:
     """A stable nonce for one post: the same parts give the same nonce in every process and
     after a restart. ``kind`` is one letter; the rest is a digest of the parts."""
@@ -34,4 +44,4 @@ def nonce_for(kind: str, *parts: object) -> str:
     return (kind + digest)[:NONCE_CHARS]
 
 
-__all__ = ["NONCE_CHARS", "failed_for_good", "nonce_for"]
+__all__ = ["NONCE_CHARS", "event_guilds", "failed_for_good", "nonce_for"]

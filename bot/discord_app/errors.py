@@ -20,7 +20,7 @@ from bot.discord_app.lifecycle import track_interaction
 from bot.discord_app.privacy import user_ref
 from bot.i18n import t
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 _REPORTED = "event_bot_error_reported"
 

@@ -5,6 +5,10 @@ cogs need: ``settings``, ``kb``, ``answerer``, ``clock``, the free-text cooldown
 ``question_listeners`` hook. Cogs read ``bot.kb`` / ``bot.answerer`` at call time and never
 keep them, so :meth:`EventBot.replace_knowledge` (``/kb reload``) takes effect at once.
 ``setup_hook`` loads the cogs and syncs the slash commands to ``DISCORD_GUILD_ID``.
+
+The bot knows no feature: each is a cog of :data:`COG_EXTENSIONS` that registers what it needs
+itself (listeners, persistent views, dynamic buttons), start-up diagnostics included
+(:mod:`bot.cogs.diagnostics`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,6 @@ from discord.ext import commands
 
 from bot.answer.engine import Answer, Answerer
 from bot.answer.normalise import detect_language
-from bot.discord_app.checks import configuration_problems, guild_problems
 from bot.discord_app.cooldown import FreeTextCooldown
 from bot.discord_app.errors import EventTree
 from bot.discord_app.hooks import (
@@ -36,17 +39,17 @@ from bot.discord_app.hooks import (
 from bot.discord_app.lifecycle import DRAIN_SECONDS, InFlight
 from bot.discord_app.privacy import user_ref
 from bot.discord_app.translator import EventTranslator
-from bot.discord_app.views import EntryButton
 from bot.kb import KnowledgeBase, load_knowledge
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 CogFactory = commands.Cog | Callable[["EventBot"], Any]
 
 COG_EXTENSIONS: tuple[str, ...] = (
+    "bot.cogs.diagnostics",
     "bot.cogs.agenda",
     "bot.cogs.speakers",
     "bot.cogs.tools",
@@ -141,7 +144,6 @@ class EventBot(commands.Bot):
         # Handlers at work on a message or an interaction: a stop lets them finish.
         self.in_flight = InFlight()
         self._stopping: asyncio.Task[None] | None = None
-        self._checked_guilds: set[int] = set()
         self.free_text_cooldown = FreeTextCooldown(
             settings.cooldown_seconds, settings.channel_cooldown_seconds, self.now
         )
@@ -228,7 +230,6 @@ class EventBot(commands.Bot):
         await super().close()
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(EntryButton)
         await self.tree.set_translator(EventTranslator())
         for extension in COG_EXTENSIONS:
             await self.load_extension(extension)
@@ -320,42 +321,6 @@ class EventBot(commands.Bot):
         await self.remember_sync(guild_id, await self.commands_hash(guild))
         log.info("synced %d slash commands to guild %s", len(synced), guild_id)
         return len(synced)
-
-    async def on_ready(self) -> None:
-        log.info(
-            "logged in as %s (id %s), serving %s (%d entries) in %d server(s)",
-            self.user,
-            self.user.id if self.user else "?",
-            self.kb.event.name,
-            len(self.kb),
-            len(self.guilds),
-        )
-        if not self.free_text_enabled:
-            log.warning(
-                "message content intent is off: plain messages in the questions channel are not "
-                "read. Slash commands, DMs and messages that mention the bot still work."
-            )
-        url = self.invite_url()
-        if url:
-            log.info("invite URL: %s", url)
-        for problem in configuration_problems(self):
-            log.warning("configuration: %s", problem)
-        self._checked_guilds.update(guild.id for guild in self.guilds)
-
-    async def on_guild_join(self, guild: discord.Guild) -> None:
-        log.info("joined server %r (%s)", guild.name, guild.id)
-        self._check_guild(guild)
-
-    async def on_guild_available(self, guild: discord.Guild) -> None:
-        self._check_guild(guild)
-
-    def _check_guild(self, guild: discord.Guild) -> None:
-        """Log the configuration problems of a server the bot (re)joins, once per server."""
-        if guild.id in self._checked_guilds or self.settings.guild_id not in (None, guild.id):
-            return
-        self._checked_guilds.add(guild.id)
-        for problem in guild_problems(self.settings, guild):
-            log.warning("configuration: %s", problem)
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         """An event handler raised: log it with what it was handling, and carry on."""

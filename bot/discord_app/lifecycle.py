@@ -28,7 +28,7 @@ from typing import Any
 import discord
 from discord.ext import tasks
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 DRAIN_SECONDS = 8.0
 """How long a stop waits for handlers in flight. Long enough for a reply over a slow network

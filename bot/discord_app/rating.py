@@ -18,7 +18,7 @@ from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 from bot.store import StoreError
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 HELPFUL_ID = "event-bot:rate:helpful"
 NOT_HELPFUL_ID = "event-bot:rate:not-helpful"

@@ -35,7 +35,7 @@ from bot.kb import KnowledgeBase, KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.store import Store, StoreError
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_FAILED = 1

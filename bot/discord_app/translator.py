@@ -22,7 +22,7 @@ import discord
 from discord import app_commands
 from discord.app_commands import TranslationContextLocation as Location
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 # Discord's rule for command and option names (CHAT_INPUT): lowercase where the script has case.
 NAME_PATTERN = re.compile(r"^[-_'\w]{1,32}$")

@@ -25,7 +25,7 @@ from bot.render.embeds import entry_embed, truncate
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
 
-log = logging.getLogger("bot.discord")
+log = logging.getLogger(__name__)
 
 BUTTON_LABEL_LIMIT = 80
 CUSTOM_ID_LIMIT = 100

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from agenda_helpers import at, make_kb, moved, session
 
-from bot.agenda.reminders import due_reminders, reminder_key
+from bot.agenda.reminders_due import due_reminders, reminder_key
 
 LEAD = timedelta(minutes=5)
 

@@ -1,118 +1,14 @@
-"""Fixtures for the Discord layer, driven through simcord (a simulated Discord).
-
-``simcord_bot`` is built by the production factory (``create_bot``) with a small knowledge base
-made here (so tests do not depend on the shipped event) and a settable clock. ``world`` adds a
-server with a questions channel, another channel, an organiser role and two members, and syncs
-the slash commands. Options per test go through ``@pytest.mark.bot(...)`` (keyword arguments
-for ``create_bot`` or for ``Settings``) and ``@pytest.mark.simcord(...)`` (for simcord).
-"""
+"""The Discord tests run on the small knowledge base of :mod:`eventbot_fixtures`, not the shipped
+one (``tests/conftest.py``); the simcord fixtures are :mod:`simcord_fixtures`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-import simcord
-from eventbot_fixtures import DAY1, FakeClock, at, make_kb
-from simcord_checks import SETTINGS_FIELDS, assert_never_pinged, sync_for_organisers
+from eventbot_fixtures import make_kb
 
-from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
-from bot.settings import Settings
-from bot.store import Store
-
-
-@pytest.fixture
-def locale(monkeypatch):
-    """Set the Discord client language of the interactions that follow: ``locale("fr")``."""
-    current = {"value": "en-US"}
-    original = simcord.interactions.base_payload
-
-    def base_payload(*args, **kwargs):
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = current["value"]
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
-
-    def set_locale(value: str) -> None:
-        current["value"] = value
-
-    return set_locale
-
-
-@pytest.fixture
-async def store(tmp_path):
-    """An open question/announcement store on a temporary file (tests that want one pass it to
-    ``create_bot(..., store=store)``, as the runner does)."""
-    opened = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(at(DAY1, 10, 40))
 
 
 @pytest.fixture
 def kb() -> KnowledgeBase:
     return make_kb()
-
-
-@pytest.fixture
-def settings(request) -> Settings:
-    marker = request.node.get_closest_marker("bot")
-    options = {k: v for k, v in (marker.kwargs if marker else {}).items() if k in SETTINGS_FIELDS}
-    base = {
-        "discord_token": "test.token.value",
-        "questions_channels": ("questions",),
-        "cooldown_seconds": 10.0,
-        "channel_cooldown_seconds": 2.0,
-        "max_question_chars": 300,
-    }
-    base.update(options)
-    return Settings(**base)
-
-
-@pytest.fixture
-def simcord_bot(request, settings, kb, clock) -> EventBot:
-    marker = request.node.get_closest_marker("bot")
-    options = {
-        k: v for k, v in (marker.kwargs if marker else {}).items() if k not in SETTINGS_FIELDS
-    }
-    return create_bot(settings, options.pop("kb", kb), clock=clock, **options)
-
-
-@dataclass
-class World:
-    env: simcord.Env
-    bot: EventBot
-    guild: simcord.GuildHandle
-    questions: simcord.ChannelHandle
-    general: simcord.ChannelHandle
-    organiser: simcord.RoleHandle
-    alice: simcord.MemberActor
-    bob: simcord.MemberActor
-    clock: FakeClock
-
-
-@pytest.fixture
-async def world(simcord_env, clock):
-    env = simcord_env
-    guild = env.create_guild("Conf")
-    questions = guild.create_text_channel("questions")
-    general = guild.create_text_channel("general")
-    organiser = guild.create_role("Organiser")
-    guild.create_text_channel("announcements")
-    alice = guild.add_member(env.create_user("alice"), roles=[organiser])
-    bob = guild.add_member(env.create_user("bob"))
-    await sync_for_organisers(env, guild, organiser)
-    yield World(env, env.bot, guild, questions, general, organiser, alice, bob, clock)
-    assert_never_pinged(env)
-
-
-def pytest_configure(config) -> None:
-    config.addinivalue_line(
-        "markers", "bot(**options): create_bot keyword arguments or Settings fields for the bot"
-    )

@@ -59,7 +59,7 @@ class Run:
 
 
 async def test_sync_at_start_only_when_the_commands_changed(tmp_path: Path, caplog) -> None:
-    caplog.set_level(logging.INFO, logger="bot.discord")
+    caplog.set_level(logging.INFO, logger="bot")
     async with await Store.open(tmp_path / "q.sqlite3", maintenance_interval=None) as store:
         async with Run(store) as first:
             assert first.syncs == [GUILD_ID]
@@ -73,7 +73,7 @@ async def test_sync_at_start_only_when_the_commands_changed(tmp_path: Path, capl
 
 
 async def test_sync_clear_sticks_until_the_owner_syncs_again(tmp_path: Path, caplog) -> None:
-    caplog.set_level(logging.INFO, logger="bot.discord")
+    caplog.set_level(logging.INFO, logger="bot")
     async with await Store.open(tmp_path / "q.sqlite3", maintenance_interval=None) as store:
         async with Run(store) as first:
             owner = first.guild.add_member(first.env.create_user("owner"))

@@ -12,7 +12,7 @@ from discord import app_commands
 from discord.ext import commands
 from eventbot_fixtures import DAY1, FakeClock, at, make_kb
 
-from bot.discord_app.checks import configuration_problems
+from bot.cogs.diagnostics import configuration_problems
 from bot.discord_app.factory import create_bot
 from bot.discord_app.privacy import user_ref
 from bot.settings import Settings
@@ -121,7 +121,7 @@ async def test_commands_are_synced_to_the_configured_guild_at_start(caplog):
     env = simcord.Env(bot)
     guild = env.create_guild("Conf", id=guild_id)
     channel = guild.create_text_channel("general")
-    caplog.set_level(logging.INFO, logger="bot.discord")
+    caplog.set_level(logging.INFO, logger="bot")
     await env.start()
     try:
         with env.time_context():

@@ -106,7 +106,7 @@ async def test_a_flood_of_questions(
     sent_ids: list[int] = []
     slash_latencies: list[float] = []
     started = time.perf_counter()
-    with caplog.at_level(logging.INFO, logger="bot.discord"):
+    with caplog.at_level(logging.INFO, logger="bot"):
         for number in range(MESSAGES):
             # Bursty: a few users post many times in a row, then others.
             member = members[(number * 7 + number // 40) % USERS]

@@ -96,8 +96,8 @@ def _cog_commands():
 
     import bot.cogs
 
-    for info in pkgutil.iter_modules(bot.cogs.__path__):
-        module = importlib.import_module(f"bot.cogs.{info.name}")
+    for info in pkgutil.walk_packages(bot.cogs.__path__, "bot.cogs."):
+        module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, commands.Cog) and cls.__module__ == module.__name__:
                 for command in cls.__cog_app_commands__:

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from simcord_checks import sync_for_organisers
 
-from bot.discord_app.checks import configuration_problems
+from bot.cogs.diagnostics import configuration_problems
 
 
 def text_of(result) -> str:

@@ -13,7 +13,7 @@ import simcord
 from schedule_server import ScheduleServer, empty_export, modified_export, real_export
 from simcord_checks import SimClock, assert_never_pinged, manager, sync_for_organisers
 
-from bot.agenda.reminders import due_reminders
+from bot.agenda.reminders_due import due_reminders
 from bot.discord_app.errors import NotOrganiser
 from bot.discord_app.factory import EventBot, create_bot
 from bot.importers import import_schedule_bytes

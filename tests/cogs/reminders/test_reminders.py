@@ -23,8 +23,8 @@ from eventbot_fixtures import session as make_session
 from simcord_checks import SimClock
 
 from bot.agenda.changes import schedule_slot
-from bot.agenda.reminders import reminder_key
-from bot.cogs.reminders import RemindersCog, on_knowledge_replaced
+from bot.agenda.reminders_due import reminder_key
+from bot.cogs.reminders._cog import RemindersCog, on_knowledge_replaced
 from bot.discord_app.delivery import nonce_for
 from bot.discord_app.factory import EventBot, create_bot
 from bot.kb.model import KnowledgeBase
@@ -355,7 +355,7 @@ async def test_remind_refuses_unknown_or_started_sessions(world: World) -> None:
 
 
 async def test_closed_dms_are_handled_quietly(world: World, caplog) -> None:
-    caplog.set_level(logging.INFO, logger="bot.reminders")
+    caplog.set_level(logging.INFO, logger="bot.cogs.reminders")
     await world.bob.slash(world.general, "remind", session="keynote")
     world.env.inject_error(
         "POST",
@@ -503,7 +503,7 @@ async def test_two_bots_on_one_database_post_each_schedule_change_once(
             on_knowledge_replaced(world.bot, kb, new), other.on_knowledge_replaced(None, kb, new)
         )
         await world.env.advance_time(60)
-        await other.check_knowledge()
+        await other.updates.check_knowledge()
     finally:
         await other_store.close()
     (update,) = posted(world.schedule)
@@ -597,7 +597,7 @@ async def test_held_cancellations_can_be_taken_without_a_post(world: World, kb) 
 async def test_no_dm_to_a_subscriber_who_left_the_event_server(
     world: World, store: Store, caplog
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.reminders")
+    caplog.set_level(logging.INFO, logger="bot.cogs.reminders")
     await world.bob.slash(world.general, "remind", session="keynote")
     await world.bob.slash(world.general, "remind", session="closing")
     other = world.env.create_guild("Another server")
@@ -636,12 +636,12 @@ async def test_a_reminder_claimed_by_a_process_killed_before_sending_is_sent(
     await killed.close()  # killed between the claim and the send
     nonces = record_posts(monkeypatch, world, world.announcements.id, [])
     cog = world.bot.get_cog("RemindersCog")
-    assert await cog.send_due() == 0, "maybe still in flight over there: not yet"
+    assert await cog.starting_soon.send_due() == 0, "maybe still in flight over there: not yet"
     await world.env.advance_time(25)
-    assert await cog.send_due() == 1
+    assert await cog.starting_soon.send_due() == 1
     assert titles(world.announcements) == ["Starting soon: Opening keynote: securing containers"]
     assert nonces == [
         nonce_for("r", "keynote", reminder_key(world.bot.kb.session("keynote"))[1], target)
     ]
     await world.env.advance_time(25)
-    assert await cog.send_due() == 0, "confirmed: never again"
+    assert await cog.starting_soon.send_due() == 0, "confirmed: never again"

@@ -19,7 +19,7 @@ import simcord
 from eventbot_fixtures import DAY1, at
 from simcord_checks import SimClock, manager, sync_for_organisers
 
-import bot.cogs.announcements as announcements_module
+import bot.cogs.announcements._cog as announcements_cog
 from bot.discord_app.errors import NotOrganiser, permission_names
 from bot.discord_app.factory import EventBot, create_bot
 from bot.store import Store, StoreError
@@ -268,7 +268,7 @@ async def test_missed_while_down_is_posted_late_with_a_note(
     world: World, settings, kb, clock, store
 ) -> None:
     cog = world.bot.get_cog("AnnouncementsCog")
-    cog.scheduler.cancel()  # the bot is "down"
+    cog.scheduler.loop.cancel()  # the bot is "down"
     result = await world.alice.slash(world.general, "announce", message="Late", at="in 1 minute")
     await confirm(world.alice, result, "Schedule")
     await world.env.advance_time(10 * 60)
@@ -284,7 +284,7 @@ async def test_missed_past_the_grace_window_is_skipped(
     world: World, settings, kb, clock, store, caplog
 ) -> None:
     cog = world.bot.get_cog("AnnouncementsCog")
-    cog.scheduler.cancel()
+    cog.scheduler.loop.cancel()
     result = await world.alice.slash(world.general, "announce", message="Stale", at="in 1 minute")
     await confirm(world.alice, result, "Schedule")
     await world.env.advance_time(30 * 60)
@@ -472,7 +472,7 @@ async def test_stopping_mid_tick_gives_back_what_was_not_posted(world: World, mo
             break
         await world.env.advance_time(15)
     assert started.is_set()
-    cog.scheduler.cancel()
+    cog.scheduler.loop.cancel()
     await world.env.advance_time(1)
     pending = await world.bot.store.pending_announcements()
     assert [a.text for a in pending] == ["First", "Second"]
@@ -493,7 +493,7 @@ async def test_a_channel_the_bot_cannot_post_in_is_refused_naming_the_permission
     assert "I lack Send Messages, Embed Links there" in text_of(result)
     assert result.response.components == [], "no preview to confirm"
     # the wording is the one the error handler uses for missing permissions (one helper)
-    assert announcements_module.permission_names is permission_names
+    assert announcements_cog.permission_names is permission_names
     assert permission_names(["send_messages", "embed_links"]) == "Send Messages, Embed Links"
 
 
@@ -502,7 +502,7 @@ async def test_an_announcement_lost_in_a_crash_is_reported_not_reposted(
 ) -> None:
     result = await world.alice.slash(world.general, "announce", message="Lost", at="in 1 minute")
     await confirm(world.alice, result, "Schedule")
-    world.bot.get_cog("AnnouncementsCog").scheduler.cancel()
+    world.bot.get_cog("AnnouncementsCog").scheduler.loop.cancel()
     await world.env.advance_time(70)
     # another process claims it, then is killed before posting (its claim stays)
     crashed = await Store.open(tmp_path / "bot.sqlite3", maintenance_interval=None)
