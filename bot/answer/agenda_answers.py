@@ -45,6 +45,10 @@ class AgendaMixin(AttributesMixin):
         if relation in ("first", "last"):
             day = agenda_query.resolve_day(kb, frame.times, now)
             found = agenda_query.first_or_last(kb, day, last=relation == "last")
+            speakers = kb.speakers_of(found[0]) if len(found) == 1 else ()
+            if (intent is Intent.WHO or frame.person_wanted) and len(speakers) == 1:
+                # "qui a ouvert la journée ?": the person who gave that talk.
+                return self._answer(frame.text, intent, lang, "speaker", speakers[0], 1.0, [])
             return self._listing(frame, intent, lang, "slot", found)
         # "What comes after the Rust talk (in Curie)?": what follows that talk in its room;
         # "what's next in Curie?" names no talk and is answered from the clock below.

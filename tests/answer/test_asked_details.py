@@ -312,3 +312,12 @@ def test_rooms_and_days_of_a_real_schedule(
     import_schedule(SCHEDULES / "pretalx-rc3.json", tmp_path)
     answer = Answerer(load_knowledge(tmp_path)).ask(question)
     assert [s.id for s in answer.sessions] == expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["la personne qui a ouvert la journée c qui ?", "who gave the first talk?"],
+)
+def test_who_opened_the_day_is_the_first_talks_speaker(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == "jessie-frazelle", (answer.id, answer.reason)
