@@ -51,6 +51,8 @@ STOP_WORDS = frozenset(
     doing done run running ppl people guys folks things again exactly deja déjà vraiment
     final wait legit basically anyway btw hmm euh bref coup genre enfin heard never jamais
     cest jai jsuis chui quest ya yavait exactement vraiment non oui
+    cite cites citee citees evoque evoques evoquee evoquees aborde abordes abordee abordees
+    mentionne mentionnes mentionnee mentionnees came brought
     """.split()
 )
 

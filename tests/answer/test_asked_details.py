@@ -321,3 +321,15 @@ def test_rooms_and_days_of_a_real_schedule(
 def test_who_opened_the_day_is_the_first_talks_speaker(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert answer.answered and answer.id == "jessie-frazelle", (answer.id, answer.reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("quels outils ont été évoqués ?", "tools-discussed"), ("where did jenkins come up?", "")],
+)
+def test_words_for_mentioned_name_no_topic(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered, answer.reason
+    assert not expected or answer.id == expected
