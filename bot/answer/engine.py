@@ -23,6 +23,7 @@ what each trades off, are in :mod:`~bot.answer.thresholds`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 
@@ -51,6 +52,9 @@ from bot.answer.thresholds import (
 )
 from bot.answer.understand import Frame
 from bot.kb.model import Entry
+
+# "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
+_IDENTITY = re.compile(r"\b(?:c est qui|qui est|qui sont|who is|who are|who s|whos)\b")
 
 
 class Answerer(PartsMixin):
@@ -244,8 +248,13 @@ class Answerer(PartsMixin):
                 None,
             )
             item = named or item
+        identity = (
+            intent is Intent.WHO
+            and not (frame.speaking or frame.person_wanted or hint == "speaker")
+            and bool(_IDENTITY.search(" ".join(frame.words)))
+        )
         kind, entry = self._steer(
-            intent, hint, making, item.kind, item.entry, speaking=frame.speaking
+            intent, hint, making, item.kind, item.entry, speaking=frame.speaking, identity=identity
         )
         if frame.described and kind not in frame.described and not frame.yes_no:
             # "the orchestrator that came out of Google": a tool is described, not Google

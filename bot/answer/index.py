@@ -127,10 +127,14 @@ def _index_entry(kb: KnowledgeBase, kind: str, entry: Entry) -> IndexedEntry:
         item.add(_texts(entry.abstract, entry.room), BODY)
     elif isinstance(entry, Speaker):
         item.add(_texts(entry.name, entry.aliases), NAME, is_name=True)
-        surname = tokens(entry.name)[-1:]
-        if surname and len(surname[0]) >= SURNAME_MIN_LETTERS:
-            # "what is Bharambe presenting?": a surname alone names its speaker.
-            item.names.append(frozenset(surname))
+        # "what is Bharambe presenting?": a surname alone names its speaker, spelt as its
+        # name or one of its aliases spells it ("c ki ory PECKELMAN").
+        for spelling in (entry.name, *entry.aliases):
+            words = tokens(spelling)
+            surname = frozenset(words[-1:])
+            long_enough = len(words) > 1 and len(words[-1]) >= SURNAME_MIN_LETTERS
+            if long_enough and surname not in item.names:
+                item.names.append(surname)
         item.add(_texts(entry.keywords), KEYWORD)
         company = kb.company(entry.company) if entry.company else None
         if company:

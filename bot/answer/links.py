@@ -37,6 +37,7 @@ class LinksMixin(ChecksMixin):
         kind: str,
         entry: Entry,
         speaking: bool = False,
+        identity: bool = False,
     ) -> tuple[str, Entry]:
         """Turn a matched entry into the one the question asks for, when that is unambiguous.
 
@@ -64,7 +65,7 @@ class LinksMixin(ChecksMixin):
                 sessions = kb.sessions_of_tool(entry.id)
             elif kind == "company":
                 speakers = kb.speakers_of_company(entry.id)
-                if len(speakers) == 1:
+                if len(speakers) == 1 and not identity:  # "Platform.sh, c'est qui ?": itself
                     return "speaker", speakers[0]
                 if not speakers and speaking:
                     # "Who presented the Deis tools?": the one talk about them, its speaker.

@@ -333,3 +333,16 @@ def test_words_for_mentioned_name_no_topic(
     answer = answerer.ask(question)
     assert answer.answered, answer.reason
     assert not expected or answer.id == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("platform sh c'est qui ?", "platform-sh"),  # the company itself
+        ("who spoke for platform.sh?", "ori-pekelman"),  # its speaker
+        ("c ki ory peckelman", "ori-pekelman"),  # a surname as an alias spells it
+    ],
+)
+def test_who_is_asked(answerer: Answerer, question: str, expected: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
