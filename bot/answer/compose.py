@@ -80,10 +80,11 @@ class ComposeMixin(EngineBase):
         alternatives = self._alternatives(
             ranked, None, REFUSAL_ALTERNATIVE_THRESHOLD, language=language
         )
+        offered = {(kind, entry.id) for kind, entry in related}
         pairs = [
             (Alternative(kind, entry.id, title_of(entry, language), 0.0), entry)
             for kind, entry in related
-        ] + alternatives
+        ] + [(a, e) for a, e in alternatives if (a.kind, a.id) not in offered]
         return Answer(
             answered=False,
             kind=None,

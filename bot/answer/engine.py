@@ -53,6 +53,7 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
+_WHEN_WORDS = frozenset(("when", "whens", "quand"))
 # "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
 _IDENTITY = re.compile(r"\b(?:c est qui|qui est|qui sont|who is|who are|who s|whos)\b")
 
@@ -190,6 +191,23 @@ class Answerer(PartsMixin):
             ranked = self.ranker.rank(frame.kept, set(frame.topic), intent, hint)
             best = ranked[0] if ranked else None
             strong = best is not None and self._confident(ranked)
+        if (
+            frame.relation == "next"
+            and frame.subject
+            and set(frame.subject) <= self._event_words
+            and _WHEN_WORDS.intersection(frame.words)
+        ):
+            # "When is the next Paris Container Day?": another edition, not the next talk
+            # ("what's next at FOSDEM?" is the next talk).
+            return self._refuse(
+                text,
+                intent,
+                lang,
+                ranked,
+                "not held: future",
+                missing="future",
+                related=(("event", self.kb.event),),
+            )
         if frame.relation or frame.constrained:
             about = ranked if strong and frame.has_topic else []
             agenda = self._agenda_frame(frame, intent, lang, now, about)

@@ -346,3 +346,27 @@ def test_words_for_mentioned_name_no_topic(
 def test_who_is_asked(answerer: Answerer, question: str, expected: str) -> None:
     answer = answerer.ask(question)
     assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("when is the next Paris Container Day?", "future"),
+        ("kodo kojo c une boite francaise ?", "company_facts"),
+        ("Jessie Frazelle a quitté Google depuis ?", "history"),
+    ],
+)
+def test_more_details_nobody_holds(answerer: Answerer, question: str, missing: str) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answered and answer.missing == missing, answer.reason
+
+
+def test_whats_next_at_the_event_is_the_next_talk(answerer: Answerer) -> None:
+    answer = answerer.ask("what's next at paris container day?")
+    assert answer.missing != "future"
+
+
+def test_a_refusal_offers_each_entry_once(answerer: Answerer) -> None:
+    answer = answerer.ask("when is the next Paris Container Day?")
+    offered = [(a.kind, a.id) for a in answer.alternatives]
+    assert len(offered) == len(set(offered)) and offered
