@@ -52,7 +52,7 @@ STOP_WORDS = frozenset(
     final wait legit basically anyway btw hmm euh bref coup genre enfin heard never jamais
     cest jai jsuis chui quest ya yavait exactement vraiment non oui
     cite cites citee citees evoque evoques evoquee evoquees aborde abordes abordee abordees
-    mentionne mentionnes mentionnee mentionnees came brought
+    mentionne mentionnes mentionnee mentionnees came brought many much
     """.split()
 )
 

@@ -113,6 +113,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "how long it lasted (the times shown are illustrative)",
         "fr": "sa durée (les horaires affichés sont indicatifs)",
     },
+    "missing_capacity": {"en": "how big the rooms are", "fr": "la taille des salles"},
+    "missing_advice": {
+        "en": "advice and comparisons (it knows what was said, not what to choose)",
+        "fr": "les conseils et comparaisons (il sait ce qui a été dit, pas quoi choisir)",
+    },
     "missing_audience": {
         "en": "what the audience asked",
         "fr": "les questions du public",

@@ -370,3 +370,24 @@ def test_a_refusal_offers_each_entry_once(answerer: Answerer) -> None:
     answer = answerer.ask("when is the next Paris Container Day?")
     offered = [(a.kind, a.id) for a in answer.alternatives]
     assert len(offered) == len(set(offered)) and offered
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("la salle principale c'était combien de places ?", "capacity"),
+        ("is selinux better than apparmor?", "advice"),
+        ("how do I install linuxkit?", "advice"),
+        ("WeScale a été créée quand ?", "history"),
+        ("Ori Pekelman est français ?", "personal"),
+    ],
+)
+def test_capacity_advice_and_personal_details_are_not_known(
+    answerer: Answerer, question: str, missing: str
+) -> None:
+    answer = answerer.ask(question)
+    assert not answer.answered and answer.missing == missing, answer.reason
+
+
+def test_how_many_people_came_is_still_the_attendance(answerer: Answerer) -> None:
+    assert answerer.ask("how many ppl came").id == "attendance"
