@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.answer.answer import Answer
 from bot.answer.facts import (
     attribute_answer,
     check_premise,
-    linked_ids,
 )
 from bot.answer.intent import Intent
 from bot.answer.links import LinksMixin
@@ -82,7 +79,7 @@ class AttributesMixin(LinksMixin):
         name ("Docker Community Edition" for "edition"), so the word is the entity's."""
         words = {w for w in frame.attribute_words if w not in STOP_WORDS_FOLDED}
         item = self.index.entries[scored.position]
-        linked = linked_ids(self.kb, item.entry)
+        linked = self._links(item.entry)
         for number in self._holding(words):
             other = self.index.entries[number]
             if other.kind in ("faq", "event"):
@@ -142,15 +139,15 @@ class AttributesMixin(LinksMixin):
         if found is None:
             return self._attribute_not_held(frame, intent, lang, ("event", self.kb.event))
         kind, entry = found
-        answer = self._answer(frame.text, intent, lang, kind, entry, 0.9, [])
-        answer = replace(answer, fact=frame.attribute)
+        premise = ""
         if frame.yes_no:
             verdicts = {self._premise(frame, entry), self._premise(frame, self.kb.event)}
             if frame.attribute in ("city", "venue"):
                 verdicts.add(self._place_claim(frame))
             premise = "wrong" if "wrong" in verdicts else "right" if "right" in verdicts else ""
-            answer = replace(answer, premise=premise)
-        return answer
+        return self._answer(
+            frame.text, intent, lang, kind, entry, 0.9, [], premise=premise, fact=frame.attribute
+        )
 
     def _place_claim(self, frame: Frame) -> str:
         """ "Ça se passait à Lyon ?": ``right`` when the question names the event's city,

@@ -7,9 +7,6 @@ from itertools import pairwise
 
 from bot.answer.chatter import CHATTER_WORDS
 from bot.answer.compose import ComposeMixin
-from bot.answer.facts import (
-    linked_ids,
-)
 from bot.answer.index import NAME, IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -55,7 +52,7 @@ class ChecksMixin(ComposeMixin):
         if best.score >= ANSWER_THRESHOLD:
             return True
         item = self.index.entries[best.position]
-        links = linked_ids(self.kb, item.entry)
+        links = self._links(item.entry)
         # An entry linked to the best (a tool's session) agrees with it rather than competes.
         runner_up = next(
             (
@@ -108,7 +105,7 @@ class ChecksMixin(ComposeMixin):
         if position is None:
             return True
         holders = {position}
-        for other_kind, ids in linked_ids(self.kb, entry).items():
+        for other_kind, ids in self._links(entry).items():
             holders.update(
                 p for i in ids if (p := self._position_of.get((other_kind, i))) is not None
             )
@@ -177,7 +174,7 @@ class ChecksMixin(ComposeMixin):
         """In a yes/no question about ``entry`` whose premise nothing checks, another entry
         it names whole that the knowledge does not link to it at all (no link, no shared
         session): the claim is about a relation nobody holds."""
-        mine = linked_ids(self.kb, entry)
+        mine = self._links(entry)
         my_sessions = mine.get("session", set()) | ({entry.id} if kind == "session" else set())
         for scored in ranked[:PRECISION_NAMED]:
             other = self.index.entries[scored.position]
@@ -185,7 +182,7 @@ class ChecksMixin(ComposeMixin):
                 continue
             if other.kind in ("faq", "event"):
                 continue
-            theirs = linked_ids(self.kb, other.entry)
+            theirs = self._links(other.entry)
             their_sessions = theirs.get("session", set()) | (
                 {other.id} if other.kind == "session" else set()
             )

@@ -51,6 +51,10 @@ class ComposeMixin(EngineBase):
         entry: Entry,
         score: float,
         rest: list[Scored],
+        *,
+        premise: str = "",
+        evidence: tuple[str, ...] = (),
+        fact: str = "",
     ) -> Answer:
         alternatives = self._alternatives(rest, (kind, entry.id), language=language)
         return Answer(
@@ -65,6 +69,9 @@ class ComposeMixin(EngineBase):
             entry=entry,
             alternatives=tuple(a for a, _ in alternatives),
             alternative_entries=tuple(e for _, e in alternatives),
+            premise=premise,
+            evidence=evidence,
+            fact=fact,
         )
 
     def _refuse(

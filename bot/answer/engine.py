@@ -73,10 +73,11 @@ class Answerer(PartsMixin):
         lang = language or detect_language(text, self.kb.event.language)
         frames = self._split_named_pair(self.reader.read(text))
         answers = [self._answer_frame(frame, lang, now) for frame in frames]
-        first = replace(answers[0], question=text)
         if len(answers) > 1:
-            first = replace(first, parts=tuple(answers))
-        return first
+            return replace(answers[0], question=text, parts=tuple(answers))
+        if answers[0].question != text:
+            return replace(answers[0], question=text)
+        return answers[0]
 
     def suggest(
         self, text: str, kinds: tuple[str, ...], limit: int = 25
@@ -315,10 +316,18 @@ class Answerer(PartsMixin):
                     missing="attribute",
                     related=((kind, entry), (claim.kind, claim.entry)),
                 )
-        answer = self._answer(text, intent, lang, kind, entry, best.score, ranked[1:])
-        if frame.yes_no:
-            answer = replace(answer, premise=premise)
-        return replace(answer, evidence=self._evidence(frame, kind, entry))
+        evidence = self._evidence(frame, kind, entry)
+        return self._answer(
+            text,
+            intent,
+            lang,
+            kind,
+            entry,
+            best.score,
+            ranked[1:],
+            premise=premise,
+            evidence=evidence,
+        )
 
 
 __all__ = ["Alternative", "Answer", "Answerer"]

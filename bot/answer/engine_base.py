@@ -10,12 +10,13 @@ and decides among them.
 
 from __future__ import annotations
 
+from bot.answer.facts import linked_ids
 from bot.answer.index import KEYWORD, SearchIndex
 from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rank import Ranker, suggest_positions
 from bot.answer.thresholds import MIN_PHRASE_TITLE_WORDS
 from bot.answer.understand import QuestionReader
-from bot.kb.model import KnowledgeBase, title_of
+from bot.kb.model import Entry, KnowledgeBase, title_of
 
 
 class EngineBase:
@@ -47,3 +48,13 @@ class EngineBase:
             if len(words) >= MIN_PHRASE_TITLE_WORDS
             and sum(w not in STOP_WORDS_FOLDED and not is_generic(w) for w in words) <= 1
         ]
+        self._link_cache: dict[tuple[str, str], dict[str, set[str]]] = {}
+
+    def _links(self, entry: Entry) -> dict[str, set[str]]:
+        """:func:`~bot.answer.facts.linked_ids` of ``entry``, worked out once per entry (the
+        knowledge base never changes under an engine). Read it; never change it."""
+        key = (type(entry).__name__, entry.id)
+        found = self._link_cache.get(key)
+        if found is None:
+            found = self._link_cache[key] = linked_ids(self.kb, entry)
+        return found

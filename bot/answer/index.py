@@ -54,6 +54,7 @@ class IndexedEntry:
     entry: Entry
     weights: dict[str, float] = field(default_factory=dict)
     names: list[frozenset[str]] = field(default_factory=list)
+    name_words: frozenset[str] = frozenset()  # every word of every name, to skip fast
     joined: set[str] = field(default_factory=set)
     search_text: str = ""
     position: int = 0
@@ -178,6 +179,7 @@ class SearchIndex:
         for position, (kind, entry) in enumerate(kb.entries()):
             item = _index_entry(kb, kind, entry)
             item.position = position
+            item.name_words = frozenset().union(*item.names)
             self.entries.append(item)
         # token -> {entry number: the token's weight in that entry}
         self.postings: dict[str, dict[int, float]] = {}

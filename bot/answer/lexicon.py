@@ -53,6 +53,8 @@ class Phrases:
         found: list[Match] = []
         position, size = 0, len(words)
         by_first = self._by_first
+        if by_first.keys().isdisjoint(words):
+            return found  # most questions hold no phrase of a given section: one set test
         while position < size:
             # Most words start no phrase: a dictionary miss, no call.
             if words[position] not in by_first:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 from bot.answer.checks import ChecksMixin
-from bot.answer.facts import (
-    linked_ids,
-)
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -102,7 +99,7 @@ class LinksMixin(ChecksMixin):
         kinds = asked or set(frame.described)
         if kind in kinds:
             return None
-        links = linked_ids(self.kb, entry)
+        links = self._links(entry)
         linked = [(k, i) for k in sorted(kinds) for i in sorted(links.get(k, ()))]
         if len(linked) == 1:
             found = self.kb.get(*linked[0])

@@ -293,18 +293,20 @@ class Ranker:
             reverse=True,
         )[:PRECISION_POOL]
         scored: list[Scored] = []
-        said = similarity_of.keys()
+        said = frozenset(similarity_of)
         for value, number in rough:
             # How much of the entry's own name the question says, typos counted partly
             # (names sharing no word with the question are skipped: most of them).
-            named = max(
-                (
-                    sum(similarity_of.get(t, 0.0) for t in name) / len(name)
-                    for name in entries[number].names
-                    if not name.isdisjoint(said)
-                ),
-                default=0.0,
-            )
+            named = 0.0
+            if not entries[number].name_words.isdisjoint(said):
+                named = max(
+                    (
+                        sum(similarity_of.get(t, 0.0) for t in name) / len(name)
+                        for name in entries[number].names
+                        if not name.isdisjoint(said)
+                    ),
+                    default=0.0,
+                )
             # Words the entry lacks (unknown ones, or known for other entries) weigh against
             # it, but less when the question names it outright: "apparmor ça sert à quoi" is
             # about AppArmor.

@@ -110,10 +110,14 @@ def _clock(text: str, found: TimeFinding) -> None:
                     found.approx = True
                 break
     if found.clock is None:
-        midday = _MIDDAY.search(text)
-        if midday:
-            found.clock = 0 if midday.group("word") in {"minuit", "midnight"} else 12 * 60
-            found.spans.append(midday.span("word"))
+        _midday(text, found)
+
+
+def _midday(text: str, found: TimeFinding) -> None:
+    midday = _MIDDAY.search(text)
+    if midday:
+        found.clock = 0 if midday.group("word") in {"minuit", "midnight"} else 12 * 60
+        found.spans.append(midday.span("word"))
 
 
 def _dates(text: str, found: TimeFinding, lex: Lexicon) -> None:
@@ -157,10 +161,14 @@ def find_times(folded: str, lex: Lexicon | None = None) -> TimeFinding:
     """Times, parts of the day and days named in ``folded`` (already case- and accent-folded)."""
     lex = lex or lexicon()
     found = TimeFinding()
-    _dates(folded, found, lex)
-    masked = mask_spans(folded, found.spans)
-    _clock(masked, found)
-    masked = mask_spans(masked, found.spans)
+    if any(ch.isdigit() for ch in folded):
+        _dates(folded, found, lex)
+        masked = mask_spans(folded, found.spans)
+        _clock(masked, found)
+        masked = mask_spans(masked, found.spans)
+    else:  # no number: no date nor clock time, but "à midi"
+        _midday(folded, found)
+        masked = mask_spans(folded, found.spans)
     words = _word_spans(masked)
     names = [w for w, _ in words]
     for phrases, apply in (
