@@ -35,18 +35,18 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
     ("name", "answered", "refused"),
     [
         # long, rambling, SMS-style questions (written by one person)
-        ("heldout_questions.yaml", 0.75, 0.9),
+        ("heldout_questions.yaml", 0.88, 0.92),
         # fifteen personas, ten questions each, with trick refusals (written by another)
-        ("heldout2_questions.yaml", 0.6, 0.85),
+        ("heldout2_questions.yaml", 0.75, 0.95),
         # eleven patterns each; A and C tuned on from the start, B, D and F tuned on later,
         # E and G held out (only their figures are ever read)
-        ("shipped_set_a.yaml", 0.83, 0.95),
-        ("shipped_set_c.yaml", 0.72, 0.95),
-        ("shipped_set_b.yaml", 0.70, 0.86),
-        ("shipped_set_d.yaml", 0.74, 0.93),
-        ("shipped_set_f.yaml", 0.73, 0.90),
-        ("shipped_set_e.yaml", 0.57, 0.77),
-        ("shipped_set_g.yaml", 0.64, 0.85),
+        ("shipped_set_a.yaml", 0.88, 0.95),
+        ("shipped_set_c.yaml", 0.80, 0.95),
+        ("shipped_set_b.yaml", 0.80, 0.88),
+        ("shipped_set_d.yaml", 0.85, 0.95),
+        ("shipped_set_f.yaml", 0.81, 0.93),
+        ("shipped_set_e.yaml", 0.63, 0.79),
+        ("shipped_set_g.yaml", 0.71, 0.84),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -67,13 +67,13 @@ def test_independent_sets_written_without_seeing_the_engine(
 @pytest.mark.parametrize(
     ("name", "most_wrong"),
     [
-        ("shipped_set_a.yaml", 0.035),
-        ("shipped_set_c.yaml", 0.05),
-        ("shipped_set_b.yaml", 0.09),
-        ("shipped_set_d.yaml", 0.08),
-        ("shipped_set_f.yaml", 0.105),
-        ("shipped_set_e.yaml", 0.18),
-        ("shipped_set_g.yaml", 0.125),
+        ("shipped_set_a.yaml", 0.025),
+        ("shipped_set_c.yaml", 0.04),
+        ("shipped_set_b.yaml", 0.07),
+        ("shipped_set_d.yaml", 0.05),
+        ("shipped_set_f.yaml", 0.085),
+        ("shipped_set_e.yaml", 0.16),
+        ("shipped_set_g.yaml", 0.12),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
@@ -106,10 +106,11 @@ def rc3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
     [
         # 150 questions a helper wrote from Camp 2019's frab export alone (room and time,
         # now/next/after with a clock, topics, made-up talks, logistics), never tuned on
-        ("frab-camp2019.json", "camp2019/questions.yaml", 0.75, 0.85, 0.15),
+        ("frab-camp2019.json", "camp2019/questions.yaml", 0.80, 0.88, 0.10),
         # 170 questions a helper wrote from rC3 2020's pretalx export alone, held out: only
-        # its figures were ever read (78.5% / 94.3% / 6.5% when written down)
-        ("pretalx-rc3.json", "rc3/questions.yaml", 0.75, 0.9, 0.08),
+        # its figures were ever read (78.5% / 94.3% / 6.5% when written down, 84.4% / 91.4% /
+        # 4.1% at the end of that session)
+        ("pretalx-rc3.json", "rc3/questions.yaml", 0.82, 0.9, 0.05),
     ],
 )
 def test_sets_written_on_other_real_schedules(
