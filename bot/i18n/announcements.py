@@ -1,5 +1,5 @@
 """``/announce`` and ``/announcements``: the preview, its buttons and the posted message
-(``bot/cogs/announcements.py``)."""
+(``bot/cogs/announcements/``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``/remind`` and ``/reminders``: subscribing, the reminder itself (``bot/cogs/reminders.py``)."""
+"""``/remind`` and ``/reminders``: subscribing, the reminder itself (``bot/cogs/reminders/``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Programme changes told to subscribers (``bot/cogs/reminders.py``), and the changes held for
+"""Programme changes told to subscribers (``bot/cogs/reminders/``), and the changes held for
 an organiser with their buttons (``bot/cogs/knowledge_admin.py``)."""
 
 from __future__ import annotations

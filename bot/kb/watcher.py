@@ -28,7 +28,7 @@ from bot.kb.loader import KnowledgeError, knowledge_files, load_knowledge
 from bot.kb.model import KnowledgeBase
 from bot.kb.schema import Problem
 
-log = logging.getLogger("bot.kb.watcher")
+log = logging.getLogger(__name__)
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 ReloadResult = KnowledgeBase | KnowledgeError
