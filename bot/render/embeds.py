@@ -142,6 +142,12 @@ def fit_embed(embed: discord.Embed, budget: int = TOTAL_LIMIT) -> discord.Embed:
     return embed
 
 
+def listing_embed(title: str, lines: Sequence[str], colour: discord.Colour | int) -> discord.Embed:
+    """A titled list, one item a line, within Discord's limits (announcements, reminders)."""
+    embed = discord.Embed(title=title, description=truncate("\n".join(lines), 4096), colour=colour)
+    return fit_embed(embed)
+
+
 def fit_embeds(embeds: Sequence[discord.Embed]) -> list[discord.Embed]:
     """Fit several embeds that go into one message (10 at most, 6000 characters together)."""
     chosen = list(embeds)[:10]

@@ -11,7 +11,7 @@ import discord
 
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase
-from bot.render.embeds import fit_embed, timestamp, truncate
+from bot.render.embeds import fit_embed, listing_embed, timestamp, truncate
 from bot.store import Announcement
 
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()
@@ -74,12 +74,7 @@ def pending_embed(pending: Sequence[Announcement], language: str) -> discord.Emb
         )
     if len(pending) > LISTED:
         lines.append(t("and_more", language, count=len(pending) - LISTED))
-    embed = discord.Embed(
-        title=t("announcements_list_title", language),
-        description=truncate("\n".join(lines), 4096),
-        colour=ANNOUNCEMENT_COLOUR,
-    )
-    return fit_embed(embed)
+    return listing_embed(t("announcements_list_title", language), lines, ANNOUNCEMENT_COLOUR)
 
 
 def choice_label(item: Announcement, zone: tzinfo) -> str:

@@ -16,6 +16,7 @@ from bot.render.embeds import (
     TOTAL_LIMIT,
     fit_embed,
     fit_embeds,
+    listing_embed,
     timestamp,
     truncate,
 )
@@ -149,12 +150,7 @@ def subscriptions_embed(kb: KnowledgeBase, ids: Iterable[str], language: str) ->
     lines.extend(f"`{quote(i, 80)}`" for i in unknown[: max(0, MAX_LISTED - len(lines))])
     if len(ids) > MAX_LISTED:
         lines.append(t("and_more", language, count=len(ids) - MAX_LISTED))
-    embed = discord.Embed(
-        title=t("reminders_title", language),
-        description=truncate("\n".join(lines), 4096),
-        colour=REMINDER_COLOUR,
-    )
-    return fit_embed(embed)
+    return listing_embed(t("reminders_title", language), lines, REMINDER_COLOUR)
 
 
 __all__ = [
