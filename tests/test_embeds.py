@@ -23,21 +23,23 @@ from bot.kb.model import (
     Tool,
 )
 from bot.render.embeds import (
+    agenda_embeds,
+    answer_embed,
+    entry_embed,
+    event_embed,
+    session_embed,
+    speaker_embed,
+    tool_embed,
+)
+from bot.render.limits import (
     DESCRIPTION_LIMIT,
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
     TITLE_LIMIT,
     TOTAL_LIMIT,
-    agenda_embeds,
-    answer_embed,
-    entry_embed,
-    event_embed,
     fit_embed,
     fit_embeds,
-    session_embed,
-    speaker_embed,
-    tool_embed,
     truncate,
 )
 

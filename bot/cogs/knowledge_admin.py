@@ -38,7 +38,8 @@ from bot.kb.loader import KnowledgeError
 from bot.kb.model import KnowledgeBase
 from bot.kb.schema import Problem
 from bot.kb.watcher import KnowledgeWatcher, ReloadResult
-from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, truncate
+from bot.render.embeds import COLOUR, ERROR_COLOUR
+from bot.render.limits import fit_embed, truncate
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot

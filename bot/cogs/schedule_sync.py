@@ -28,7 +28,8 @@ from bot.i18n import t
 from bot.importers.sync import ScheduleSync, SyncFault, SyncOutcome
 from bot.kb import KnowledgeError
 from bot.kb.watcher import reload_knowledge
-from bot.render.embeds import COLOUR, ERROR_COLOUR, fit_embed, timestamp, truncate
+from bot.render.embeds import COLOUR, ERROR_COLOUR, timestamp
+from bot.render.limits import fit_embed, truncate
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot

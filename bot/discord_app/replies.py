@@ -24,7 +24,8 @@ from bot.discord_app.rating import RatingView
 from bot.discord_app.views import suggestions_view
 from bot.i18n import t
 from bot.kb.model import Entry, KnowledgeBase
-from bot.render.embeds import answer_embeds, fit_embeds, suggestions_embed, truncate
+from bot.render.embeds import answer_embeds, suggestions_embed
+from bot.render.limits import fit_embeds, truncate
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot

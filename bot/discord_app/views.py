@@ -20,7 +20,8 @@ from bot.discord_app.errors import interaction_language, report_interaction_erro
 from bot.discord_app.lifecycle import track_interaction
 from bot.i18n import t
 from bot.kb.model import Entry, kind_of, title_of
-from bot.render.embeds import entry_embed, truncate
+from bot.render.embeds import entry_embed
+from bot.render.limits import truncate
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot

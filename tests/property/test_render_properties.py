@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.cogs.knowledge_admin import reload_embed
 from bot.kb.loader import KnowledgeError
 from bot.kb.schema import Problem
-from bot.render.embeds import fit_embed, fit_embeds, truncate
+from bot.render.limits import fit_embed, fit_embeds, truncate
 
 long_text = hostile_text | st.text(min_size=0, max_size=9000)
 

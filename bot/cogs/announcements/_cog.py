@@ -42,7 +42,8 @@ from bot.discord_app.errors import (
 )
 from bot.discord_app.privacy import user_ref
 from bot.i18n import t
-from bot.render.embeds import timestamp, truncate
+from bot.render.embeds import timestamp
+from bot.render.limits import truncate
 from bot.store import Store, StoreError
 
 if TYPE_CHECKING:

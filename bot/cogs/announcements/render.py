@@ -11,7 +11,8 @@ import discord
 
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase
-from bot.render.embeds import fit_embed, listing_embed, timestamp, truncate
+from bot.render.embeds import timestamp
+from bot.render.limits import fit_embed, listing_embed, truncate
 from bot.store import Announcement
 
 ANNOUNCEMENT_COLOUR = discord.Colour.gold()

@@ -31,7 +31,8 @@ from bot.discord_app.lookup import choice_label, entry_choices, resolve
 from bot.discord_app.replies import NO_MENTIONS, find_or_suggest, quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
-from bot.render.embeds import timestamp, truncate
+from bot.render.embeds import timestamp
+from bot.render.limits import truncate
 from bot.store import StoreError
 
 if TYPE_CHECKING:

@@ -11,13 +11,13 @@ from bot.agenda.changes import ScheduleChange
 from bot.discord_app.replies import quote
 from bot.i18n import t
 from bot.kb.model import KnowledgeBase, Session
-from bot.render.embeds import (
+from bot.render.embeds import timestamp
+from bot.render.limits import (
     DESCRIPTION_LIMIT,
     TOTAL_LIMIT,
     fit_embed,
     fit_embeds,
     listing_embed,
-    timestamp,
     truncate,
 )
 from bot.render.text import session_people
@@ -28,7 +28,7 @@ MAX_LISTED = 25
 
 CHANGES_EMBEDS_PER_MESSAGE = 2
 """Schedule-update embeds per message: each holds up to a share of Discord's 6000 characters
-per message (:func:`bot.render.embeds.fit_embeds` gives each embed an equal share)."""
+per message (:func:`bot.render.limits.fit_embeds` gives each embed an equal share)."""
 
 
 def reminder_embed(
