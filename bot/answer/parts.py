@@ -9,7 +9,7 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD
-from bot.answer.splitting import JOINER
+from bot.answer.splitting import PAIR_JOINT
 from bot.answer.thresholds import (
     _ONE_OF,
     MAX_PAIR_WORDS,
@@ -30,7 +30,7 @@ class PartsMixin(AgendaMixin):
         if len(frames) != 1:
             return frames
         text = frames[0].text
-        for joint in reversed(list(JOINER.finditer(text))):
+        for joint in reversed(list(PAIR_JOINT.finditer(text))):
             left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
             if not right or len(right.split()) > MAX_PAIR_WORDS:
                 continue
@@ -42,7 +42,7 @@ class PartsMixin(AgendaMixin):
             around = [*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]
             if any(fold(" ".join(around)) in item.search_text for item in self.index.entries):
                 continue  # the "and" is inside a name ("Monitoring et métrologie")
-            return self.reader.read(f"{left} ? {right} ?")
+            return self.reader.read_parts([left, right], text)
         return frames
 
     def _stop_word_title(self, text: str) -> int | None:

@@ -19,10 +19,14 @@ MAX_PARTS = 4
 # A new part starts at "and"/"et"/"," followed by a question word, or at ? ! ; and new lines.
 _QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
+_SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
 JOINER = re.compile(
     r"(\s*(?:,|\band(?:\s+also)?\b|\bet(?:\s+aussi)?\b|&|\+|\balso\b|\baussi\b|\bpuis\b"
     r"|\bpis\b)\s+)"
 )
+PAIR_JOINT = re.compile(rf"{JOINER.pattern}|(\s*\?+\s+)")
+"""Where one message may name two entries to ask the same of: the joiners, and a question
+mark between bare names ("prometheus? traefik?")."""
 _PART_OPENERS = frozenset(
     tokens(
         "when where who what which how why whats wheres whos is was are were did does do "
@@ -35,9 +39,11 @@ _PART_OPENERS = frozenset(
 def split_parts(text: str) -> list[str]:
     """The questions in one message, in order (at most :data:`MAX_PARTS`)."""
     parts: list[str] = []
+    asked: set[int] = set()  # the parts a question mark ended
     # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
     text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
-    for sentence in _SENTENCE_END.split(text):
+    sentences = _SENTENCE_SPLIT.split(text)  # sentence, its end, sentence, its end, ...
+    for sentence, end in zip(sentences[::2], [*sentences[1::2], ""], strict=True):
         pieces = JOINER.split(sentence)  # text, joiner, text, joiner, ...
         current = pieces[0]
         for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
@@ -52,14 +58,17 @@ def split_parts(text: str) -> list[str]:
                 current = f"{current}{joiner}{piece}"
         if current.strip():
             parts.append(current.strip())
+            if "?" in end:
+                asked.add(len(parts) - 1)
     # A first fragment with no question cue ("Hi all", "I missed the keynote") joins the
     # next one; a later one with words of its own ("... ? and Draft?") is a question of its
     # own, asked like the one before it; chatter ("thanks!") joins the one before.
     merged: list[str] = []
     carry = ""
-    for part in parts:
+    for at, part in enumerate(parts):
         if not _has_cue(part) and not merged and len(parts) > 1:
-            carry = f"{carry} {part}".strip()
+            # Its question mark stays: "prometheus? traefik?" may be two names asked alike.
+            carry = f"{carry} {part}{'?' if at in asked else ''}".strip()
             continue
         if not _has_cue(part) and merged and is_chatter(part, known=lambda _word: True):
             merged[-1] = f"{merged[-1]} {part}"

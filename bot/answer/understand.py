@@ -191,7 +191,11 @@ class QuestionReader:
     def read(self, text: str) -> list[Frame]:
         """One frame per question in ``text``; topics flow into parts that have none."""
         visible = visible_text(text)
-        frames = [self.frame(part) for part in split_parts(visible)]
+        return self.read_parts(split_parts(visible), visible)
+
+    def read_parts(self, parts: list[str], visible: str) -> list[Frame]:
+        """One frame per part already split out of ``visible`` (the message as seen)."""
+        frames = [self.frame(part) for part in parts]
         if "?" not in visible:
             for frame in frames:
                 frame.statement = self._statement(frame)
@@ -219,6 +223,9 @@ class QuestionReader:
                 frame.topic = [*frame.topic, *after.subject]
                 frame.kept = [*frame.kept, *after.subject]
                 frame.borrowed = True
+            if frame.intent is Intent.ANY and not frame.yes_no and after.has_topic:
+                # "rkt et ACI, c'est quoi ?": the question asked last is asked of both.
+                frame.intent, frame.yes_no = after.intent, after.yes_no
         for frame in frames:
             # A bare "when?" / "where?" asks the event's date or place.
             if not frame.has_topic and not frame.attribute and not frame.constrained:

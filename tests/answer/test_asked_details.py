@@ -95,6 +95,12 @@ def test_the_noun_a_determiner_asks_for(text: str, noun: str) -> None:
         ("c koi kubernetes et helm", "kubernetes", "helm"),
         ("c koi steward et workflow", "steward", "deis-workflow"),
         ("c ou le talk blablacar et celui de vente privee", "blablacar-experience-report", ""),
+        # The question asked after both names is asked of each.
+        ("kubernetes and helm, what are they?", "kubernetes", "helm"),
+        ("traefik pis prometheus, c'est quoi ?", "traefik", "prometheus"),
+        ("the linuxkit talk and the openshift talk, when?", "cormack-linuxkit", ""),
+        # Bare names, each with its question mark.
+        ("traefik? prometheus?", "traefik", "prometheus"),
     ],
 )
 def test_two_entries_joined_by_and_are_two_questions(

@@ -26,6 +26,7 @@ def reader(answerer: Answerer) -> QuestionReader:
         ("Hi all! I missed the keynote. Who gave it?", ["Hi all I missed the keynote Who gave it"]),
         ("merci ! et c quand ?", ["merci c quand"]),
         ("what is helm", ["what is helm"]),
+        ("helm? draft?", ["helm? draft?"]),
     ],
 )
 def test_split_parts(text: str, parts: list[str]) -> None:
