@@ -7,10 +7,11 @@ session into its speaker, "when"/"where" turn a matched speaker or tool into its
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.answer.normalise import fold, tokens
+from bot.answer.normalise import STOP_WORDS_FOLDED, fold, tokens
 
 
 class Intent(StrEnum):
@@ -116,6 +117,9 @@ _PHRASES = (
 )
 
 
+# French "qui" is "who" opening a question, and "which/that" right after a noun.
+_RELATIVE_QUI = re.compile(r"\b([^\W\d_]{3,}) qui\b")
+
 _WORD_CUES = (
     (_NOW, Intent.NOW),
     (_NEXT, Intent.NEXT),
@@ -163,6 +167,20 @@ def detect_intent(text: str) -> Intent:
         if any(intent is timely for _, _, intent in found):
             return timely
     return min(found)[2]
+
+
+def without_relatives(text: str) -> str:
+    """``text`` (folded, punctuation kept) without the relative "qui" that follows a noun:
+    "l'orchestrateur QUI vient de Google" asks no "who" ("Docker, qui l'a présenté ?" does)."""
+    return _RELATIVE_QUI.sub(_unmark_relative, text)
+
+
+def _unmark_relative(match: re.Match[str]) -> str:
+    """ "outil qui" -> "outil": the relative "qui" after a noun asks nothing."""
+    word = match.group(1)
+    if word in STOP_WORDS_FOLDED or any(word in cues for cues, _ in _WORD_CUES):
+        return match.group(0)
+    return word
 
 
 def cue_words() -> frozenset[str]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from bot.answer.chatter import is_chatter
-from bot.answer.intent import Intent, detect_intent
-from bot.answer.normalise import tokens
+from bot.answer.intent import Intent, detect_intent, without_relatives
+from bot.answer.normalise import STOP_WORDS_FOLDED, tokens
 from bot.answer.phone_french import sms_french
 from bot.textfold import fold
 
@@ -34,6 +34,7 @@ _PART_OPENERS = frozenset(
         "what's who's how's"
     )
 )
+_WHICH_ONE = frozenset(tokens("lequel laquelle lesquels lesquelles"))
 
 
 def split_parts(text: str) -> list[str]:
@@ -51,7 +52,7 @@ def split_parts(text: str) -> list[str]:
             opens = bool(words) and words[0] in _PART_OPENERS
             if not current.strip():
                 current = piece
-            elif opens and _has_cue(current):
+            elif opens and _has_cue(current) and not (joiner.strip() == "," and _bare(piece)):
                 parts.append(current.strip())
                 current = piece
             else:
@@ -82,4 +83,17 @@ def split_parts(text: str) -> list[str]:
 
 def _has_cue(text: str) -> bool:
     words = tokens(sms_french(fold(text)))
-    return detect_intent(text) is not Intent.ANY or any(w in _PART_OPENERS for w in words[:2])
+    return detect_intent(without_relatives(fold(text))) is not Intent.ANY or any(
+        w in _PART_OPENERS for w in words[:2]
+    )
+
+
+def _bare(text: str) -> bool:
+    """Whether a part is a question word and nothing to ask it of ("c'est lequel", "c'est
+    quand"): after a comma it asks about what the comma closed ("l'orchestrateur de
+    Google, c'est lequel ?" is one question)."""
+    words = tokens(sms_french(fold(text)))
+    tail = words[:2] in (["c", "est"], ["c", "etait"]) or words[:1] in (["lequel"], ["laquelle"])
+    return tail and all(
+        w in _PART_OPENERS or w in _WHICH_ONE or w in STOP_WORDS_FOLDED for w in words
+    )

@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.answer.asked import asked_detail, asked_noun
 from bot.answer.chatter import CHATTER_WORDS, visible_text
-from bot.answer.intent import Intent, cue_words, detect_intent
+from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.phone_french import sms_french
@@ -245,7 +245,8 @@ class QuestionReader:
         # Cues are read on the words with typos in cue words mended; the topic keeps the
         # words as typed (the ranker has its own typo tolerance).
         words = [self.corrected(w) for w in original]
-        frame = Frame(text=text, words=words, intent=detect_intent(" ".join(words)), times=times)
+        cues = " ".join(self.corrected(w) for w in tokens(without_relatives(masked)))
+        frame = Frame(text=text, words=words, intent=detect_intent(cues), times=times)
         frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
         used: set[int] = set()
 

@@ -26,6 +26,12 @@ def reader(answerer: Answerer) -> QuestionReader:
         ("Hi all! I missed the keynote. Who gave it?", ["Hi all I missed the keynote Who gave it"]),
         ("merci ! et c quand ?", ["merci c quand"]),
         ("what is helm", ["what is helm"]),
+        # A bare "c'est lequel" after a comma asks about what the comma closed.
+        (
+            "le talk de la grande salle, c'est lequel ?",
+            ["le talk de la grande salle, c'est lequel"],
+        ),
+        ("what edition was it, when was it held", ["what edition was it", "when was it held"]),
         ("helm? draft?", ["helm? draft?"]),
     ],
 )
@@ -118,3 +124,19 @@ def test_more_ways_to_ask_now_next_and_lists(reader: QuestionReader) -> None:
     assert reader.frame("qu'est-ce qui vient juste après ?").relation == "next"
     assert reader.frame("rust talks?").list_wanted
     assert reader.frame("je m'intéresse à la sécurité").list_wanted
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("l'orchestrateur qui vient de google", Intent.ANY),  # a relative: no "who"
+        ("le kit de docker, qui l'a présenté ?", Intent.WHO),  # after a comma: "who"
+        ("qui parle de sécurité ?", Intent.WHO),
+        ("c'est qui le speaker de red hat", Intent.WHO),
+        ("bonjour qui a fait la keynote", Intent.WHO),
+    ],
+)
+def test_a_relative_qui_after_a_noun_asks_no_person(
+    reader: QuestionReader, question: str, intent: Intent
+) -> None:
+    assert reader.frame(question).intent is intent
