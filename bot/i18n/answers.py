@@ -122,6 +122,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "what the audience asked",
         "fr": "les questions du public",
     },
+    "missing_attendees": {
+        "en": "who the attendees were or what they thought",
+        "fr": "qui étaient les participants ou ce qu'ils en ont pensé",
+    },
     "missing_logistics": {
         "en": "practical information (food, wifi, access...)",
         "fr": "les informations pratiques (repas, wifi, accès...)",
