@@ -53,6 +53,8 @@ STOP_WORDS = frozenset(
     cest jai jsuis chui quest ya yavait exactement vraiment non oui
     cite cites citee citees evoque evoques evoquee evoquees aborde abordes abordee abordees
     mentionne mentionnes mentionnee mentionnees came brought many much
+    parlaient traitait traitaient portait portaient dealt deal deals
+    lesquels lesquelles etaient étaient
     """.split()
 )
 
