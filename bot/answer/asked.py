@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
 
+# "à quel MOMENT", "what DATE": the question asks when, which every dated card answers.
+_WHEN_NOUNS = frozenset(("moment", "date", "jour", "day", "point", "instant"))
+
 
 def asked_noun(words: list[str]) -> str:
     """The noun a determiner question asks for: the last word of the run of content words
@@ -18,7 +21,12 @@ def asked_noun(words: list[str]) -> str:
         for next_word in words[start + 1 :]:
             if next_word in _KIND_OF and not run:
                 continue
-            if next_word in STOP_WORDS_FOLDED or is_generic(next_word) or next_word.isdigit():
+            if (
+                next_word in STOP_WORDS_FOLDED
+                or next_word in _WHEN_NOUNS
+                or is_generic(next_word)
+                or next_word.isdigit()
+            ):
                 break
             run.append(next_word)
         if run:

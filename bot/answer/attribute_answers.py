@@ -174,7 +174,7 @@ class AttributesMixin(LinksMixin):
         words = set(frame.words)
         for number in self._holding(words, every=False):
             item = self.index.entries[number]
-            if item.entry is entry or item.kind not in ("speaker", "company"):
+            if item.entry is entry or item.kind not in ("speaker", "company", "tool"):
                 continue
             if any(len(name) and name <= words for name in item.names if _distinctive(name)):
                 mentioned.append((item.kind, item.entry))

@@ -8,7 +8,8 @@ The rules, in order:
 
 - nothing left once emoji, custom emoji, mentions, URLs and punctuation are removed;
 - every word is a greeting, a thank-you, an acknowledgement or filler ("thanks a lot",
-  "merci beaucoup", "ok cool", "hi everyone");
+  "merci beaucoup", "ok cool", "hi everyone"), save a thanked word asked with a question
+  mark ("organisers?");
 - a single word that is neither a question word ("when?", "où ?", "next?") nor a word the
   knowledge base knows (``known``, e.g. "linuxkit").
 """
@@ -50,6 +51,10 @@ CHATTER_WORDS = frozenset(
     """.split()
 )
 
+# Chatter words that name a subject when asked: "merci les orgas !" thanks them, but
+# "organisers?" asks who they are.
+ASKABLE_WORDS = frozenset(("orgas", "organisers", "organizers"))
+
 
 def visible_text(text: str) -> str:
     """``text`` without custom emoji, mentions and URLs: what a human reads as words."""
@@ -59,21 +64,30 @@ def visible_text(text: str) -> str:
     return _SHORTCODE.sub(" ", text)
 
 
-def is_chatter(text: str, known: Callable[[str], bool] | None = None) -> bool:
+def is_chatter(
+    text: str, known: Callable[[str], bool] | None = None, asked: bool | None = None
+) -> bool:
     """True when ``text`` is not a question worth answering (see the module docstring).
 
     ``known(word)`` says whether a folded word names something in the knowledge base; a single
     known word ("kubernetes") is a question, a single unknown one ("hmm", "up") is not.
+    ``asked`` says whether the message held a question mark (default: whether ``text`` does).
     """
     words = tokens(visible_text(text))
     if not words:
         return True
-    if all(word in CHATTER_WORDS or word.isdigit() for word in words):
+    asked = "?" in text if asked is None else asked
+    if all(
+        (word in CHATTER_WORDS and not (asked and word in ASKABLE_WORDS)) or word.isdigit()
+        for word in words
+    ):
         # "+1", "merci !", "ok thanks 2" ... but a bare number alone is not a question either.
         return True
     if len(words) == 1:
         word = words[0]
         if detect_intent(word) is not Intent.ANY or "où" in text.casefold():
+            return False
+        if asked and word in ASKABLE_WORDS:
             return False
         return not (known is not None and known(word))
     return False

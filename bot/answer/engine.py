@@ -89,7 +89,7 @@ class Answerer(PartsMixin):
 
     def _answer_frame(self, frame: Frame, lang: str, now: datetime | None) -> Answer:
         text, intent = frame.text, frame.intent
-        if is_chatter(text, known=lambda word: bool(self.index.lookup(word))):
+        if is_chatter(text, known=lambda word: bool(self.index.lookup(word)), asked=frame.marked):
             return self._refuse(text, intent, lang, [], "chatter")
         if frame.meta:
             return self._refuse(text, intent, lang, [], "meta")

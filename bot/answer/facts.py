@@ -124,6 +124,11 @@ def check_premise(
             verdicts.append(other.id in links["company"])
         elif kind == "speaker" and isinstance(entry, Session | Company):
             verdicts.append(other.id in links["speaker"])
+        elif kind == "tool" and isinstance(entry, Session) and links["tool"]:
+            # A session that lists its tools says what it covered: "le talk de X, c'était
+            # sur Kubernetes ?" is answered no when its tools are not Kubernetes. A session
+            # that lists none says nothing either way ("CloudBees a parlé de Jenkins ?").
+            verdicts.append(other.id in links["tool"])
     day = _day_of(kb, entry)
     if day is not None and (times.date is not None or times.weekday is not None):
         if times.date is not None:

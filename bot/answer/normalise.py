@@ -54,7 +54,8 @@ STOP_WORDS = frozenset(
     cite cites citee citees evoque evoques evoquee evoquees aborde abordes abordee abordees
     mentionne mentionnes mentionnee mentionnees came brought many much
     parlaient traitait traitaient portait portaient dealt deal deals
-    lesquels lesquelles etaient étaient
+    lesquels lesquelles etaient étaient tenu tenue tenus tenues tenait tenaient
+    plait plaît
     """.split()
 )
 

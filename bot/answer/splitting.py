@@ -33,7 +33,7 @@ _PART_OPENERS = frozenset(
         "quand ou qui quoi quel quelle quels quelles combien comment pourquoi c est "
         "what's who's how's"
     )
-)
+) - {"s"}  # "what's" is read "what s"; a part opening "s'il vous plaît" asks nothing
 _WHICH_ONE = frozenset(tokens("lequel laquelle lesquels lesquelles"))
 
 

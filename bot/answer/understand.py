@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from rapidfuzz import process
@@ -57,6 +57,9 @@ _PLURAL_SESSIONS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+")
 _COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
+_ATTRIBUTE_JOINERS = frozenset(("et", "and", "ou", "or", "puis", "pis", "plus"))
+_RELATIVE_WORDS = frozenset(("dont", "que", "qu", "that"))
+_SPEAKER_NOUNS = frozenset("speaker speakers intervenant intervenants orateur".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
@@ -109,9 +112,11 @@ class Frame:
     times: TimeFinding = field(default_factory=TimeFinding)
     borrowed: bool = False  # the topic came from the part before
     statement: bool = False  # "I'm on the train, arriving soon": said, not asked
+    marked: bool = False  # the message held a question mark
     asked: str = ""  # the noun a "which/what/quel X" asks for ("quelle licence": "licence")
     asked_of: tuple[str, ...] = ()  # "what is the X of ...": X ("business model")
     described: tuple[str, ...] = ()  # kinds a noun describes ("the STARTUP ..."): company
+    attribute_chain: tuple[str, ...] = ()  # "date et lieu ?": each attribute asked in turn
 
     @property
     def constrained(self) -> bool:
@@ -126,6 +131,27 @@ class Frame:
     @property
     def has_topic(self) -> bool:
         return bool(self.subject)
+
+
+def _attribute_chain(words: list[str], attributes: list[Match]) -> list[Match]:
+    """The attributes asked together from the first one on ("date, heure et lieu"): each
+    next one of another label, with only a joiner between them."""
+    chain = [attributes[0]]
+    for match in attributes[1:]:
+        between = words[chain[-1].end : match.start]
+        if match.label in {m.label for m in chain} or not set(between) <= _ATTRIBUTE_JOINERS:
+            break
+        chain.append(match)
+    return chain
+
+
+def _speaks(words: list[str], matches: list[Match]) -> bool:
+    """Whether a speaking verb that is the question's own ("Frazelle a présenté Draft ?"),
+    not a noun ("speakers") nor a relative clause's ("l'outil DONT parlait Hansen"), is among
+    ``matches``."""
+    if _RELATIVE_WORDS.intersection(words):
+        return False
+    return any(m.end - m.start > 1 or words[m.start] not in _SPEAKER_NOUNS for m in matches)
 
 
 class QuestionReader:
@@ -195,9 +221,16 @@ class QuestionReader:
 
     def read_parts(self, parts: list[str], visible: str) -> list[Frame]:
         """One frame per part already split out of ``visible`` (the message as seen)."""
-        frames = [self.frame(part) for part in parts]
-        if "?" not in visible:
-            for frame in frames:
+        frames = [
+            asked
+            for frame in (self.frame(part) for part in parts)
+            for asked in (
+                [replace(frame, attribute=label) for label in frame.attribute_chain] or [frame]
+            )
+        ]
+        for frame in frames:
+            frame.marked = "?" in visible
+            if not frame.marked:
                 frame.statement = self._statement(frame)
         for before, frame in pairwise(frames):
             # "... and who were the organisers?" asks the event's attribute: nothing to borrow.
@@ -276,6 +309,10 @@ class QuestionReader:
             first = attributes[0]
             frame.attribute = first.label
             frame.attribute_words = tuple(words[first.start : first.end])
+            chain = _attribute_chain(words, attributes)
+            if len(chain) > 1:
+                frame.attribute_chain = tuple(m.label for m in chain)
+                frame.attribute_words = tuple(w for m in chain for w in words[m.start : m.end])
         held = lex.not_held.find(words)
         if held:
             frame.not_held = held[0].label
@@ -302,9 +339,12 @@ class QuestionReader:
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         used.update(self._closer(words))  # "..., right?": no topic in "right"
         frame.yes_no = self._yes_no(words) or (
-            # "Draft c'est un outil Docker ?": a statement asked as a question.
+            # "Draft c'est un outil Docker ?", "Frazelle a présenté Draft ?": a statement
+            # asked as a question.
             frame.intent is Intent.ANY
-            and bool(_COPULA.search(" ".join(words)))
+            and bool(
+                _COPULA.search(" ".join(words)) or _speaks(words, lex.speaking_verbs.find(words))
+            )
             and not _WH_WORDS.intersection(words)
         )
         if take(lex.company_cues.find(words)) and not frame.yes_no:

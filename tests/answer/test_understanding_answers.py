@@ -125,3 +125,46 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
     answer = answerer.ask("merci !")
     assert not answer.answered and answer.reason == "chatter"
     assert answer_text(kb, answer).startswith("🙂")
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("organisers?", "organisers"),
+        ("orgas ?", "organisers"),
+        # a verb of taking place before a date asks the date, premise checked
+        ("Ca s'est tenu le 13 juillet, c'est bien ca ?", "date"),
+        ("la conf a bien eu lieu le 12 juin ?", "date"),
+    ],
+)
+def test_event_facts_asked_tersely(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.kind, answer.id) == (True, "faq", entry), answer.reason
+
+
+def test_a_thanked_word_without_a_question_mark_stays_chatter(answerer: Answerer) -> None:
+    assert answerer.ask("merci les orgas !").reason == "chatter"
+    assert answerer.ask("thanks organisers").reason == "chatter"
+
+
+def test_asking_the_time_of_day_is_about_the_bot(answerer: Answerer) -> None:
+    for question in ("quelle heure il est?", "t'as l'heure ?", "what time is it now?"):
+        answer = answerer.ask(question)
+        assert not answer.answered and answer.reason == "meta", question
+
+
+def test_a_date_claim_with_a_verb_of_holding_is_checked(answerer: Answerer) -> None:
+    assert answerer.ask("ça s'est tenu le 13 juillet, c'est bien ça ?").premise == "wrong"
+    assert answerer.ask("ça s'est tenu le 13 juin, c'est bien ça ?").premise == "right"
+
+
+def test_attributes_asked_together_are_each_answered(answerer: Answerer) -> None:
+    answer = answerer.ask("Date et lieu, s'il vous plait ?")
+    assert [(p.answered, p.id) for p in answer.parts] == [(True, "date"), (True, "venue")]
+    answer = answerer.ask("date, heure et lieu ?")
+    assert [p.id for p in answer.parts] == ["date", "venue"]
+
+
+def test_at_what_moment_asks_when(answerer: Answerer) -> None:
+    answer = answerer.ask("Microsoft a rachete Deis a quel moment ?")
+    assert answer.answered and answer.intent.value == "when"
