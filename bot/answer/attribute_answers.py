@@ -181,7 +181,9 @@ class AttributesMixin(LinksMixin):
         # Numbers outside the times it names: "le 13 juin" claims a date, not a headcount.
         said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
         numbers = [int(n) for n in _NUMBER.findall(said)]
-        return check_premise(self.kb, entry, mentioned, frame.times, numbers)
+        return check_premise(
+            self.kb, entry, mentioned, frame.times, numbers, edition=frame.edition_number
+        )
 
 
 def _id_words_of(entry_id: str) -> str:

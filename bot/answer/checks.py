@@ -197,10 +197,16 @@ class ChecksMixin(ComposeMixin):
 
     def _other_year(self, frame: Frame, best: Scored | None) -> str:
         """``future``/``past`` when the question names a year of another edition
-        ("Paris Container Day 2018?") that the best entry does not mention."""
+        ("Paris Container Day 2018?") that the best entry does not mention, or another
+        edition by its rank ("the third edition")."""
+        event = self.kb.event
+        held_rank = int(event.edition) if event.edition.isdigit() else 0
+        if held_rank and frame.edition_number > held_rank and not frame.yes_no:
+            # "la 3e édition, c'est quand ?": the knowledge holds the 2nd. (An earlier one is
+            # the lexicon's "past"; a yes/no claim of a rank is checked as a premise.)
+            return "future"
         if not frame.years:
             return ""
-        event = self.kb.event
         held = {event.start_date.year, event.end_date.year}
         if best is not None:
             entry = self.index.entries[best.position].entry

@@ -53,6 +53,7 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
+_OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
 _WHEN_WORDS = frozenset(("when", "whens", "quand"))
 # "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
 _IDENTITY = re.compile(r"\b(?:c est qui|qui est|qui sont|who is|who are|who s|whos)\b")
@@ -120,13 +121,24 @@ class Answerer(PartsMixin):
             best, strong = ranked[0], True
             wanted = wanted or {"title"}
 
-        if (
-            frame.not_held
-            and not self._holds(best, frame.not_held_words)
-            and not (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+        # "les speakers de la première édition": a card may name the other edition, but
+        # no card holds who spoke or what was on there.
+        other_programme = frame.not_held in _OTHER_EDITIONS and (
+            intent is Intent.WHO or frame.person_wanted or frame.speaking or frame.list_wanted
+        )
+        if frame.not_held and (
+            other_programme
+            or (
+                not self._holds(best, frame.not_held_words)
+                and not (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+            )
         ):
             attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
-            if attribute is None or not self._entry_holds(attribute[1], frame.not_held_words):
+            if (
+                other_programme
+                or attribute is None
+                or not self._entry_holds(attribute[1], frame.not_held_words)
+            ):
                 return self._refuse(
                     text,
                     intent,

@@ -109,13 +109,18 @@ def check_premise(
     mentioned: list[tuple[str, Entry]],
     times: TimeFinding,
     numbers: list[int],
+    edition: int = 0,
 ) -> str:
     """``right``, ``wrong`` or ``""`` (nothing checkable) for a yes/no question about ``entry``.
 
     ``mentioned`` are the other entries the question names outright; ``times`` what it says of
-    dates; ``numbers`` its numbers (an attendance claim).
+    dates; ``numbers`` its numbers (an attendance claim); ``edition`` the edition's rank it
+    claims ("c'était la 3e édition ?"), 0 for none.
     """
     verdicts: list[bool] = []
+    about_edition = isinstance(entry, Event) or (isinstance(entry, Faq) and entry.id == "edition")
+    if edition and about_edition and kb.event.edition.isdigit():
+        verdicts.append(edition == int(kb.event.edition))
     links = linked_ids(kb, entry)
     for kind, other in mentioned:
         if other is entry or kind not in links:

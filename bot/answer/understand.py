@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bot.answer.asked import asked_detail, asked_noun
 from bot.answer.chatter import CHATTER_WORDS, visible_text
+from bot.answer.editions import edition_number
 from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
@@ -98,6 +99,7 @@ class Frame:
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
+    edition_number: int = 0  # the edition named by its rank ("la 3e édition"), 0 if none
     spelled: dict[str, str] = field(default_factory=dict)  # folded word -> as typed ("évoqués")
     person_wanted: bool = False
     yes_no: bool = False
@@ -351,6 +353,7 @@ class QuestionReader:
             frame.company_wanted = True
         frame.counting = bool(_COUNTING.search(" ".join(words)))
         frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
+        frame.edition_number = edition_number(words)
         frame.relation = self._relation(words, used, frame)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)

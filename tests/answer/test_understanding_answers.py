@@ -168,3 +168,27 @@ def test_attributes_asked_together_are_each_answered(answerer: Answerer) -> None
 def test_at_what_moment_asks_when(answerer: Answerer) -> None:
     answer = answerer.ask("Microsoft a rachete Deis a quel moment ?")
     assert answer.answered and answer.intent.value == "when"
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("c'était bien la troisième édition ?", "wrong"),
+        ("cetait la 1ere edition ?", "wrong"),
+        ("c'est la 2e édition ?", "right"),
+        ("it's the 3rd edition, right?", "wrong"),
+    ],
+)
+def test_a_claimed_edition_rank_is_checked(answerer: Answerer, question: str, premise: str) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id, answer.premise) == (True, "edition", premise)
+
+
+def test_another_edition_by_rank_is_not_known(answerer: Answerer) -> None:
+    for question in ("la 3e edition c'est quand ?", "when is the third edition?"):
+        answer = answerer.ask(question)
+        assert not answer.answered and answer.missing == "future", question
+    # the first edition's date is in the edition card ("the year before"); its speakers are not
+    assert answerer.ask("when was the first edition?").id == "edition"
+    answer = answerer.ask("c'etait qui les speakers de la premiere edition l'an passe?")
+    assert not answer.answered and answer.missing == "past"
