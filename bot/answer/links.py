@@ -154,9 +154,22 @@ class LinksMixin(ChecksMixin):
         if len(named) < 2:
             return None
 
-        def first_mention(scored: Scored) -> int:
+        words = frame.words
+
+        def first_mention(scored: Scored) -> tuple[int, int]:
+            # A name said whole and in one run counts first ("Docker CE is built on Moby":
+            # Docker CE, though Moby's alias "Docker Moby" shares the word "docker").
             names = self.index.entries[scored.position].names
-            spots = [i for i, w in enumerate(frame.words) if any(w in n for n in names)]
-            return min(spots, default=len(frame.words))
+            whole = [
+                i
+                for n in names
+                if n
+                for i in range(len(words) - len(n) + 1)
+                if set(words[i : i + len(n)]) == n
+            ]
+            if whole:
+                return (min(whole), 0)
+            spots = [i for i, w in enumerate(words) if any(w in n for n in names)]
+            return (min(spots, default=len(words)), 1)
 
         return self.index.entries[min(named, key=first_mention).position]

@@ -234,6 +234,14 @@ class QuestionReader:
             frame.marked = "?" in visible
             if not frame.marked:
                 frame.statement = self._statement(frame)
+            elif (
+                frame.attribute
+                and frame.subject
+                and frame.intent is Intent.ANY
+                and not _WH_WORDS.intersection(frame.words)
+            ):
+                # "Docker organised the event?": a claim about an attribute, asked.
+                frame.yes_no = True
         for before, frame in pairwise(frames):
             # "... and who were the organisers?" asks the event's attribute: nothing to borrow.
             own_attribute = frame.attribute and frame.attribute not in _PLACE_AND_TIME

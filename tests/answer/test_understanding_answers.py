@@ -192,3 +192,20 @@ def test_another_edition_by_rank_is_not_known(answerer: Answerer) -> None:
     assert answerer.ask("when was the first edition?").id == "edition"
     answer = answerer.ask("c'etait qui les speakers de la premiere edition l'an passe?")
     assert not answer.answered and answer.missing == "past"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry", "premise"),
+    [
+        # "Docker Moby" (Moby's alias) shares "docker": the name said whole and first wins
+        ("docker CE is built on moby, yes?", "docker-ce", "right"),
+        ("Xebia et WeScale ont organise ca ensemble, c'est ca?", "organisers", "right"),
+        ("Docker organised it?", "organisers", "wrong"),
+        ("Xebia organised it?", "organisers", "right"),
+    ],
+)
+def test_the_subject_of_a_claim_is_checked(
+    answerer: Answerer, question: str, entry: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id, answer.premise) == (True, entry, premise)
