@@ -34,6 +34,7 @@ _PART_OPENERS = frozenset(
         "what's who's how's"
     )
 ) - {"s"}  # "what's" is read "what s"; a part opening "s'il vous plaît" asks nothing
+_SUBJECT_PRONOUNS = frozenset(tokens("il elle ils elles he she they"))
 _WHICH_ONE = frozenset(tokens("lequel laquelle lesquels lesquelles"))
 
 
@@ -49,7 +50,11 @@ def split_parts(text: str) -> list[str]:
         current = pieces[0]
         for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
             words = tokens(piece)
-            opens = bool(words) and words[0] in _PART_OPENERS
+            opens = bool(words) and (
+                words[0] in _PART_OPENERS
+                # "... pis il travaille où ?": a pronoun then a question of its own
+                or (words[0] in _SUBJECT_PRONOUNS and _has_cue(piece))
+            )
             if not current.strip():
                 current = piece
             elif opens and _has_cue(current) and not (joiner.strip() == "," and _bare(piece)):

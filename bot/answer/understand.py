@@ -24,6 +24,7 @@ from rapidfuzz.distance import Levenshtein
 from bot.answer.asked import asked_detail, asked_noun
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
+from bot.answer.employer import read_employer
 from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
@@ -31,6 +32,7 @@ from bot.answer.phone_french import sms_french
 from bot.answer.rooms import RoomFinder
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
+from bot.answer.yes_no import GREETINGS, WH_WORDS, closer_positions, is_yes_no
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
 
@@ -46,21 +48,12 @@ MAX_CORRECTIONS = 50_000
 growing)."""
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
-_WH_WORDS = frozenset(
-    tokens(
-        "which what who where when how why quel quelle quels quelles qui quoi quand comment "
-        "pourquoi combien lequel laquelle lesquels"
-    )
-)
 _FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
 _PLURAL_SESSIONS = frozenset(
     tokens("talks sessions confs conferences presentations exposes lectures workshops ateliers")
 )
 _WORD = re.compile(r"[^\W_]+")
-_COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
 _ATTRIBUTE_JOINERS = frozenset(("et", "and", "ou", "or", "puis", "pis", "plus"))
-_RELATIVE_WORDS = frozenset(("dont", "que", "qu", "that"))
-_SPEAKER_NOUNS = frozenset("speaker speakers intervenant intervenants orateur".split())
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
@@ -96,6 +89,7 @@ class Frame:
     meta: bool = False
     list_wanted: bool = False
     company_wanted: bool = False
+    employer_asked: bool = False  # "il bosse où ?": the person's employer, in a verb
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
@@ -145,15 +139,6 @@ def _attribute_chain(words: list[str], attributes: list[Match]) -> list[Match]:
             break
         chain.append(match)
     return chain
-
-
-def _speaks(words: list[str], matches: list[Match]) -> bool:
-    """Whether a speaking verb that is the question's own ("Frazelle a présenté Draft ?"),
-    not a noun ("speakers") nor a relative clause's ("l'outil DONT parlait Hansen"), is among
-    ``matches``."""
-    if _RELATIVE_WORDS.intersection(words):
-        return False
-    return any(m.end - m.start > 1 or words[m.start] not in _SPEAKER_NOUNS for m in matches)
 
 
 class QuestionReader:
@@ -238,7 +223,7 @@ class QuestionReader:
                 frame.attribute
                 and frame.subject
                 and frame.intent is Intent.ANY
-                and not _WH_WORDS.intersection(frame.words)
+                and not WH_WORDS.intersection(frame.words)
             ):
                 # "Docker organised the event?": a claim about an attribute, asked.
                 frame.yes_no = True
@@ -250,6 +235,9 @@ class QuestionReader:
                 frame.topic = [*frame.topic, *before.subject]
                 frame.kept = [*frame.kept, *before.subject]
                 frame.borrowed = True
+                # "c'est qui X, et il bosse où ?": X's card is the first answer; the company
+                # is the second.
+                frame.company_wanted = frame.company_wanted or frame.employer_asked
                 if frame.attribute in _PLACE_AND_TIME:
                     frame.intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
                     frame.attribute, frame.attribute_words = "", ()
@@ -347,18 +335,21 @@ class QuestionReader:
         frame.speaking = bool(lex.speaking_verbs.find(words))
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
-        used.update(self._closer(words))  # "..., right?": no topic in "right"
-        frame.yes_no = self._yes_no(words) or (
-            # "Draft c'est un outil Docker ?", "Frazelle a présenté Draft ?": a statement
-            # asked as a question.
-            frame.intent is Intent.ANY
-            and bool(
-                _COPULA.search(" ".join(words)) or _speaks(words, lex.speaking_verbs.find(words))
-            )
-            and not _WH_WORDS.intersection(words)
+        used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"
+        frame.yes_no = is_yes_no(words, lex, frame.intent)
+        employer = read_employer(
+            words,
+            take(lex.company_cues.find(words)),
+            where_asked=frame.intent is Intent.WHERE,
+            yes_no=frame.yes_no,
         )
-        if take(lex.company_cues.find(words)) and not frame.yes_no:
-            frame.company_wanted = True
+        used.update(employer.positions)
+        frame.company_wanted, frame.employer_asked = (
+            employer.company_wanted,
+            employer.employer_asked,
+        )
+        if frame.employer_asked and frame.intent is Intent.WHERE:
+            frame.intent = Intent.ANY  # no room is asked: the person's card says where
         frame.counting = bool(_COUNTING.search(" ".join(words)))
         frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
         frame.edition_number = edition_number(words)
@@ -370,7 +361,7 @@ class QuestionReader:
         frame.asked_of = asked_detail(words)
         frame.described = tuple(dict.fromkeys(m.label for m in lex.kind_nouns.find(words)))
         # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
-        acronyms = {fold(a) for a in _ACRONYM.findall(text)} - _GREETINGS
+        acronyms = {fold(a) for a in _ACRONYM.findall(text)} - GREETINGS
         frame.topic = [
             w
             for w in frame.kept
@@ -394,29 +385,9 @@ class QuestionReader:
         )
         words = frame.words
         start = 0
-        while start < len(words) and words[start] in _GREETINGS | CHATTER_WORDS:
+        while start < len(words) and words[start] in GREETINGS | CHATTER_WORDS:
             start += 1
         return not asks and start < len(words) and words[start] in _FIRST_PERSON
-
-    def _yes_no(self, words: list[str]) -> bool:
-        lex = self.lex
-        if not words:
-            return False
-        start = 0
-        while start < len(words) and words[start] in _GREETINGS:
-            start += 1
-        if start < len(words) and lex.yes_no_openers.at(words, start) is not None:
-            return True
-        return bool(self._closer(words))
-
-    def _closer(self, words: list[str]) -> set[int]:
-        """Positions of a yes/no closer ending the question ("..., right?", "c'est ça ?")."""
-        offset = max(len(words) - 3, 0)
-        tail = words[offset:]
-        for match in self.lex.yes_no_closers.find(tail):
-            if match.end == len(tail):
-                return {offset + i for i in match.positions}
-        return set()
 
     def _relation(self, words: list[str], used: set[int], frame: Frame) -> str:
         """``now``/``next``/``after`` when the question asks about the agenda's flow."""
@@ -436,8 +407,3 @@ class QuestionReader:
                 frame.relations.append((name, tuple(words[match.start : match.end])))
                 found = found or name
         return found
-
-
-_GREETINGS = frozenset(
-    tokens("hi hello hey yo salut bonjour coucou slt bjr re ok so alors dis bot please stp svp")
-)

@@ -325,6 +325,8 @@ def test_a_talks_length_is_answered_from_a_real_schedule(tmp_path: Path) -> None
             "il est ou le talk openshift ? et celui sur linuxkit ?",
             ["redhat-openshift-7-pitfalls", "cormack-linuxkit"],
         ),
+        # who X is, then where X works: the person, then the company
+        ("c qui ori pekelman pis il travaille ou?", ["ori-pekelman", "platform-sh"]),
     ],
 )
 def test_later_joints_and_pronouns_split_parts(

@@ -33,6 +33,9 @@ def reader(answerer: Answerer) -> QuestionReader:
         ),
         ("what edition was it, when was it held", ["what edition was it", "when was it held"]),
         ("helm? draft?", ["helm? draft?"]),
+        # a subject pronoun with a question of its own opens a part; one without does not
+        ("c qui ori pekelman pis il travaille ou?", ["c qui ori pekelman", "il travaille ou"]),
+        ("qui est frazelle et elle", ["qui est frazelle et elle"]),
     ],
 )
 def test_split_parts(text: str, parts: list[str]) -> None:
@@ -76,7 +79,14 @@ def test_yes_no_person_and_company_cues(reader: QuestionReader) -> None:
     assert reader.frame("c'était le 14 juin non ?").yes_no
     assert not reader.frame("what is helm").yes_no
     assert reader.frame("the Microsoft guy, who is he").person_wanted
-    assert reader.frame("ori pekleman il bosse ou ?").company_wanted
+    assert reader.frame("ori pekleman il bosse ou ?").employer_asked
+    assert not reader.frame("ori pekleman il bosse ou ?").company_wanted
+    # "where does X work" asks the employer with a verb: no room, no company noun
+    where_work = reader.frame("where does jessie frazelle work?")
+    assert where_work.employer_asked and where_work.intent is Intent.ANY
+    assert "work" not in where_work.topic
+    assert reader.frame("which company does frazelle work for?").company_wanted
+    assert reader.frame("where is the linuxkit talk?").intent is Intent.WHERE
     # a yes/no question about a company keeps its person ("works at Amazon, right?")
     assert not reader.frame("Jason Hansen works at Amazon, right?").company_wanted
 

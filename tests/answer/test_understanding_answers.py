@@ -61,7 +61,11 @@ def test_a_topic_question_lists_the_sessions(answerer: Answerer, question: str) 
 
 
 def test_descriptions_through_links(answerer: Answerer) -> None:
-    assert answerer.ask("ori pekelman il bosse où ?").id == "platform-sh"
+    # "where does X work" asks no room: X's card, which names the employer
+    assert answerer.ask("ori pekelman il bosse où ?").id == "ori-pekelman"
+    assert answerer.ask("where does jessie frazelle work?").id == "jessie-frazelle"
+    # a company noun asks the company's card
+    assert answerer.ask("which company does jessie frazelle work for?").id == "google"
     assert answerer.ask("le gars de platform.sh il a fait quel talk").id == (
         "pekelman-there-is-no-container"
     )

@@ -1,0 +1,61 @@
+"""Whether a question asks yes or no: "c'était à Paris ?", "the keynote was on Friday,
+right?", "Frazelle a présenté Draft ?". Such a question is answered with the fact, and a
+wrong premise is said to be wrong (``bot.answer.checks``)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.answer.intent import Intent
+from bot.answer.lexicon import Lexicon, Match
+from bot.answer.normalise import tokens
+
+WH_WORDS = frozenset(
+    tokens(
+        "which what who where when how why quel quelle quels quelles qui quoi quand comment "
+        "pourquoi combien lequel laquelle lesquels"
+    )
+)
+GREETINGS = frozenset(
+    tokens("hi hello hey yo salut bonjour coucou slt bjr re ok so alors dis bot please stp svp")
+)
+_COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
+_RELATIVE_WORDS = frozenset(("dont", "que", "qu", "that"))
+_SPEAKER_NOUNS = frozenset("speaker speakers intervenant intervenants orateur".split())
+
+
+def closer_positions(words: list[str], lex: Lexicon) -> set[int]:
+    """Positions of a yes/no closer ending the question ("..., right?", "c'est ça ?")."""
+    offset = max(len(words) - 3, 0)
+    tail = words[offset:]
+    for match in lex.yes_no_closers.find(tail):
+        if match.end == len(tail):
+            return {offset + i for i in match.positions}
+    return set()
+
+
+def is_yes_no(words: list[str], lex: Lexicon, intent: Intent) -> bool:
+    """Whether ``words`` (folded, cue typos mended) ask yes or no: an opener after the
+    greetings ("est-ce que"), a closer, or a statement asked as a question ("Draft c'est un
+    outil Docker ?") when no question word asks something else."""
+    start = 0
+    while start < len(words) and words[start] in GREETINGS:
+        start += 1
+    if start < len(words) and lex.yes_no_openers.at(words, start) is not None:
+        return True
+    if closer_positions(words, lex):
+        return True
+    return (
+        intent is Intent.ANY
+        and bool(_COPULA.search(" ".join(words)) or _speaks(words, lex.speaking_verbs.find(words)))
+        and not WH_WORDS.intersection(words)
+    )
+
+
+def _speaks(words: list[str], matches: list[Match]) -> bool:
+    """Whether a speaking verb that is the question's own ("Frazelle a présenté Draft ?"),
+    not a noun ("speakers") nor a relative clause's ("l'outil DONT parlait Hansen"), is among
+    ``matches``."""
+    if _RELATIVE_WORDS.intersection(words):
+        return False
+    return any(m.end - m.start > 1 or words[m.start] not in _SPEAKER_NOUNS for m in matches)
