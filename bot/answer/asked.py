@@ -57,6 +57,38 @@ def asked_detail(words: list[str]) -> tuple[str, ...]:
     return ()
 
 
+def counted_items(words: list[str], asks_what: bool) -> tuple[str, ...]:
+    """The counted things whose items are asked: "c'est quoi les 7 pièges d'OpenShift ?",
+    "the 7 pitfalls, list them" ask what the seven are, which a card that names "7 pièges"
+    in its title need not say. ``()`` when no "the N things" is asked for (``asks_what``
+    is false and no verb says "list them"), or when the talk of that name is asked ("le
+    talk des 7 pièges", "the 7 pitfalls talk", "which talk covered the 7 pitfalls")."""
+    if not (asks_what or _LIST_VERBS.intersection(words)):
+        return ()
+    for start, word in enumerate(words[:-2]):
+        number, noun = words[start + 1], words[start + 2]
+        if word not in _COUNTED_ARTICLES or not (number.isdigit() or number in _NUMBERS):
+            continue
+        if number.isdigit() and not 2 <= int(number) <= 20:
+            continue  # "the 2017 edition", "the 1 talk": no list of things
+        after = words[start + 3 : start + 4]
+        if noun in STOP_WORDS_FOLDED or is_generic(noun) or any(map(is_generic, after)):
+            continue
+        if any(is_generic(w) for w in words[:start]):
+            continue
+        return (number, noun)
+    return ()
+
+
+_COUNTED_ARTICLES = frozenset(tokens("the les ces these those ses its their leurs"))
+_NUMBERS = frozenset(
+    tokens(
+        "two three four five six seven eight nine ten deux trois quatre cinq six sept huit neuf dix"
+    )
+)
+_LIST_VERBS = frozenset(
+    tokens("list lister liste listes enumerate enumerer enumere detaille detailler")
+)
 _DETAIL_OPENERS = frozenset(tokens("what whats quel quelle quels quelles quoi"))
 _COPULAS = frozenset(tokens("is s was are were est etait sont etaient"))
 _ARTICLES = frozenset(tokens("the le la l les"))

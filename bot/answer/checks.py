@@ -10,6 +10,7 @@ from bot.answer.compose import ComposeMixin
 from bot.answer.index import NAME, IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
+    fold,
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
@@ -74,6 +75,15 @@ class ChecksMixin(ComposeMixin):
         """Whether an entry's text says these words ("last year" in the attendance answer)."""
         phrase = " ".join(words)
         return any(phrase in " ".join(tokens(text)) for text in entry_texts(entry))
+
+    def _names_unlisted(self, best: Scored | None, items: tuple[str, ...]) -> bool:
+        """Whether the best entry names the counted things ("7 pièges" in a title) without
+        saying what they are: no colon follows them ("the three tools shown: Helm, ...")."""
+        if best is None or not items or not self._holds(best, items[-1:]):
+            return False
+        listed = re.compile(rf"\b{re.escape(items[-1])}\b[^.:]{{0,15}}:")
+        entry = self.index.entries[best.position].entry
+        return not any(listed.search(fold(text)) for text in entry_texts(entry))
 
     def _holds_number(self, best: Scored | None) -> bool:
         """Whether the best entry says any number ("how many pitfalls?": seven)."""

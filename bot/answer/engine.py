@@ -33,6 +33,7 @@ from bot.answer.facts import (
     PREMISE_WRONG,
     attribute_answer,
     field_holds,
+    role_holds,
 )
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -41,6 +42,7 @@ from bot.answer.normalise import (
     is_generic,
     kind_hint,
     mentions_making,
+    tokens,
 )
 from bot.answer.parts import PartsMixin
 from bot.answer.rank import NAMED_THRESHOLD, Scored
@@ -54,6 +56,7 @@ from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
 _OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
+_NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 _WHEN_WORDS = frozenset(("when", "whens", "quand"))
 # "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
 _IDENTITY = re.compile(r"\b(?:c est qui|qui est|qui sont|who is|who are|who s|whos)\b")
@@ -126,11 +129,16 @@ class Answerer(PartsMixin):
         other_programme = frame.not_held in _OTHER_EDITIONS and (
             intent is Intent.WHO or frame.person_wanted or frame.speaking or frame.list_wanted
         )
+        # "c'est qui le patron de Docker ?": only a person's role says who holds one.
+        who_in_role = frame.not_held == "roles" and (
+            intent is Intent.WHO or frame.person_wanted or bool(_NAME_WORDS & set(frame.words))
+        )
         if frame.not_held and (
             other_programme
-            or (
-                not self._holds(best, frame.not_held_words)
-                and not (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+            or not (
+                (not who_in_role and self._holds(best, frame.not_held_words))
+                or (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+                or (best and role_holds(self.kb, self._entry_at(best), frame.not_held_words))
             )
         ):
             attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
@@ -236,6 +244,9 @@ class Answerer(PartsMixin):
             return self._refuse(text, intent, lang, ranked, f"unknown name: {foreign}")
         if frame.counting and not frame.attribute and not self._holds_number(best):
             return self._refuse(text, intent, lang, ranked, "not held: numbers", missing="numbers")
+        if self._names_unlisted(best, frame.items_of):
+            # "c'est quoi les 7 pièges ?": the card has the title, not the seven.
+            return self._refuse(text, intent, lang, ranked, "not held: items", missing="items")
         if frame.list_wanted and self._unknown_topic(frame):
             # "Any talk on Terraform?": the knowledge has nothing by that name.
             return self._refuse(text, intent, lang, ranked, "unknown topic")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.answer.normalise import tokens
 from bot.answer.timeexpr import TimeFinding
 from bot.kb.model import (
     Company,
@@ -66,6 +67,19 @@ def field_holds(kb: KnowledgeBase, label: str, entry: Entry) -> bool:
         speakers = kb.speakers_of(entry)
         entry = speakers[0] if len(speakers) == 1 else entry
     return isinstance(entry, Speaker) and bool(entry.role.values)
+
+
+def role_holds(kb: KnowledgeBase, entry: Entry, words: tuple[str, ...]) -> bool:
+    """Whether a person's role says these words ("who is Docker's CTO?": a speaker whose
+    role is CTO). A card that names the role in passing ("Docker's boss has French
+    origins") does not say who holds it. A session answers for its one speaker."""
+    if isinstance(entry, Session):
+        speakers = kb.speakers_of(entry)
+        entry = speakers[0] if len(speakers) == 1 else entry
+    phrase = " ".join(words)
+    return isinstance(entry, Speaker) and any(
+        phrase in " ".join(tokens(text)) for text in entry.role.all()
+    )
 
 
 def attribute_answer(kb: KnowledgeBase, attribute: str) -> tuple[str, Entry] | None:

@@ -76,7 +76,11 @@ def split_parts(text: str) -> list[str]:
             # Its question mark stays: "prometheus? traefik?" may be two names asked alike.
             carry = f"{carry} {part}{'?' if at in asked else ''}".strip()
             continue
-        if not _has_cue(part) and merged and is_chatter(part, known=lambda _word: True):
+        if (
+            not _has_cue(part)
+            and merged
+            and (is_chatter(part, known=lambda _word: True) or _request_alone(part))
+        ):
             merged[-1] = f"{merged[-1]} {part}"
             continue
         merged.append(f"{carry} {part}".strip() if carry else part)
@@ -91,6 +95,21 @@ def _has_cue(text: str) -> bool:
     return detect_intent(without_relatives(fold(text))) is not Intent.ANY or any(
         w in _PART_OPENERS for w in words[:2]
     )
+
+
+def _request_alone(text: str) -> bool:
+    """Whether a part only asks the bot to do something with what came before ("liste-les",
+    "list them please"): it names nothing, so it is no question of its own."""
+    words = tokens(sms_french(fold(text)))
+    return bool(words) and all(w in _REQUEST_WORDS or w in STOP_WORDS_FOLDED for w in words)
+
+
+_REQUEST_WORDS = frozenset(
+    tokens(
+        "list lister liste listes enumerate enumerer enumere detaille detailler details "
+        "explain explique expliquer please stp svp plz exactement exactly"
+    )
+)
 
 
 def _bare(text: str) -> bool:

@@ -21,7 +21,7 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.answer.asked import asked_detail, asked_noun
+from bot.answer.asked import asked_detail, asked_noun, counted_items
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
@@ -90,6 +90,7 @@ class Frame:
     list_wanted: bool = False
     company_wanted: bool = False
     employer_asked: bool = False  # "il bosse où ?": the person's employer, in a verb
+    items_of: tuple[str, ...] = ()  # "les 7 pièges, c'est quoi ?": the seven are asked
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
@@ -359,6 +360,7 @@ class QuestionReader:
         frame.kept = [w for i, w in enumerate(original) if i not in used]
         frame.asked = asked_noun(words)
         frame.asked_of = asked_detail(words)
+        frame.items_of = counted_items(words, frame.intent is Intent.WHAT)
         frame.described = tuple(dict.fromkeys(m.label for m in lex.kind_nouns.find(words)))
         # "des talks sur l'AI": capitals make a topic of what folds to a stop word.
         acronyms = {fold(a) for a in _ACRONYM.findall(text)} - GREETINGS

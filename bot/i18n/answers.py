@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "practical information (food, wifi, access...)",
         "fr": "les informations pratiques (repas, wifi, accès...)",
     },
+    "missing_items": {
+        "en": "what that list holds (only its title is known)",
+        "fr": "le contenu de cette liste (seul son titre est connu)",
+    },
     "missing_attribute": {"en": "that detail", "fr": "ce détail"},
     "illustrative": {
         "en": "illustrative time and room, not from the source",

@@ -44,6 +44,12 @@ SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules
         ("Quel est le modèle économique de Platform.sh ?", "attribute", "platform-sh"),
         ("traefik maintainers?", "attribute", "traefik"),
         ("prometheus version?", "attribute", "prometheus"),
+        # a card that names a role in passing does not say who holds it
+        ("c'est qui le patron de Docker, celui qui est français ?", "roles", "paris-home-quote"),
+        ("What's the name of Docker's boss?", "roles", "paris-home-quote"),
+        # a title that counts things ("7 pièges") does not say what they are
+        ("c'est quoi les 7 pièges d'OpenShift ?", "items", "redhat-openshift-7-pitfalls"),
+        ("the 7 pitfalls from the openshift talk? list them", "items", "openshift"),
     ],
 )
 def test_a_detail_the_card_does_not_hold_is_not_known(
@@ -431,3 +437,21 @@ def test_capacity_advice_and_personal_details_are_not_known(
 
 def test_how_many_people_came_is_still_the_attendance(answerer: Answerer) -> None:
     assert answerer.ask("how many ppl came").id == "attendance"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the talk of that name is asked, not the things it counts
+        ("c'est quoi le talk des 7 pièges ?", "redhat-openshift-7-pitfalls"),
+        ("the 7 pitfalls talk, when is it?", "redhat-openshift-7-pitfalls"),
+        ("which talk covered the 7 pitfalls?", "redhat-openshift-7-pitfalls"),
+        # the boss's French origins are what the card holds
+        ("pourquoi paris, le patron de docker est français ?", "paris-home-quote"),
+    ],
+)
+def test_a_title_or_a_role_said_in_passing_still_finds_its_card(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, answer.reason

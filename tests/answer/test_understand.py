@@ -36,6 +36,9 @@ def reader(answerer: Answerer) -> QuestionReader:
         # a subject pronoun with a question of its own opens a part; one without does not
         ("c qui ori pekelman pis il travaille ou?", ["c qui ori pekelman", "il travaille ou"]),
         ("qui est frazelle et elle", ["qui est frazelle et elle"]),
+        # a request with nothing to ask it of goes with the question before it
+        ("les 7 pieges c quoi ? liste les", ["les 7 pieges c quoi liste les"]),
+        ("what is helm? list them please", ["what is helm list them please"]),
     ],
 )
 def test_split_parts(text: str, parts: list[str]) -> None:
