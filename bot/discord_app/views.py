@@ -22,6 +22,7 @@ from bot.i18n import t
 from bot.kb.model import Entry, kind_of, title_of
 from bot.render.embeds import entry_embed
 from bot.render.limits import truncate
+from bot.render.text import distinct_titles
 
 if TYPE_CHECKING:
     from bot.discord_app.factory import EventBot
@@ -162,14 +163,11 @@ def suggestions_view(
 ) -> discord.ui.View | None:
     """A view with one button per entry (at most ``limit``), or None when there is none."""
     view = discord.ui.View(timeout=None)
-    for entry in entries:
-        if len(view.children) >= limit:
-            break
-        if len(entry_custom_id(asker_id, language, entry)) > CUSTOM_ID_LIMIT:
-            continue
-        view.add_item(
-            EntryButton(asker_id, language, kind_of(entry), entry.id, title_of(entry, language))
-        )
+    shown = [e for e in entries if len(entry_custom_id(asker_id, language, e)) <= CUSTOM_ID_LIMIT]
+    shown = shown[:limit]
+    titles = distinct_titles([(kind_of(e), title_of(e, language)) for e in shown], language)
+    for entry, title in zip(shown, titles, strict=True):
+        view.add_item(EntryButton(asker_id, language, kind_of(entry), entry.id, title))
     return view if view.children else None
 
 

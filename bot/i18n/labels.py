@@ -31,4 +31,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "and_more": {"en": "…and {count} more", "fr": "… et {count} de plus"},
     "first_session": {"en": "First session", "fr": "Première session"},
     "notes": {"en": "Notes", "fr": "Remarques"},
+    "kind_session": {"en": "talk", "fr": "talk"},
+    "kind_speaker": {"en": "speaker", "fr": "intervenant"},
+    "kind_company": {"en": "company", "fr": "entreprise"},
+    "kind_tool": {"en": "tool", "fr": "outil"},
+    "kind_faq": {"en": "FAQ", "fr": "FAQ"},
+    "kind_event": {"en": "event", "fr": "événement"},
 }

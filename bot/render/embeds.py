@@ -27,6 +27,7 @@ from bot.kb.model import (
     Session,
     Speaker,
     Tool,
+    kind_of,
     title_of,
 )
 from bot.render.limits import (
@@ -38,6 +39,8 @@ from bot.render.limits import (
 )
 from bot.render.text import (
     agenda_lines,
+    alternative_titles,
+    distinct_titles,
     event_lines,
     names,
     place_text,
@@ -314,10 +317,13 @@ def suggestions_embed(
     language: str | None,
     *,
     hint: str = "",
+    label: str = "did_you_mean",
 ) -> discord.Embed:
-    """ "Not found / did you mean": the closest entries as a list (buttons go with it)."""
-    lines = [f"- {truncate(title_of(e, language), 200)}" for e in entries]
-    parts = [p for p in (hint, t("did_you_mean", language) if lines else "", "\n".join(lines)) if p]
+    """ "Not found / did you mean": the closest entries as a list (buttons go with it);
+    ``label`` heads the list ("related" when the entries are not what was asked)."""
+    titles = distinct_titles([(kind_of(e), title_of(e, language)) for e in entries], language)
+    lines = [f"- {truncate(title, 200)}" for title in titles]
+    parts = [p for p in (hint, t(label, language) if lines else "", "\n".join(lines)) if p]
     embed = discord.Embed(title=title, description="\n".join(parts) or None, colour=UNSURE_COLOUR)
     return fit_embed(embed)
 
@@ -355,6 +361,7 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
             hint=""
             if answer.alternative_entries or answer.reason in ("meta", "chatter")
             else t("unknown_hint", language),
+            label="related" if answer.missing else "did_you_mean",
         )
     embed = entry_embed(kb, answer.entry, language)
     if answer.premise:
@@ -362,7 +369,7 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
             "\n" + embed.description if embed.description else ""
         )
     if answer.alternatives:
-        see_also = "; ".join(truncate(a.title, 200) for a in answer.alternatives)
+        see_also = "; ".join(truncate(title, 200) for title in alternative_titles(answer))
         _add_field(embed, t("see_also", language).rstrip(" :"), see_also)
     return fit_embed(embed)
 

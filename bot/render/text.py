@@ -6,6 +6,7 @@ layout and timestamps, so the two never disagree on facts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.answer.engine import Answer
@@ -207,6 +208,33 @@ def missing_label(missing: str, language: str | None) -> str:
     return t(key if key in MESSAGES else "missing_attribute", language)
 
 
+_KIND_KEYS = {
+    "session": "kind_session",
+    "speaker": "kind_speaker",
+    "company": "kind_company",
+    "tool": "kind_tool",
+    "faq": "kind_faq",
+    "event": "kind_event",
+}
+
+
+def distinct_titles(named: Sequence[tuple[str, str]], language: str | None) -> list[str]:
+    """The titles of ``(kind, title)`` pairs offered together; two of one title ("Docker"
+    the company, "Docker" the tool) say which is which."""
+    titles = [title for _kind, title in named]
+    return [
+        f"{title} ({t(_KIND_KEYS[kind], language)})"
+        if titles.count(title) > 1 and kind in _KIND_KEYS
+        else title
+        for kind, title in named
+    ]
+
+
+def alternative_titles(answer: Answer) -> list[str]:
+    """The titles of the entries offered with an answer, told apart."""
+    return distinct_titles([(a.kind, a.title) for a in answer.alternatives], answer.language)
+
+
 def refusal_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
     """ "I don't know" (or what the bot is for, or what is not known), then what is close."""
     language = answer.language
@@ -229,7 +257,7 @@ def refusal_lines(kb: KnowledgeBase, answer: Answer) -> list[str]:
         label = "did_you_mean"
     if answer.alternatives:
         lines.append(t(label, language))
-        lines.extend(f"- {alt.title}" for alt in answer.alternatives)
+        lines.extend(f"- {title}" for title in alternative_titles(answer))
     return lines
 
 
@@ -250,7 +278,5 @@ def _one_answer_text(kb: KnowledgeBase, answer: Answer) -> str:
     if answer.premise:
         lines.insert(0, t(f"premise_{answer.premise}", language))
     if answer.alternatives:
-        lines.append(
-            t("see_also", language) + " " + "; ".join(a.title for a in answer.alternatives)
-        )
+        lines.append(t("see_also", language) + " " + "; ".join(alternative_titles(answer)))
     return "\n".join(lines)
