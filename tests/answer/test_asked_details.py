@@ -426,6 +426,8 @@ def test_a_refusal_offers_each_entry_once(answerer: Answerer) -> None:
         ("how do I install linuxkit?", "advice"),
         ("WeScale a été créée quand ?", "history"),
         ("Ori Pekelman est français ?", "personal"),
+        # "ou pas ?" asks yes or no; nothing ties Vente Privée to Kubernetes
+        ("Vente Privée ils tournent sur Kubernetes ou pas ?", "attribute"),
     ],
 )
 def test_capacity_advice_and_personal_details_are_not_known(

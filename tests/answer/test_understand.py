@@ -81,6 +81,8 @@ def test_yes_no_person_and_company_cues(reader: QuestionReader) -> None:
     assert reader.frame("the keynote was on friday, right?").yes_no
     assert reader.frame("c'était le 14 juin non ?").yes_no
     assert not reader.frame("what is helm").yes_no
+    assert reader.frame("c'était à paris ou pas ?").yes_no
+    assert reader.frame("was it in Paris or not?").yes_no
     assert reader.frame("the Microsoft guy, who is he").person_wanted
     assert reader.frame("ori pekleman il bosse ou ?").employer_asked
     assert not reader.frame("ori pekleman il bosse ou ?").company_wanted
