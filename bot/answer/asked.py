@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.normalise import KIND_WORDS, STOP_WORDS_FOLDED, fold, is_generic, tokens
 
 # "à quel MOMENT", "what DATE": the question asks when, which every dated card answers.
 _WHEN_NOUNS = frozenset(("moment", "date", "jour", "day", "point", "instant"))
@@ -80,6 +80,27 @@ def counted_items(words: list[str], asks_what: bool) -> tuple[str, ...]:
     return ()
 
 
+def counted_kind(words: list[str]) -> str:
+    """The kind of entry a count asks for: "ya eu combien de TALKS ?", "how many SPEAKERS"
+    -> ``session``, ``speaker``... ``""`` when people, days or anything else are counted."""
+    for start, word in enumerate(words):
+        if word == "combien":
+            rest = words[start + 1 :]
+            rest = rest[1:] if rest[:1] in (["de"], ["d"]) else rest
+        elif word == "how" and words[start + 1 : start + 2] == ["many"]:
+            rest = words[start + 2 :]
+        else:
+            continue
+        for kind, nouns in _COUNTED_KINDS.items():
+            if rest[:1] and rest[0] in nouns:
+                return kind
+    return ""
+
+
+_COUNTED_KINDS = {
+    kind: frozenset(fold(w) for w in KIND_WORDS[kind]) - frozenset(tokens("event day journee jour"))
+    for kind in ("session", "speaker", "tool", "company")
+}
 _COUNTED_ARTICLES = frozenset(tokens("the les ces these those ses its their leurs"))
 _NUMBERS = frozenset(
     tokens(

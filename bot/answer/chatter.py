@@ -34,7 +34,7 @@ CHATTER_WORDS = frozenset(
     hi hello hey heya hiya yo howdy hallo hola morning evening afternoon good night gm gn
     bonjour bonsoir salut coucou hello re wesh bjr slt cc
     bye goodbye cya later see you soon ciao au revoir plus tard a bientot bonne bon journee
-    soiree nuit fin
+    soiree nuit fin matin aprem apres midi soir
     thanks thank thx ty tyvm tks thnx cheers merci mercii beaucoup bcp
     ok okay okey kk k oki d accord dac daccord entendu compris noted got it understood roger
     yes yeah yep yup no nope nah oui ouais non nan si

@@ -242,7 +242,13 @@ class Answerer(PartsMixin):
         if foreign:
             # "What time is Kelsey Hightower's keynote?": a name the event never had.
             return self._refuse(text, intent, lang, ranked, f"unknown name: {foreign}")
-        if frame.counting and not frame.attribute and not self._holds_number(best):
+        if (
+            frame.counting
+            and not frame.attribute
+            and (not self._holds_number(best) or (frame.counted and not frame.topic))
+        ):
+            # "how many talks were there?": no card counts the programme (a card that says
+            # "three security talks" answers "how many talks on security?").
             return self._refuse(text, intent, lang, ranked, "not held: numbers", missing="numbers")
         if self._names_unlisted(best, frame.items_of):
             # "c'est quoi les 7 pièges ?": the card has the title, not the seven.

@@ -21,7 +21,7 @@ from itertools import pairwise
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from bot.answer.asked import asked_detail, asked_noun, counted_items
+from bot.answer.asked import asked_detail, asked_noun, counted_items, counted_kind
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
@@ -91,6 +91,7 @@ class Frame:
     company_wanted: bool = False
     employer_asked: bool = False  # "il bosse où ?": the person's employer, in a verb
     items_of: tuple[str, ...] = ()  # "les 7 pièges, c'est quoi ?": the seven are asked
+    counted: str = ""  # "how many talks": the kind of entry counted
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
@@ -352,6 +353,9 @@ class QuestionReader:
         if frame.employer_asked and frame.intent is Intent.WHERE:
             frame.intent = Intent.ANY  # no room is asked: the person's card says where
         frame.counting = bool(_COUNTING.search(" ".join(words)))
+        frame.counted = counted_kind(words)
+        if frame.counted and frame.attribute == "attendance":
+            frame.attribute, frame.attribute_words = "", ()  # talks counted, not people
         frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
         frame.edition_number = edition_number(words)
         frame.relation = self._relation(words, used, frame)

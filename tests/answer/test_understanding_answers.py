@@ -213,3 +213,24 @@ def test_the_subject_of_a_claim_is_checked(
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.answered, answer.id, answer.premise) == (True, entry, premise)
+
+
+def test_greetings_of_the_day_are_chatter(answerer: Answerer) -> None:
+    for text in ("bon matin tout le monde!", "bon aprem !", "bonsoir tout le monde"):
+        assert answerer.ask(text).reason == "chatter", text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["ya eu combien de talks en tout ?", "how many talks were there?", "how many speakers?"],
+)
+def test_a_count_of_the_programme_is_not_known(answerer: Answerer, question: str) -> None:
+    # no card counts the talks; "combien" after "y a eu" does not make it the attendance
+    answer = answerer.ask(question)
+    assert not answer.answered and answer.missing == "numbers", answer.reason
+
+
+def test_a_count_with_a_topic_or_of_people_is_answered(answerer: Answerer) -> None:
+    assert answerer.ask("how many talks on security?").id == "security-sessions"
+    assert answerer.ask("y a eu combien de monde ?").id == "attendance"
+    assert answerer.ask("combien de personnes y a eu ?").id == "attendance"
