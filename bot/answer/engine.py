@@ -314,6 +314,16 @@ class Answerer(PartsMixin):
                 other = None
             if other is not None:
                 kind, entry = self._steer(intent, "", making, *other, speaking=frame.speaking)
+        elif (
+            frame.described
+            and not frame.yes_no
+            and self._anchor_in_relative(frame, self.index.entries[best.position])
+        ):
+            # "l'orchestrateur de Google qui tourne sous ACS": ACS anchors; Kubernetes fits.
+            fits = self._described(frame, ranked, set(frame.described))
+            if fits is not None:
+                found = self.index.entries[fits.position]
+                kind, entry = found.kind, found.entry
         missing = self._missing_link(frame, intent, hint, making, kind, entry)
         if not missing and not self._answers_asked(frame, kind, entry):
             # "What exact STACK does Vente Privée run?": the card says nothing of a stack.

@@ -21,6 +21,8 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.kb.model import Entry, Session, Speaker, Tool
 
+_RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose"))
+
 
 class LinksMixin(ChecksMixin):
     """From the entry the words point at to the entry the question asks for: a talk's
@@ -146,6 +148,21 @@ class LinksMixin(ChecksMixin):
         if hits[best] < DESCRIBED_MIN_WORDS:
             return None
         return Scored(best, cover, 0.0)
+
+    def _anchor_in_relative(self, frame: Frame, item: IndexedEntry) -> bool:
+        """Whether the entry found is named only in a relative clause after the noun the
+        question describes ("l'orchestrateur de Google QUI tourne sous Azure Container
+        Service", "the orchestrator from Google THAT Azure Container Service runs"): it
+        anchors the description; it is not what is described."""
+        words = frame.words
+        nouns = self.reader.lex.kind_nouns.find(words)
+        if not nouns:
+            return False
+        relative = next(
+            (i for i in range(nouns[0].end, len(words)) if words[i] in _RELATIVES), None
+        )
+        spots = [i for i, w in enumerate(words) if w in item.name_words]
+        return relative is not None and bool(spots) and min(spots) > relative
 
     def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
         """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the

@@ -234,3 +234,20 @@ def test_a_count_with_a_topic_or_of_people_is_answered(answerer: Answerer) -> No
     assert answerer.ask("how many talks on security?").id == "security-sessions"
     assert answerer.ask("y a eu combien de monde ?").id == "attendance"
     assert answerer.ask("combien de personnes y a eu ?").id == "attendance"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # named only in the relative clause, Azure Container Service anchors the description
+        ("l'orchestrateur de google qui tourne sous azure container service", "kubernetes"),
+        # and the other way round
+        ("le service d'azure qui fait tourner kubernetes, c'est quoi ?", "azure-container-service"),
+        ("la boite qui a racheté deis", "microsoft"),
+    ],
+)
+def test_an_entry_named_in_a_relative_clause_anchors_the_description(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, answer.reason
