@@ -148,6 +148,18 @@ class AgendaMixin(AttributesMixin):
         names = self.index.entries[ranked[0].position].names
         return {w for name in names if len(name) > 1 for w in words & name}
 
+    def _programme(self, frame: Frame, intent: Intent, lang: str) -> Answer | None:
+        """ "What talks were there?", "quels étaient les talks ?": the programme, in order
+        (the first :data:`MAX_LIST`; the heading points to ``/session agenda`` for all)."""
+        if frame.constrained or frame.relation or frame.attribute:
+            return None
+        if any(w not in _LISTING_VERBS for w in frame.subject):
+            return None  # "list all the talks": "list" names nothing
+        sessions = agenda_query.programme(self.kb)
+        if not sessions:
+            return None
+        return self._listing(frame, intent, lang, "programme", sessions[:MAX_LIST])
+
     def _topic_list(
         self, frame: Frame, intent: Intent, lang: str, ranked: list[Scored]
     ) -> Answer | None:
@@ -204,6 +216,9 @@ class AgendaMixin(AttributesMixin):
             if found:
                 holding = found if holding is None else holding & found
         return holding or set()
+
+
+_LISTING_VERBS = frozenset(("list", "liste", "lister"))
 
 
 def _scope(frame: Frame) -> str:

@@ -161,6 +161,14 @@ def after(kb: KnowledgeBase, session: Session) -> list[Session]:
     return [s for s in later if _start(s) == first]
 
 
+def programme(kb: KnowledgeBase) -> list[Session]:
+    """Every session in the order of the day: the scheduled ones by start, then the others
+    in the order the knowledge lists them."""
+    timed = sorted(scheduled(kb), key=_start)
+    placed = {s.id for s in timed}
+    return [*timed, *(s for s in kb.sessions if s.id not in placed)]
+
+
 def first_or_last(kb: KnowledgeBase, day: date | None, last: bool) -> list[Session]:
     """The day's first (or last) sessions: all those at its earliest (latest) start."""
     sessions = scheduled(kb)

@@ -256,6 +256,11 @@ class Answerer(PartsMixin):
         if frame.list_wanted and self._unknown_topic(frame):
             # "Any talk on Terraform?": the knowledge has nothing by that name.
             return self._refuse(text, intent, lang, ranked, "unknown topic")
+        if frame.list_wanted and hint in ("", "session") and intent is not Intent.WHO:
+            # "quels étaient les talks ?": no topic, the whole programme.
+            programme = self._programme(frame, intent, lang)
+            if programme is not None:
+                return programme
         if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN):
             best_kind = self.index.entries[best.position].kind if best else ""
             if not (strong and best_kind in ("faq", "event")):

@@ -46,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rien ne suit dans cette salle.",
     },
     "topic_heading": {"en": "Talks on this:", "fr": "Les talks sur ce sujet :"},
+    "programme_heading": {
+        "en": "The programme, in order (all of it, by day or room: /session agenda):",
+        "fr": "Le programme, dans l'ordre (en entier, par jour ou par salle : /session agenda) :",
+    },
     "missing_money": {
         "en": "money (prices, revenue, funding)",
         "fr": "l'argent (prix, chiffre d'affaires, financement)",

@@ -161,7 +161,11 @@ def entry_lines(kb: KnowledgeBase, entry: Entry, language: str | None) -> list[s
     return event_lines(kb, entry, language)
 
 
-_LIST_HEADINGS = {"topic": "topic_heading", "after": "after_heading"}
+_LIST_HEADINGS = {
+    "topic": "topic_heading",
+    "after": "after_heading",
+    "programme": "programme_heading",
+}
 _LIST_EMPTY = {"after": "after_empty"}
 
 

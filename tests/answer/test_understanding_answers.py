@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answer.agenda_query import programme
 from bot.answer.engine import Answerer
 from bot.kb import KnowledgeBase
+from bot.kb.model import Event, Session, Text
 from bot.render.text import answer_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -251,3 +253,33 @@ def test_an_entry_named_in_a_relative_clause_anchors_the_description(
 ) -> None:
     answer = answerer.ask(question)
     assert answer.answered and answer.id == expected, answer.reason
+
+
+@pytest.mark.parametrize(
+    "question", ["quels étaient les talks ?", "what talks were there?", "list all the talks"]
+)
+def test_the_programme_is_listed_in_order(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.agenda.startswith("programme:"), answer.reason
+    starts = [s.start for s in answer.sessions if s.start is not None]
+    assert len(answer.sessions) >= 5 and starts == sorted(starts)
+    assert answer.id == "frazelle-container-security"  # the first of the day
+
+
+def test_a_list_with_a_topic_or_of_people_is_no_programme(answerer: Answerer) -> None:
+    assert not answerer.ask("any talks on security?").agenda.startswith("programme:")
+    assert not answerer.ask("les speakers ?").agenda.startswith("programme:")
+
+
+def test_the_programme_ends_with_the_sessions_without_a_time() -> None:
+    day = date(2017, 6, 13)
+    event = Event(id="e", name="E", timezone="Europe/Paris", start_date=day, end_date=day)
+    later = Session(id="b", title=Text.of("B"), start=_at(11), end=_at(12))
+    sooner = Session(id="a", title=Text.of("A"), start=_at(9), end=_at(10))
+    untimed = Session(id="c", title=Text.of("C"))
+    kb = KnowledgeBase(event=event, sessions=(untimed, later, sooner))
+    assert [s.id for s in programme(kb)] == ["a", "b", "c"]
+
+
+def _at(hour: int) -> datetime:
+    return datetime(2017, 6, 13, hour, tzinfo=UTC)
