@@ -135,11 +135,20 @@ _MAKING = frozenset(
 
 
 MAKING_WORDS = _MAKING
+_PRODUCT_NOUNS = _FOLDED_KIND_WORDS["tool"] | frozenset(
+    fold(w) for w in "projet project produit product logiciel software".split()
+)
 
 
 def mentions_making(words: list[str]) -> bool:
-    """Whether a question is about who makes something ("Helm c'est dev par qui ?")."""
-    return any(w in _MAKING for w in words)
+    """Whether a question is about who makes something ("Helm c'est dev par qui ?", "c'est
+    un outil de qui ?", "whose tool is Helm?")."""
+    if any(w in _MAKING for w in words):
+        return True
+    return any(
+        w in _PRODUCT_NOUNS and (words[i + 1 : i + 3] == ["de", "qui"] or "whose" in words[:i])
+        for i, w in enumerate(words)
+    )
 
 
 def index_tokens(text: str) -> list[str]:

@@ -3,7 +3,14 @@ from __future__ import annotations
 import pytest
 
 from bot.answer.intent import Intent, detect_intent
-from bot.answer.normalise import content_tokens, detect_language, fold, kind_hint, tokens
+from bot.answer.normalise import (
+    content_tokens,
+    detect_language,
+    fold,
+    kind_hint,
+    mentions_making,
+    tokens,
+)
 
 
 def test_fold_strips_case_accents_and_ligatures() -> None:
@@ -59,3 +66,17 @@ def test_kind_hint() -> None:
     assert kind_hint(["speakers"]) == "speaker"
     assert kind_hint(["talk"]) == "session"
     assert kind_hint(["conference"]) == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "making"),
+    [
+        ("helm c'est dev par qui ?", True),
+        ("c'est un outil de qui ?", True),
+        ("whose tool is helm?", True),
+        ("le talk de qui parle de helm ?", False),  # whose TALK: the speaker
+        ("qui a parlé de helm ?", False),
+    ],
+)
+def test_who_makes_a_thing_is_asked_in_several_ways(question: str, making: bool) -> None:
+    assert mentions_making(tokens(question)) is making

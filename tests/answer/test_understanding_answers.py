@@ -283,3 +283,9 @@ def test_the_programme_ends_with_the_sessions_without_a_time() -> None:
 
 def _at(hour: int) -> datetime:
     return datetime(2017, 6, 13, hour, tzinfo=UTC)
+
+
+def test_whose_tool_is_the_tool_card_that_names_its_maker(answerer: Answerer) -> None:
+    assert answerer.ask("workflow c un outil de ki").id == "deis-workflow"
+    assert answerer.ask("whose tool is helm?").id == "helm"
+    assert answerer.ask("c'est le talk de qui, linuxkit ?").id == "justin-cormack"
