@@ -325,7 +325,9 @@ class Answerer(PartsMixin):
             and self._anchor_in_relative(frame, self.index.entries[best.position])
         ):
             # "l'orchestrateur de Google qui tourne sous ACS": ACS anchors; Kubernetes fits.
-            fits = self._described(frame, ranked, set(frame.described))
+            fits = self._named_in_head(frame, ranked) or self._described(
+                frame, ranked, set(frame.described)
+            )
             if fits is not None:
                 found = self.index.entries[fits.position]
                 kind, entry = found.kind, found.entry

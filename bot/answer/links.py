@@ -15,13 +15,14 @@ from bot.answer.thresholds import (
     DESCRIBED_LEAD,
     DESCRIBED_MIN_WORDS,
     DESCRIBED_UNKNOWN_SHARE,
+    HEAD_NAMED,
     PRECISION_NAMED,
     TOPIC_SIMILARITY,
 )
 from bot.answer.understand import Frame
 from bot.kb.model import Entry, Session, Speaker, Tool
 
-_RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose"))
+_RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose", "par", "by"))
 
 
 class LinksMixin(ChecksMixin):
@@ -149,20 +150,38 @@ class LinksMixin(ChecksMixin):
             return None
         return Scored(best, cover, 0.0)
 
-    def _anchor_in_relative(self, frame: Frame, item: IndexedEntry) -> bool:
-        """Whether the entry found is named only in a relative clause after the noun the
-        question describes ("l'orchestrateur de Google QUI tourne sous Azure Container
-        Service", "the orchestrator from Google THAT Azure Container Service runs"): it
-        anchors the description; it is not what is described."""
+    def _relative_start(self, frame: Frame) -> int | None:
+        """Where a relative clause after the noun the question describes starts ("l'outil
+        de Google QUI tourne sous ...", "the orchestrator THAT ... runs", "la boîte rachetée
+        PAR Microsoft"), if it has one."""
         words = frame.words
         nouns = self.reader.lex.kind_nouns.find(words)
         if not nouns:
-            return False
-        relative = next(
-            (i for i in range(nouns[0].end, len(words)) if words[i] in _RELATIVES), None
-        )
-        spots = [i for i, w in enumerate(words) if w in item.name_words]
+            return None
+        return next((i for i in range(nouns[0].end, len(words)) if words[i] in _RELATIVES), None)
+
+    def _anchor_in_relative(self, frame: Frame, item: IndexedEntry) -> bool:
+        """Whether the entry found is named only in that relative clause ("l'orchestrateur
+        de Google qui tourne sous Azure Container Service"): it anchors the description; it
+        is not what is described."""
+        relative = self._relative_start(frame)
+        spots = [i for i, w in enumerate(frame.words) if w in item.name_words]
         return relative is not None and bool(spots) and min(spots) > relative
+
+    def _named_in_head(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+        """The entry of the described kind the question names before the relative clause,
+        even misspelt: "la boîte DEISS que Microsoft a achetée" is Deis."""
+        relative = self._relative_start(frame)
+        clause = set(frame.words[relative:]) if relative is not None else set()
+        for scored in ranked[1:PRECISION_NAMED]:
+            item = self.index.entries[scored.position]
+            if (
+                item.kind in frame.described
+                and scored.named >= HEAD_NAMED
+                and not clause & item.name_words
+            ):
+                return scored
+        return None
 
     def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
         """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the

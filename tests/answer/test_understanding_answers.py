@@ -246,6 +246,11 @@ def test_a_count_with_a_topic_or_of_people_is_answered(answerer: Answerer) -> No
         # and the other way round
         ("le service d'azure qui fait tourner kubernetes, c'est quoi ?", "azure-container-service"),
         ("la boite qui a racheté deis", "microsoft"),
+        # the head named (misspelt) before the clause is the answer
+        ("la boite deiss que microsoft a achete c'etait quoi", "deis"),
+        # an agent after a participle anchors too
+        ("la boite rachetee en avril par microsoft elle avait fait quoi", "deis"),
+        ("le talk par jessie frazelle", "frazelle-container-security"),
     ],
 )
 def test_an_entry_named_in_a_relative_clause_anchors_the_description(
