@@ -26,6 +26,8 @@ _CUSTOM_EMOJI = re.compile(r"<a?:\w{1,32}:\d{5,25}>")
 _MENTION = re.compile(r"<(?:@[!&]?|#)\d{5,25}>|@(?:everyone|here)\b")
 _URL = re.compile(r"https?://\S+")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]{1,32}:")
+# Greetings of a time of day: "bon matin" greets, but "et ce matin ?", "et après ?" ask.
+_DAY_GREETING = re.compile(r"\bbonn?e? (?:matin|aprem|apres midi|soiree)\b")
 
 # Words that, alone or together, make a message chatter. Folded (no accents, lowercase).
 CHATTER_WORDS = frozenset(
@@ -34,7 +36,7 @@ CHATTER_WORDS = frozenset(
     hi hello hey heya hiya yo howdy hallo hola morning evening afternoon good night gm gn
     bonjour bonsoir salut coucou hello re wesh bjr slt cc
     bye goodbye cya later see you soon ciao au revoir plus tard a bientot bonne bon journee
-    soiree nuit fin matin aprem apres midi soir
+    soiree nuit fin
     thanks thank thx ty tyvm tks thnx cheers merci mercii beaucoup bcp
     ok okay okey kk k oki d accord dac daccord entendu compris noted got it understood roger
     yes yeah yep yup no nope nah oui ouais non nan si
@@ -73,7 +75,7 @@ def is_chatter(
     known word ("kubernetes") is a question, a single unknown one ("hmm", "up") is not.
     ``asked`` says whether the message held a question mark (default: whether ``text`` does).
     """
-    words = tokens(visible_text(text))
+    words = tokens(_DAY_GREETING.sub(" ", fold(visible_text(text))))
     if not words:
         return True
     asked = "?" in text if asked is None else asked

@@ -220,6 +220,9 @@ def test_the_subject_of_a_claim_is_checked(
 def test_greetings_of_the_day_are_chatter(answerer: Answerer) -> None:
     for text in ("bon matin tout le monde!", "bon aprem !", "bonsoir tout le monde"):
         assert answerer.ask(text).reason == "chatter", text
+    # a time of day without the greeting asks about the agenda
+    for text in ("et après ?", "et ce soir ?", "et ce matin ?"):
+        assert answerer.ask(text).reason != "chatter", text
 
 
 @pytest.mark.parametrize(
