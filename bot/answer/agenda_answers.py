@@ -12,7 +12,11 @@ from bot.answer.chatter import CHATTER_WORDS
 from bot.answer.index import BODY, KEYWORD
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
+    KIND_WORDS,
+    STOP_WORDS_FOLDED,
+    fold,
     is_generic,
+    tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
@@ -22,6 +26,7 @@ from bot.answer.thresholds import (
     TOPIC_SIMILARITY,
 )
 from bot.answer.understand import Frame
+from bot.answer.yes_no import GREETINGS
 from bot.kb.model import Session, title_of
 
 
@@ -153,8 +158,14 @@ class AgendaMixin(AttributesMixin):
         (the first :data:`MAX_LIST`; the heading points to ``/session agenda`` for all)."""
         if frame.constrained or frame.relation or frame.attribute:
             return None
-        if any(w not in _LISTING_VERBS for w in frame.subject):
-            return None  # "list all the talks": "list" names nothing
+        if (
+            _TOPIC_WORDS & set(frame.words)
+            or any(not _names_nothing(w) for w in frame.kept)
+            or _modified(frame.words)
+        ):
+            # "list all the talks": "list" names nothing; "any talks about tools?" does, and
+            # "talks on it?", "show me Go sessions" ask a topic the reader could not keep.
+            return None
         sessions = agenda_query.programme(self.kb)
         if not sessions:
             return None
@@ -219,6 +230,39 @@ class AgendaMixin(AttributesMixin):
 
 
 _LISTING_VERBS = frozenset(("list", "liste", "lister"))
+_TOPIC_WORDS = frozenset(tokens("on about regarding around related sur concernant autour"))
+_ALL_WORDS = frozenset(("all", "every", "tous", "toutes", "tout", "thanks", "merci"))
+_SESSION_WORDS = frozenset(fold(w) for w in KIND_WORDS["session"])
+
+
+def _modified(words: list[str]) -> bool:
+    """Whether a word other than a determiner stands before a word for talks ("show me GO
+    sessions"): a topic, though it folds to a stop word."""
+    return any(
+        word in _SESSION_WORDS and i > 0 and words[i - 1] not in _DETERMINERS
+        for i, word in enumerate(words)
+    )
+
+
+_DETERMINERS = frozenset(
+    tokens(
+        "the a an all any some every which what these those their les des la le l un une "
+        "tous toutes quels quelles ces ses vos nos list liste"
+    )
+)
+
+
+def _names_nothing(word: str) -> bool:
+    """A word of "quels étaient les talks ?" that asks for no topic: a stop word, a word
+    for talks or the day, a verb of listing, a greeting or "all" ("fun talks?" has a topic,
+    though "fun" is chatter on its own)."""
+    return (
+        word in STOP_WORDS_FOLDED
+        or word in _SESSION_WORDS
+        or word in _LISTING_VERBS
+        or word in GREETINGS
+        or word in _ALL_WORDS
+    )
 
 
 def _scope(frame: Frame) -> str:

@@ -277,6 +277,9 @@ def test_the_programme_is_listed_in_order(answerer: Answerer, question: str) -> 
 def test_a_list_with_a_topic_or_of_people_is_no_programme(answerer: Answerer) -> None:
     assert not answerer.ask("any talks on security?").agenda.startswith("programme:")
     assert not answerer.ask("les speakers ?").agenda.startswith("programme:")
+    # a topic that folds to a stop word is still a topic
+    assert not answerer.ask("show me go sessions").agenda.startswith("programme:")
+    assert not answerer.ask("talks on it?").agenda.startswith("programme:")
 
 
 def test_the_programme_ends_with_the_sessions_without_a_time() -> None:
