@@ -261,7 +261,8 @@ class Answerer(PartsMixin):
             programme = self._programme(frame, intent, lang)
             if programme is not None:
                 return programme
-        if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN):
+        if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN) and hint != "company":
+            # ("which company was behind the CD sessions?" asks the company, not a list)
             best_kind = self.index.entries[best.position].kind if best else ""
             if not (strong and best_kind in ("faq", "event")):
                 listing = self._topic_list(frame, intent, lang, ranked)
@@ -313,10 +314,15 @@ class Answerer(PartsMixin):
             # "the orchestrator that came out of Google": a tool is described, not Google
             # (unless the question asks the answer's kind: "le gars de X, quel TALK ?").
             asked = {m.label for m in self.reader.lex.kind_nouns.find([frame.asked])}
-            if asked or kind != hint:
-                other = self._of_described_kind(frame, ranked, kind, entry, asked)
-            else:
-                other = None
+            other = (
+                self._of_described_kind(frame, ranked, kind, entry, asked)
+                if asked or kind != hint
+                else None
+            )
+            person = None if other else self._person_of_named_company(frame)
+            if person is not None:
+                # "the Google engineer's talk": the one person of the company named whole
+                other = self._steer(intent, hint, making, *person, speaking=frame.speaking)
             if other is not None:
                 kind, entry = self._steer(intent, "", making, *other, speaking=frame.speaking)
         elif (

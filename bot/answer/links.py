@@ -150,6 +150,23 @@ class LinksMixin(ChecksMixin):
             return None
         return Scored(best, cover, 0.0)
 
+    def _person_of_named_company(self, frame: Frame) -> tuple[str, Entry] | None:
+        """The one speaker of the company the question names whole, when it describes a
+        person ("the Google engineer's talk", "le talk du gars de Microsoft")."""
+        if "speaker" not in frame.described:
+            return None
+        words = set(frame.words)
+        companies = [
+            item
+            for item in self.index.entries
+            if item.kind == "company"
+            and any(name and name <= words and sum(map(len, name)) >= 4 for name in item.names)
+        ]
+        if len(companies) != 1:
+            return None
+        speakers = self.kb.speakers_of_company(companies[0].id)
+        return ("speaker", speakers[0]) if len(speakers) == 1 else None
+
     def _relative_start(self, frame: Frame) -> int | None:
         """Where a relative clause after the noun the question describes starts ("l'outil
         de Google QUI tourne sous ...", "the orchestrator THAT ... runs", "la boîte rachetée

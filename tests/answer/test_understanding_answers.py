@@ -300,3 +300,15 @@ def test_whose_tool_is_the_tool_card_that_names_its_maker(answerer: Answerer) ->
     assert answerer.ask("workflow c un outil de ki").id == "deis-workflow"
     assert answerer.ask("whose tool is helm?").id == "helm"
     assert answerer.ask("c'est le talk de qui, linuxkit ?").id == "justin-cormack"
+
+
+def test_a_person_described_by_their_company_leads_to_their_talk(answerer: Answerer) -> None:
+    # the Docker session names Google too; the Google engineer is Jessie Frazelle
+    answer = answerer.ask("the Google engineer's talk, when was it?")
+    assert answer.id == "frazelle-container-security"
+    assert answerer.ask("le talk du gars de microsoft c'est quand ?").id == "hansen-deis-azure"
+
+
+def test_the_company_behind_sessions_is_no_list_of_them(answerer: Answerer) -> None:
+    answer = answerer.ask("which company was behind the continuous delivery sessions?")
+    assert (answer.kind, answer.id) == ("company", "cloudbees")
