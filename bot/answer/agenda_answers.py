@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from bot.agenda.timeline import event_status, system_clock
@@ -9,6 +10,7 @@ from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
 from bot.answer.attribute_answers import AttributesMixin
 from bot.answer.chatter import CHATTER_WORDS
+from bot.answer.facts import PREMISE_RIGHT, PREMISE_WRONG
 from bot.answer.index import BODY, KEYWORD
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -54,7 +56,8 @@ class AgendaMixin(AttributesMixin):
             if (intent is Intent.WHO or frame.person_wanted) and len(speakers) == 1:
                 # "qui a ouvert la journée ?": the person who gave that talk.
                 return self._answer(frame.text, intent, lang, "speaker", speakers[0], 1.0, [])
-            return self._listing(frame, intent, lang, "slot", found)
+            listing = self._listing(frame, intent, lang, "slot", found)
+            return replace(listing, premise=self._first_premise(frame, ranked, found))
         # "What comes after the Rust talk (in Curie)?": what follows that talk in its room;
         # "what's next in Curie?" names no talk and is answered from the clock below.
         same_room = session is not None and (not frame.rooms or session.room in frame.rooms)
@@ -88,6 +91,20 @@ class AgendaMixin(AttributesMixin):
             later = [s for s in sessions if agenda_query.start_minutes(kb, s) > slot.clock]
             sessions = later or sessions
         return self._listing(frame, intent, lang, "slot", sessions, at=now)
+
+    def _first_premise(self, frame: Frame, ranked: list[Scored], found: list[Session]) -> str:
+        """For "did the day start with the Docker session?": whether the entry the question
+        names confidently is (or gives) one of the sessions that opened (or closed) it."""
+        if not (frame.yes_no and found and ranked and self._confident(ranked)):
+            return ""
+        claimed = self.index.entries[ranked[0].position]
+        opened = {s.id for s in found}
+        sessions = (
+            {claimed.id}
+            if claimed.kind == "session"
+            else self._links(claimed.entry).get("session", set())
+        )
+        return PREMISE_RIGHT if sessions & opened else PREMISE_WRONG
 
     def _session_of(self, ranked: list[Scored]) -> Session | None:
         if not ranked:

@@ -48,7 +48,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "topic_heading": {"en": "Talks on this:", "fr": "Les talks sur ce sujet :"},
     "programme_heading": {
         "en": "The programme, in order (all of it, by day or room: /session agenda):",
-        "fr": "Le programme, dans l'ordre (en entier, par jour ou par salle : /session agenda) :",
+        "fr": (
+            "Le programme, dans l'ordre (en entier, par jour ou par salle : /session programme) :"
+        ),
     },
     "missing_money": {
         "en": "money (prices, revenue, funding)",

@@ -344,6 +344,10 @@ def answer_embed(kb: KnowledgeBase, answer: Answer) -> discord.Embed:
         else:
             heading = agenda_lines(kb, answer)[0]
             title, description = truncate(heading, 256), ""
+        if answer.premise:
+            # "did the day start with the Docker session?": "Not quite", then what did
+            premise = t(f"premise_{answer.premise}", language)
+            description = f"{premise}\n{description}" if description else premise
         if answer.sessions:
             return agenda_embeds(kb, answer.sessions, language, title, description=description)[0]
         embed = discord.Embed(

@@ -275,7 +275,8 @@ def answer_text(kb: KnowledgeBase, answer: Answer) -> str:
 def _one_answer_text(kb: KnowledgeBase, answer: Answer) -> str:
     language = answer.language
     if answer.agenda:
-        return "\n".join(agenda_lines(kb, answer))
+        premise = [t(f"premise_{answer.premise}", language)] if answer.premise else []
+        return "\n".join([*premise, *agenda_lines(kb, answer)])
     if not answer.answered or answer.entry is None:
         return "\n".join(refusal_lines(kb, answer))
     lines = entry_lines(kb, answer.entry, language)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.answer.agenda_query import programme
 from bot.answer.engine import Answerer
+from bot.i18n import t
 from bot.kb import KnowledgeBase
 from bot.kb.model import Event, Session, Text
 from bot.render.text import answer_text
@@ -312,3 +313,19 @@ def test_a_person_described_by_their_company_leads_to_their_talk(answerer: Answe
 def test_the_company_behind_sessions_is_no_list_of_them(answerer: Answerer) -> None:
     answer = answerer.ask("which company was behind the continuous delivery sessions?")
     assert (answer.kind, answer.id) == ("company", "cloudbees")
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("Did the day start with the Docker session?", "wrong"),
+        ("La journée s'est ouverte sur LinuxKit, n'est-ce pas ?", "wrong"),
+        ("c'est jessie frazelle qui a ouvert la journée, non ?", "right"),
+    ],
+)
+def test_a_claim_about_the_first_talk_is_checked(
+    answerer: Answerer, kb: KnowledgeBase, question: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.id == "frazelle-container-security" and answer.premise == premise
+    assert answer_text(kb, answer).startswith(t(f"premise_{premise}", answer.language))
