@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from rapidfuzz import fuzz
+
 from bot.answer.agenda_answers import AgendaMixin
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -13,8 +17,12 @@ from bot.answer.splitting import PAIR_JOINT
 from bot.answer.thresholds import (
     _ONE_OF,
     MAX_PAIR_WORDS,
+    QUOTED_TITLE_SIMILARITY,
 )
 from bot.answer.understand import Frame
+
+# A phrase in quotes, not an apostrophe inside a word ("c'est", "Docker's").
+_QUOTED = re.compile(r"(?:^|(?<=\s))[\"'“«‘]([^\"“”«»‘’]{4,120}?)[\"'”»’](?=[\s?!.,;:]|$)")
 
 
 class PartsMixin(AgendaMixin):
@@ -51,7 +59,16 @@ class PartsMixin(AgendaMixin):
         if not self._stop_word_titles:
             return None
         said = f" {' '.join(tokens(text))} "
-        return next((p for title, p in self._stop_word_titles if title in said), None)
+        found = next((p for title, p in self._stop_word_titles if title in said), None)
+        if found is not None:
+            return found
+        # Quoted from memory ("that 'there are no containers' talk"): close enough.
+        for quoted in _QUOTED.findall(text):
+            words = " ".join(tokens(quoted))
+            for title, position in self._stop_word_titles:
+                if fuzz.ratio(words, title.strip()) >= QUOTED_TITLE_SIMILARITY:
+                    return position
+        return None
 
     def _attribute_and_talk(self, first: int | str, second: int | str) -> bool:
         """An event attribute on one side, an entry other than an event fact on the other:

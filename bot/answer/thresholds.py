@@ -34,6 +34,12 @@ boîte DEISS que Microsoft a achetée": Deis, not Microsoft). Raising it leaves 
 heads to the anchor; lowering it lets a shared word pick the head. Guarded by the
 description questions of the tuning sets (shipped_set_e.yaml, shipped_set_f.yaml)."""
 
+QUOTED_TITLE_SIMILARITY = 85
+"""How close (rapidfuzz ratio, 0-100) a quoted phrase must be to a title made of stop
+words to name it ("that 'there are no containers' talk" is "There is no container").
+Lowering it lets any quoted sentence of common words name that talk; raising it misses
+titles quoted from memory. Guarded by shipped_set_b.yaml's paraphrases."""
+
 LIST_RATIO = 0.75
 """A topic question ("anything on security?") lists the sessions scoring at least this
 share of the best one. Lowering it lists looser matches."""

@@ -9,6 +9,7 @@ import pytest
 
 from bot.answer.agenda_query import programme
 from bot.answer.engine import Answerer
+from bot.answer.parts import _QUOTED
 from bot.i18n import t
 from bot.kb import KnowledgeBase
 from bot.kb.model import Event, Session, Text
@@ -329,3 +330,18 @@ def test_a_claim_about_the_first_talk_is_checked(
     answer = answerer.ask(question)
     assert answer.id == "frazelle-container-security" and answer.premise == premise
     assert answer_text(kb, answer).startswith(t(f"premise_{premise}", answer.language))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "that 'there are no containers' talk... where is it?",
+        "c'est quoi le talk « there is no containers » ?",
+    ],
+)
+def test_a_stop_word_title_quoted_from_memory_is_named(answerer: Answerer, question: str) -> None:
+    assert answerer.ask(question).id == "pekelman-there-is-no-container"
+
+
+def test_an_apostrophe_is_no_quote(answerer: Answerer) -> None:
+    assert _QUOTED.findall("c'est l'outil d'Ori, Docker's tool") == []
