@@ -40,13 +40,13 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout2_questions.yaml", 0.75, 0.95),
         # eleven patterns each; A and C tuned on from the start, B, D and F tuned on later,
         # E and G held out (only their figures are ever read)
-        ("shipped_set_a.yaml", 0.88, 0.95),
-        ("shipped_set_c.yaml", 0.80, 0.95),
-        ("shipped_set_b.yaml", 0.80, 0.88),
-        ("shipped_set_d.yaml", 0.85, 0.95),
-        ("shipped_set_f.yaml", 0.81, 0.93),
-        ("shipped_set_e.yaml", 0.63, 0.79),
-        ("shipped_set_g.yaml", 0.71, 0.84),
+        ("shipped_set_a.yaml", 0.90, 0.98),
+        ("shipped_set_c.yaml", 0.81, 0.98),
+        ("shipped_set_b.yaml", 0.85, 0.93),
+        ("shipped_set_d.yaml", 0.89, 0.97),
+        ("shipped_set_f.yaml", 0.87, 0.96),
+        ("shipped_set_e.yaml", 0.77, 0.94),
+        ("shipped_set_g.yaml", 0.78, 0.88),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -67,13 +67,13 @@ def test_independent_sets_written_without_seeing_the_engine(
 @pytest.mark.parametrize(
     ("name", "most_wrong"),
     [
-        ("shipped_set_a.yaml", 0.025),
-        ("shipped_set_c.yaml", 0.04),
-        ("shipped_set_b.yaml", 0.07),
-        ("shipped_set_d.yaml", 0.05),
-        ("shipped_set_f.yaml", 0.085),
-        ("shipped_set_e.yaml", 0.16),
-        ("shipped_set_g.yaml", 0.12),
+        ("shipped_set_a.yaml", 0.015),
+        ("shipped_set_c.yaml", 0.035),
+        ("shipped_set_b.yaml", 0.035),
+        ("shipped_set_d.yaml", 0.035),
+        ("shipped_set_f.yaml", 0.055),
+        ("shipped_set_e.yaml", 0.06),
+        ("shipped_set_g.yaml", 0.08),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
