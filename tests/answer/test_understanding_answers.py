@@ -345,3 +345,8 @@ def test_a_stop_word_title_quoted_from_memory_is_named(answerer: Answerer, quest
 
 def test_an_apostrophe_is_no_quote(answerer: Answerer) -> None:
     assert _QUOTED.findall("c'est l'outil d'Ori, Docker's tool") == []
+
+
+def test_quebec_french_around_a_question_names_nothing(answerer: Answerer) -> None:
+    answer = answerer.ask("allo, c quand le talk de jessie frazelle icitte?")
+    assert answer.answered and answer.id == "frazelle-container-security", answer.reason
