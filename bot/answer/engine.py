@@ -56,6 +56,7 @@ from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
 _OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
+_ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
 _NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 _WHEN_WORDS = frozenset(("when", "whens", "quand"))
 # "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
@@ -133,12 +134,25 @@ class Answerer(PartsMixin):
         who_in_role = frame.not_held == "roles" and (
             intent is Intent.WHO or frame.person_wanted or bool(_NAME_WORDS & set(frame.words))
         )
-        if frame.not_held and (
-            other_programme
-            or not (
-                (not who_in_role and self._holds(best, frame.not_held_words))
-                or (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
-                or (best and role_holds(self.kb, self._entry_at(best), frame.not_held_words))
+        # "Jason Hansen is Docker's CTO, isn't he?": his company already says no.
+        # (A role only: "did Frazelle use to work at Docker?" asks a past the links do not
+        # hold, whatever her company now.)
+        refuted = (
+            frame.yes_no
+            and frame.not_held in _ROLE_CATEGORIES
+            and best is not None
+            and self._premise(frame, self._entry_at(best)) == PREMISE_WRONG
+        )
+        if (
+            frame.not_held
+            and not refuted
+            and (
+                other_programme
+                or not (
+                    (not who_in_role and self._holds(best, frame.not_held_words))
+                    or (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+                    or (best and role_holds(self.kb, self._entry_at(best), frame.not_held_words))
+                )
             )
         ):
             attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None

@@ -350,3 +350,12 @@ def test_an_apostrophe_is_no_quote(answerer: Answerer) -> None:
 def test_quebec_french_around_a_question_names_nothing(answerer: Answerer) -> None:
     answer = answerer.ask("allo, c quand le talk de jessie frazelle icitte?")
     assert answer.answered and answer.id == "frazelle-container-security", answer.reason
+
+
+def test_a_role_claimed_at_the_wrong_company_is_refuted(answerer: Answerer) -> None:
+    # his company says no, though no card says who Docker's CTO is
+    answer = answerer.ask("jason hansen is docker's cto, isn't he?")
+    assert (answer.id, answer.premise) == ("jason-hansen", "wrong")
+    # at his own company the role stays unknown, and so does a past employer
+    assert answerer.ask("jason hansen is microsoft's cto, isn't he?").missing == "roles"
+    assert not answerer.ask("did frazelle use to work at docker?").answered
