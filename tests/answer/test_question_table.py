@@ -38,8 +38,8 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("heldout_questions.yaml", 0.88, 0.92),
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.75, 0.95),
-        # eleven patterns each; A and C tuned on from the start, B, D and F tuned on later,
-        # E and G held out (only their figures are ever read)
+        # eleven patterns each; A and C tuned on from the start, B, D, F and E tuned on
+        # later, G held out (only its figures are read)
         ("shipped_set_a.yaml", 0.90, 0.98),
         ("shipped_set_c.yaml", 0.81, 0.98),
         ("shipped_set_b.yaml", 0.85, 0.93),
