@@ -39,7 +39,8 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         # fifteen personas, ten questions each, with trick refusals (written by another)
         ("heldout2_questions.yaml", 0.75, 0.95),
         # eleven patterns each; A and C tuned on from the start, B, D, F and E tuned on
-        # later, G held out (only its figures are read)
+        # later, G and H held out (only their figures are read; H, 300 questions with an
+        # adversarial persona, was written after every change of this round)
         ("shipped_set_a.yaml", 0.90, 0.98),
         ("shipped_set_c.yaml", 0.81, 0.98),
         ("shipped_set_b.yaml", 0.85, 0.93),
@@ -47,6 +48,7 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("shipped_set_f.yaml", 0.87, 0.96),
         ("shipped_set_e.yaml", 0.77, 0.94),
         ("shipped_set_g.yaml", 0.78, 0.88),
+        ("shipped_set_h.yaml", 0.64, 0.81),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -74,6 +76,7 @@ def test_independent_sets_written_without_seeing_the_engine(
         ("shipped_set_f.yaml", 0.055),
         ("shipped_set_e.yaml", 0.06),
         ("shipped_set_g.yaml", 0.08),
+        ("shipped_set_h.yaml", 0.16),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
