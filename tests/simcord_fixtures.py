@@ -1,5 +1,5 @@
-"""Fixtures for the Discord tests (``tests/discord``, ``tests/cogs``), driven through simcord
-(a simulated Discord); a plugin registered by ``tests/conftest.py``.
+"""Fixtures for the Discord tests (``tests/discord_app``, ``tests/cogs``), driven through
+simcord (a simulated Discord); a plugin registered by ``tests/conftest.py``.
 
 ``simcord_bot`` is built by the production factory (``create_bot``) with the ``kb`` fixture (in
 those folders their ``conftest.py`` makes it the small knowledge base of
