@@ -1,5 +1,5 @@
 """Shared fixtures: the shipped knowledge base, loaded once per test session; the simcord
-fixtures of the Discord tests (``tests/discord``, ``tests/cogs``) are the plugin
+fixtures of the Discord tests (``tests/discord_app``, ``tests/cogs``) are the plugin
 :mod:`simcord_fixtures`.
 
 Also a guard: a test run must not write into the checkout (a database, an export...). The

@@ -43,6 +43,19 @@ def manager(env: simcord.Env, guild: simcord.GuildHandle) -> simcord.MemberActor
     return guild.add_member(env.create_user("carol"), roles=[staff])
 
 
+def field(embed: discord.Embed, name: str) -> str:
+    """The value of the embed's field called ``name`` (failing with the names it has)."""
+    for f in embed.fields:
+        if f.name == name:
+            return f.value
+    raise AssertionError(f"no field {name!r} in {[f.name for f in embed.fields]}")
+
+
+def labels(message) -> list[str]:
+    """The labels of a message's buttons, row after row."""
+    return [c["label"] for row in message.components for c in row.get("components", [])]
+
+
 def bot_messages(env: simcord.Env):
     """Every message the bot posted (backend records, ephemeral ones included)."""
     bot_id = env.bot.user.id

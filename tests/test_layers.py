@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import bot
+from bot.discord_app.privacy import PAYLOAD_LOGGERS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "bot"
@@ -183,3 +184,97 @@ def test_every_module_logs_under_its_own_name() -> None:
             if isinstance(value, logging.Logger) and value.name != module.__name__:
                 misnamed.append(f"{module.__name__}.{attribute} is {value.name!r}")
     assert not misnamed, misnamed
+
+
+# What the bot fetches from other libraries only to quiet them (levels, never a log line).
+QUIETED_LIBRARY_LOGGERS = {
+    ("bot.discord_app.privacy", "name"),  # each of PAYLOAD_LOGGERS
+    ("bot.store.opening", "'aiosqlite'"),
+}
+# The logging module's own functions, which log through the root logger.
+ROOT_LOGGING = {
+    "debug",
+    "info",
+    "warning",
+    "warn",
+    "error",
+    "exception",
+    "critical",
+    "fatal",
+    "log",
+}
+
+
+def logging_calls(tree: ast.AST) -> Iterable[tuple[str, ast.Call]]:
+    """Each call of the ``logging`` module in a module's source, wherever it stands (in a
+    function, a class), through ``import logging [as x]`` or ``from logging import y``:
+    ``("getLogger", call)`` or ``(root logging function, call)``."""
+    modules = {"logging"}
+    functions: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = node.names
+            modules |= {alias.asname or alias.name for alias in names if alias.name == "logging"}
+        elif isinstance(node, ast.ImportFrom) and node.module == "logging":
+            functions |= {alias.asname or alias.name: alias.name for alias in node.names}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            if func.value.id in modules and (func.attr == "getLogger" or func.attr in ROOT_LOGGING):
+                yield func.attr, node
+        elif isinstance(func, ast.Name) and functions.get(func.id) in {"getLogger", *ROOT_LOGGING}:
+            yield functions[func.id], node
+
+
+def test_the_logging_call_finder_sees_every_spelling() -> None:
+    source = """
+import logging
+import logging as lg
+from logging import getLogger as get, info
+
+log = logging.getLogger(__name__)
+class Cog:
+    log = lg.getLogger("bot.cogs")
+def f():
+    get("discord").warning("x")
+    logging.info("root")
+    info("root")
+    log.info("fine")
+"""
+    found = [(what, ast.unparse(call)) for what, call in logging_calls(ast.parse(source))]
+    assert sorted(found) == [
+        ("getLogger", "get('discord')"),
+        ("getLogger", "lg.getLogger('bot.cogs')"),
+        ("getLogger", "logging.getLogger(__name__)"),
+        ("info", "info('root')"),
+        ("info", "logging.info('root')"),
+    ]
+
+
+def test_every_logger_is_got_by_its_module_name() -> None:
+    """The source side of the rule above, which sees what a module attribute does not: a
+    logger got inside a function or a class, and lines sent through the root logger
+    (``logging.info(...)``). ``getLogger`` takes ``__name__`` only; the other loggers the bot
+    fetches are other libraries', to quiet them."""
+    wrong = []
+    quieted = set()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = module_name(path)
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for what, call in logging_calls(tree):
+            where = f"{path.relative_to(ROOT)}:{call.lineno}: {ast.unparse(call)}"
+            if what != "getLogger":
+                wrong.append(f"{where} (the root logger)")
+                continue
+            argument = ast.unparse(call.args[0]) if len(call.args) == 1 else None
+            if argument == "__name__" and not call.keywords:
+                continue
+            if (module, argument) in QUIETED_LIBRARY_LOGGERS:
+                quieted.add((module, argument))
+                continue
+            wrong.append(f"{where} (not __name__)")
+    assert not wrong, wrong
+    assert quieted == QUIETED_LIBRARY_LOGGERS, "an exception of the list is gone: drop it"
+    assert not [name for name in PAYLOAD_LOGGERS if name == "bot" or name.startswith("bot.")]

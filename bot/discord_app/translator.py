@@ -7,7 +7,7 @@ English clients keep ``/session find``. Discord still sends the English names ba
 cogs need no change.
 
 Translations are keyed by the command's qualified (English) name, and by option name, not by
-the English wording: rewording a description keeps its French one. ``tests/discord/
+the English wording: rewording a description keeps its French one. ``tests/discord_app/
 test_locale.py`` checks every command, group and option of the running bot has French text
 that satisfies Discord's rules (names lowercase, no spaces, 1-32 characters; descriptions
 1-100 characters).

@@ -1,5 +1,7 @@
 """Conventions every cog keeps: it derives from the project's base cog (:class:`EventCog`, the
-shared error handling), and it is loaded by the factory through its extension's ``setup``."""
+shared error handling), and it is loaded by the factory through its extension's ``setup``.
+Its loggers follow the rule of every module (``logging.getLogger(__name__)``, never the root
+logger), checked in ``tests/test_layers.py``."""
 
 from __future__ import annotations
 

@@ -155,7 +155,7 @@ def test_backup_command_and_its_refusals(tmp_path: Path, capsys) -> None:
 
 async def test_the_running_bot_writes_a_heartbeat(tmp_path: Path) -> None:
     """The heartbeat cog writes through the store's own API (the Discord side is in
-    tests/discord/test_health_cog.py)."""
+    tests/cogs/health/test_health_cog.py)."""
     db = tmp_path / "bot.sqlite3"
     async with await Store.open(db, maintenance_interval=None) as store:
         await store.put_meta(KEY, BEAT.to_json())

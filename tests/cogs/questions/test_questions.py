@@ -6,7 +6,6 @@ import csv
 import io
 
 import pytest
-from matplotlib.figure import Figure
 from PIL import Image
 from simcord_checks import manager
 
@@ -180,6 +179,7 @@ async def test_stats_without_questions_or_when_drawing_fails_send_the_text(
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts on this host")
 
-    monkeypatch.setattr(Figure, "savefig", broken)
+    # by name: matplotlib (1 s to import) is loaded when the test runs, not at collection
+    monkeypatch.setattr("matplotlib.figure.Figure.savefig", broken)
     stats = await world.alice.slash(world.general, "questions stats")
     assert "total" in text_of(stats) and not stats.response.attachments

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-import simcord.interactions
 from eventbot_fixtures import DAY1, PARIS, at, make_kb
 from icalendar import Calendar
 
@@ -28,19 +27,6 @@ def untimed_kb() -> KnowledgeBase:
 def all_untimed_kb() -> KnowledgeBase:
     kb = make_kb()
     return replace(kb, sessions=tuple(replace(s, start=None, end=None) for s in kb.sessions))
-
-
-@pytest.fixture
-def french(monkeypatch):
-    """Interactions arrive from a Discord client set to French."""
-    original = simcord.interactions.base_payload
-
-    def base_payload(*args, **kwargs):
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = "fr"
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
 
 
 async def ics_of(res) -> tuple[str, Calendar]:

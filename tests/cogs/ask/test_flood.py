@@ -5,6 +5,9 @@ cooldowns allow, account for every question (all reach the question listeners, t
 log's hook, rate-limited ones as not answered), never ping anyone (checked by the
 ``world`` fixture), and keep answering slash commands during the flood. When the question
 log's cog is loaded, every answered question must also be in its database.
+
+Without the run's quicker settling poll (``quick_settle`` in :mod:`simcord_fixtures`), the
+900 unanswered messages would cost 45 s of real time.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-import simcord.env
 from simcord_checks import bot_messages
 
 from bot.answer.chatter import is_chatter
@@ -48,22 +50,6 @@ QUESTIONS = (
 )
 
 
-@pytest.fixture
-def quick_settle(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Poll for quiescence every 2 ms instead of 50 ms.
-
-    After a message the bot does not answer, simcord sees the finished handler's done-callback
-    as pending work and sleeps one ``idle`` interval (50 ms) before it calls the bot settled:
-    900 unanswered messages would cost 45 s. Settling is unchanged, only polled faster.
-    """
-    original = simcord.env.Env._settle_internal
-
-    async def settle(self, *, idle: float = 0.002, **kwargs):
-        return await original(self, idle=min(idle, 0.002), **kwargs)
-
-    monkeypatch.setattr(simcord.env.Env, "_settle_internal", settle)
-
-
 def reference_decisions(senders: list[int], times: list[datetime]) -> list[bool]:
     """Which messages the cooldown rules allow: an independent model of the rules."""
     last_user: dict[int, datetime] = {}
@@ -84,7 +70,7 @@ def reference_decisions(senders: list[int], times: list[datetime]) -> list[bool]
 
 @pytest.mark.bot(cooldown_seconds=USER_COOLDOWN, channel_cooldown_seconds=CHANNEL_COOLDOWN)
 async def test_a_flood_of_questions(
-    world, quick_settle: None, caplog: pytest.LogCaptureFixture, tmp_path: Path
+    world, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     bot = world.bot
     # The question log: when its cog is loaded, give it a database of its own.

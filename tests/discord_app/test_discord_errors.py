@@ -1,18 +1,16 @@
-"""Error paths: friendly ephemeral errors, logs with context, the bot carries on; start-up
-checks that name the setting to fix; command sync."""
+"""Error paths: friendly ephemeral errors, logs with context, the bot carries on; commands
+synced to the configured server at start. (The start-up checks that name the setting to fix
+are in ``tests/cogs/diagnostics``.)"""
 
 from __future__ import annotations
 
 import logging
 
 import discord
-import pytest
 import simcord
 from discord import app_commands
-from discord.ext import commands
 from eventbot_fixtures import DAY1, FakeClock, at, make_kb
 
-from bot.cogs.diagnostics import configuration_problems
 from bot.discord_app.factory import create_bot
 from bot.discord_app.privacy import user_ref
 from bot.settings import Settings
@@ -79,41 +77,6 @@ async def test_autocomplete_failure_offers_nothing(world, monkeypatch, caplog):
     assert caplog.text.count("autocomplete failed") == 3
 
 
-async def test_configuration_problems_name_the_setting(simcord_env, caplog):
-    env = simcord_env
-    guild = env.create_guild("Bare")
-    await env.settle()
-    assert "ORGANISER_ROLE: no role 'Organiser'" in caplog.text
-    assert "QUESTIONS_CHANNELS: no channel 'questions'" in caplog.text
-    assert "ANNOUNCEMENTS_CHANNEL: no channel 'announcements'" in caplog.text
-    guild.create_text_channel(
-        "questions",
-        overwrites={env.bot.user: discord.PermissionOverwrite(send_messages=False)},
-    )
-    guild.create_text_channel("announcements")
-    guild.create_role("organiser")
-    problems = configuration_problems(env.bot)
-    assert problems == [
-        "ORGANISER_ROLE 'Organiser' is a role name and DISCORD_GUILD_ID is not set: a role of "
-        "that name in any server counts, so /kb reload (which changes the bot everywhere) is "
-        "refused; set DISCORD_GUILD_ID, or ORGANISER_ROLE to the role's id",
-        "QUESTIONS_CHANNELS: the bot lacks Send Messages, Embed Links in #questions "
-        "(server 'Bare'); grant them to the bot's role in the channel settings",
-    ]
-
-
-@pytest.mark.bot(guild_id=424242)
-async def test_guild_not_joined(simcord_env, caplog):
-    problems = configuration_problems(simcord_env.bot)
-    assert problems[0].startswith("DISCORD_GUILD_ID=424242: the bot is not in that server")
-    assert "scope=bot+applications.commands" in problems[0]
-    simcord_env.inject_error(
-        "PUT", "/applications/*/guilds/*/commands", status=403, code=50001, message="Missing Access"
-    )
-    assert await simcord_env.bot.sync_guild_commands() is None
-    assert "DISCORD_GUILD_ID=424242: cannot register slash commands there" in caplog.text
-
-
 async def test_commands_are_synced_to_the_configured_guild_at_start(caplog):
     guild_id = 987654321012345678
     settings = Settings(discord_token="x.y.z", guild_id=guild_id)
@@ -132,17 +95,3 @@ async def test_commands_are_synced_to_the_configured_guild_at_start(caplog):
     finally:
         await env.shutdown()
     env.raise_errors()
-
-
-async def test_owner_can_sync_commands_by_mention(world):
-    world.bot.owner_id = world.alice.id
-    mention = world.bot.user.mention
-    await world.alice.send(world.general, f"{mention} sync")
-    (reply,) = replies(world, world.general)
-    assert reply.content.startswith("Synced") and reply.content.endswith("commands to Conf.")
-    await world.alice.send(world.general, f"{mention} sync global")
-    assert replies(world, world.general)[-1].content.startswith("Synced")
-    assert "globally" in replies(world, world.general)[-1].content
-    await world.bob.send(world.general, f"{mention} sync global")
-    assert len(replies(world, world.general)) == 2
-    assert any(isinstance(e, commands.NotOwner) for e in world.env.errors)

@@ -250,7 +250,7 @@ def test_the_largest_reminder_lead_works_with_the_agenda() -> None:
 
 # -- .env.example ----------------------------------------------------------------------------------
 
-ENV_EXAMPLE = Path(__file__).resolve().parent.parent / ".env.example"
+ENV_EXAMPLE = Path(__file__).resolve().parents[2] / ".env.example"
 
 
 def test_env_example_names_every_setting_once_and_nothing_else() -> None:

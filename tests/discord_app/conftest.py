@@ -1,5 +1,6 @@
-"""The Discord tests run on the small knowledge base of :mod:`eventbot_fixtures`, not the shipped
-one (``tests/conftest.py``); the simcord fixtures are :mod:`simcord_fixtures`."""
+"""The tests of ``bot.discord_app`` run on the small knowledge base of
+:mod:`eventbot_fixtures`, not the shipped one (``tests/conftest.py``); the simcord fixtures
+are :mod:`simcord_fixtures`."""
 
 from __future__ import annotations
 

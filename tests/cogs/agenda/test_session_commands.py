@@ -1,75 +1,15 @@
-"""Every slash command and every autocomplete, through simcord."""
+"""``/session find``, ``/session now``, ``/session next`` and ``/session agenda`` with their
+autocompletes, through simcord (``/session ics``: :mod:`test_session_ics`)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-import simcord.interactions
 from eventbot_fixtures import DAY1, DAY2, at, make_kb, session
+from simcord_checks import field, labels
 
-from bot.kb.model import KnowledgeBase, Session, Text
-
-COMMANDS = {
-    "session find",
-    "session now",
-    "session next",
-    "session agenda",
-    "speaker",
-    "tool",
-    "event",
-    "ask",
-}
-
-
-def field(embed, name: str) -> str:
-    for f in embed.fields:
-        if f.name == name:
-            return f.value
-    raise AssertionError(f"no field {name!r} in {[f.name for f in embed.fields]}")
-
-
-def labels(message) -> list[str]:
-    return [c["label"] for row in message.components for c in row.get("components", [])]
-
-
-@pytest.fixture
-def french(monkeypatch):
-    """Interactions arrive from a Discord client set to French."""
-    original = simcord.interactions.base_payload
-
-    def base_payload(*args, **kwargs):
-        record, payload = original(*args, **kwargs)
-        payload["locale"] = "fr"
-        return record, payload
-
-    monkeypatch.setattr(simcord.interactions, "base_payload", base_payload)
-
-
-async def test_every_command_is_registered(world):
-    assert set(world.bob.available_commands(world.general)) >= COMMANDS
-
-
-# -- /event ---------------------------------------------------------------------------------------
-
-
-async def test_event(world):
-    res = await world.bob.slash(world.general, "event")
-    assert not res.ephemeral
-    (embed,) = res.response.embeds
-    assert embed.title == "TestConf 2030"
-    assert embed.description == "Two days about containers."
-    assert "<t:" in field(embed, "When") and ":R>" in field(embed, "When")
-    assert field(embed, "Where") == "Main hall, Lyon"
-    assert field(embed, "Organised by") == "Acme"
-
-
-async def test_event_in_french(world, french):
-    res = await world.bob.slash(world.general, "event")
-    (embed,) = res.response.embeds
-    assert field(embed, "Où") == "Grand hall, Lyon"
-    assert embed.description == "Deux jours sur les conteneurs."
-
+from bot.kb.model import KnowledgeBase
 
 # -- /session find --------------------------------------------------------------------------------
 
@@ -259,97 +199,3 @@ async def test_agenda_bad_day_and_no_match(world):
     assert "Unknown day “someday”" in res.response.embeds[0].description
     res = await world.bob.slash(world.general, "session agenda", room="Gamma")
     assert "No session matches." in res.response.embeds[0].description
-
-
-# -- /speaker, /tool ------------------------------------------------------------------------------
-
-
-async def test_speaker(world):
-    choices = await world.bob.autocomplete(world.general, "speaker", "name", "zoe")
-    assert choices == [{"name": "Zoé Durand", "value": "zoe-durand"}]
-    res = await world.bob.slash(world.general, "speaker", name="zoe-durand")
-    (embed,) = res.response.embeds
-    assert embed.title == "Zoé Durand"
-    assert embed.description == "Security engineer\n\nZoé hardens containers."
-    assert field(embed, "Company") == "Acme"
-    sessions = field(embed, "Sessions")
-    assert "**Opening keynote: securing containers**" in sessions
-    assert "**Closing panel**" in sessions and "<t:" in sessions
-
-
-async def test_speaker_typed_and_unknown(world):
-    res = await world.bob.slash(world.general, "speaker", name="justin")
-    assert res.response.embeds[0].title == "Justin Cormack"
-    res = await world.bob.slash(world.general, "speaker", name="Nobody Atall")
-    assert res.ephemeral
-    assert res.response.embeds[0].title == "No speaker matches “Nobody Atall”."
-
-
-async def test_tool(world):
-    choices = await world.bob.autocomplete(world.general, "tool", "name", "kube")
-    assert choices[0] == {"name": "Kubernetes", "value": "kubernetes"}
-    res = await world.bob.slash(world.general, "tool", name="linuxkit")
-    (embed,) = res.response.embeds
-    assert embed.title == "LinuxKit"
-    assert embed.description.startswith("A toolkit")
-    assert field(embed, "Made by") == "Docker Inc"
-    assert field(embed, "Links") == "[GitHub](https://github.com/linuxkit/linuxkit)"
-    assert "**Docker's new LinuxKit**" in field(embed, "Discussed in")
-    res = await world.bob.slash(world.general, "tool", name="nomad")
-    assert field(res.response.embeds[0], "Discussed in").startswith("Mentioned at the event")
-
-
-async def test_tool_unknown(world):
-    res = await world.bob.slash(world.general, "tool", name="blockchain")
-    assert res.ephemeral
-    assert res.response.embeds[0].title == "No tool matches “blockchain”."
-
-
-async def test_unknown_query_is_not_echoed_as_markdown_or_mention(world):
-    res = await world.bob.slash(world.general, "tool", name="**@everyone** <@123456789012345678>")
-    title = res.response.embeds[0].title
-    assert "@everyone" not in title.replace("@\u200beveryone", "")
-    assert "\\*\\*" in title
-
-
-# -- /ask -----------------------------------------------------------------------------------------
-
-
-async def test_ask(world):
-    res = await world.bob.slash(world.general, "ask", question="where is the linuxkit talk?")
-    assert not res.ephemeral
-    assert res.response.embeds[0].title == "Docker's new LinuxKit"
-
-
-async def test_ask_unsure_offers_buttons(world):
-    res = await world.bob.slash(world.general, "ask", question="pipelines and mesh")
-    assert res.response.embeds[0].title == "Sorry, I don't know that."
-    assert labels(res.response) == ["Continuous delivery pipelines", "Service mesh in practice"]
-
-
-async def test_ask_in_french(world, french):
-    res = await world.bob.slash(world.general, "ask", question="wifi")
-    (embed,) = res.response.embeds
-    assert embed.title == "Y a-t-il du wifi ?"
-    res = await world.bob.slash(world.general, "ask", question="is there wifi at the venue?")
-    assert res.response.embeds[0].title == "Is there wifi?"
-
-
-async def test_ask_refuses_long_questions(world):
-    res = await world.bob.slash(world.general, "ask", question="where " * 100)
-    assert res.ephemeral
-    assert "too long" in res.response.embeds[0].description
-
-
-async def test_answers_read_the_current_knowledge_base(world):
-    renamed = make_kb(name="OtherConf")
-    world.bot.replace_knowledge(
-        KnowledgeBase(
-            event=renamed.event,
-            sessions=(Session(id="new", title=Text.of("Brand new session"), start=at(DAY1, 9)),),
-        )
-    )
-    res = await world.bob.slash(world.general, "event")
-    assert res.response.embeds[0].title == "OtherConf"
-    choices = await world.bob.autocomplete(world.general, "session find", "query", "brand")
-    assert [c["value"] for c in choices] == ["new"]
