@@ -8,15 +8,15 @@ from datetime import datetime
 from bot.agenda.timeline import event_status, system_clock
 from bot.answer import agenda_query
 from bot.answer.answer import Alternative, Answer
+from bot.answer.asked import LIST_VERBS
 from bot.answer.attribute_answers import AttributesMixin
 from bot.answer.chatter import CHATTER_WORDS
 from bot.answer.facts import PREMISE_RIGHT, PREMISE_WRONG
 from bot.answer.index import BODY, KEYWORD
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
-    KIND_WORDS,
+    FOLDED_KIND_WORDS,
     STOP_WORDS_FOLDED,
-    fold,
     is_generic,
     tokens,
 )
@@ -246,10 +246,9 @@ class AgendaMixin(AttributesMixin):
         return holding or set()
 
 
-_LISTING_VERBS = frozenset(("list", "liste", "lister"))
 _TOPIC_WORDS = frozenset(tokens("on about regarding around related sur concernant autour"))
 _ALL_WORDS = frozenset(("all", "every", "tous", "toutes", "tout", "thanks", "merci"))
-_SESSION_WORDS = frozenset(fold(w) for w in KIND_WORDS["session"])
+_SESSION_WORDS = FOLDED_KIND_WORDS["session"]
 
 
 def _modified(words: list[str]) -> bool:
@@ -276,7 +275,7 @@ def _names_nothing(word: str) -> bool:
     return (
         word in STOP_WORDS_FOLDED
         or word in _SESSION_WORDS
-        or word in _LISTING_VERBS
+        or word in LIST_VERBS
         or word in GREETINGS
         or word in _ALL_WORDS
     )

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from bot.answer.normalise import KIND_WORDS, STOP_WORDS_FOLDED, fold, is_generic, tokens
+from bot.answer.normalise import FOLDED_KIND_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 
 # "à quel MOMENT", "what DATE": the question asks when, which every dated card answers.
 _WHEN_NOUNS = frozenset(("moment", "date", "jour", "day", "point", "instant"))
@@ -63,7 +63,7 @@ def counted_items(words: list[str], asks_what: bool) -> tuple[str, ...]:
     in its title need not say. ``()`` when no "the N things" is asked for (``asks_what``
     is false and no verb says "list them"), or when the talk of that name is asked ("le
     talk des 7 pièges", "the 7 pitfalls talk", "which talk covered the 7 pitfalls")."""
-    if not (asks_what or _LIST_VERBS.intersection(words)):
+    if not (asks_what or LIST_VERBS.intersection(words)):
         return ()
     for start, word in enumerate(words[:-2]):
         number, noun = words[start + 1], words[start + 2]
@@ -98,7 +98,7 @@ def counted_kind(words: list[str]) -> str:
 
 
 _COUNTED_KINDS = {
-    kind: frozenset(fold(w) for w in KIND_WORDS[kind]) - frozenset(tokens("event day journee jour"))
+    kind: FOLDED_KIND_WORDS[kind] - frozenset(tokens("event day journee jour"))
     for kind in ("session", "speaker", "tool", "company")
 }
 _COUNTED_ARTICLES = frozenset(tokens("the les ces these those ses its their leurs"))
@@ -107,9 +107,10 @@ _NUMBERS = frozenset(
         "two three four five six seven eight nine ten deux trois quatre cinq six sept huit neuf dix"
     )
 )
-_LIST_VERBS = frozenset(
+LIST_VERBS = frozenset(
     tokens("list lister liste listes enumerate enumerer enumere detaille detailler")
 )
+"""Verbs that ask the bot to list or detail ("liste-les", "list all the talks"): no topic."""
 _DETAIL_OPENERS = frozenset(tokens("what whats quel quelle quels quelles quoi"))
 _COPULAS = frozenset(tokens("is s was are were est etait sont etaient"))
 _ARTICLES = frozenset(tokens("the le la l les"))

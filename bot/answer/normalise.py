@@ -105,6 +105,8 @@ STOP_WORDS_FOLDED = _FOLDED_STOP_WORDS
 
 
 _FOLDED_KIND_WORDS = {kind: frozenset(fold(w) for w in words) for kind, words in KIND_WORDS.items()}
+FOLDED_KIND_WORDS = _FOLDED_KIND_WORDS
+""":data:`KIND_WORDS`, folded: what questions are compared with."""
 _FOLDED_GENERIC = frozenset().union(*_FOLDED_KIND_WORDS.values())
 _EVENT_WORDS = frozenset(
     fold(w) for w in "conference conf conférence event day journee jour".split()

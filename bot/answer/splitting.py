@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from bot.answer.asked import LIST_VERBS
 from bot.answer.chatter import is_chatter
 from bot.answer.intent import Intent, detect_intent, without_relatives
 from bot.answer.normalise import STOP_WORDS_FOLDED, tokens
@@ -104,11 +105,8 @@ def _request_alone(text: str) -> bool:
     return bool(words) and all(w in _REQUEST_WORDS or w in STOP_WORDS_FOLDED for w in words)
 
 
-_REQUEST_WORDS = frozenset(
-    tokens(
-        "list lister liste listes enumerate enumerer enumere detaille detailler details "
-        "explain explique expliquer please stp svp plz exactement exactly"
-    )
+_REQUEST_WORDS = LIST_VERBS | frozenset(
+    tokens("details explain explique expliquer please stp svp plz exactement exactly")
 )
 
 
