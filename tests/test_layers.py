@@ -211,21 +211,22 @@ def logging_calls(tree: ast.AST) -> Iterable[tuple[str, ast.Call]]:
     ``("getLogger", call)`` or ``(root logging function, call)``."""
     modules = {"logging"}
     functions: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
+    calls: list[ast.Call] = []
+    for node in ast.walk(tree):  # one walk: the imports are known once it is over
+        if isinstance(node, ast.Call):
+            calls.append(node)
+        elif isinstance(node, ast.Import):
             names = node.names
             modules |= {alias.asname or alias.name for alias in names if alias.name == "logging"}
         elif isinstance(node, ast.ImportFrom) and node.module == "logging":
             functions |= {alias.asname or alias.name: alias.name for alias in node.names}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
+    for call in calls:
+        func = call.func
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             if func.value.id in modules and (func.attr == "getLogger" or func.attr in ROOT_LOGGING):
-                yield func.attr, node
+                yield func.attr, call
         elif isinstance(func, ast.Name) and functions.get(func.id) in {"getLogger", *ROOT_LOGGING}:
-            yield functions[func.id], node
+            yield functions[func.id], call
 
 
 def test_the_logging_call_finder_sees_every_spelling() -> None:
