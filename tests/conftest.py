@@ -9,9 +9,7 @@ aside, fails the run with its name.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -36,24 +34,6 @@ TOOL_CACHES = (
     ".egg-info",
 )
 _BEFORE = pytest.StashKey[set[str] | None]()
-BYTECODE_CACHE = ROOT / ".pytest_cache" / "bytecode"
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Under ``PYTHONDONTWRITEBYTECODE=1`` (the Docker image's setting, or a host that keeps
-    source trees free of ``__pycache__``), every process of the run (each xdist worker, each
-    ``python -m bot`` a test starts, the import probe of ``test_layers``) compiles the bot,
-    the tests and the assertion-rewritten plugins from source again: a quarter of the
-    suite's time. The run keeps its bytecode in a cache of its own instead, under
-    ``.pytest_cache`` (never next to the sources), and the next run reads it back. Only the
-    place bytecode is kept changes; a run that writes bytecode already is left alone. Set
-    here, before xdist starts its workers, which inherit it."""
-    if not sys.flags.dont_write_bytecode or sys.pycache_prefix:
-        return
-    sys.pycache_prefix = str(BYTECODE_CACHE)
-    sys.dont_write_bytecode = False
-    os.environ["PYTHONPYCACHEPREFIX"] = str(BYTECODE_CACHE)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def untracked_files() -> set[str] | None:
