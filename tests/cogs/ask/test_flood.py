@@ -12,8 +12,8 @@ Without the run's quicker settling poll (``quick_settle`` in :mod:`simcord_fixtu
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import time
 from collections import Counter
 from datetime import datetime, timedelta
 from itertools import pairwise
@@ -32,6 +32,7 @@ STEP_SECONDS = 0.1  # the flood lasts 100 s of bot time: 10 messages a second
 DURATION = MESSAGES * STEP_SECONDS
 USER_COOLDOWN = 10.0
 CHANNEL_COOLDOWN = 2.0
+HANG_GUARD_SECONDS = 120.0
 
 QUESTIONS = (
     "where is the linuxkit talk?",
@@ -90,9 +91,11 @@ async def test_a_flood_of_questions(
     senders: list[int] = []
     times: list[datetime] = []
     sent_ids: list[int] = []
-    slash_latencies: list[float] = []
-    started = time.perf_counter()
-    with caplog.at_level(logging.INFO, logger="bot"):
+    slash_calls = 0
+    # A guard against a hang, not a speed check (speed is for benchmarks/): the flood takes a
+    # few seconds of real time, and a stuck cooldown or settle would otherwise stall the run.
+    async with asyncio.timeout(HANG_GUARD_SECONDS):
+        caplog.set_level(logging.INFO, logger="bot")
         for number in range(MESSAGES):
             # Bursty: a few users post many times in a row, then others.
             member = members[(number * 7 + number // 40) % USERS]
@@ -102,15 +105,13 @@ async def test_a_flood_of_questions(
             message = await member.send(world.questions, text)
             sent_ids.append(message.id)
             if number % 100 == 50:
-                begun = time.perf_counter()
                 res = await world.bob.slash(world.general, "session now")
-                slash_latencies.append(time.perf_counter() - begun)
+                slash_calls += 1
                 assert res.response is not None and res.response.embeds
                 asker = members[number // 100]  # /ask has its own per-user cooldown
                 res = await asker.slash(world.general, "ask", question="is there wifi?")
                 assert res.response.embeds[0].title == "Is there wifi?"
             world.clock.advance(STEP_SECONDS)
-    elapsed = time.perf_counter() - started
 
     expected = reference_decisions(senders, times)
     answered_ids = {
@@ -142,7 +143,7 @@ async def test_a_flood_of_questions(
     # ones as not answered.
     limited = [r for r in caplog.records if r.getMessage().startswith("free text rate-limited")]
     assert len(limited) == MESSAGES - len(allowed_ids)
-    assert len(heard) == MESSAGES + len(slash_latencies)  # + the /ask calls
+    assert len(heard) == MESSAGES + slash_calls  # + the /ask calls
     assert all(e.text and e.answer is not None for e in heard)
     held_back = [e for e in heard if e.answer.reason == "rate-limited"]
     assert len(held_back) == len(limited)
@@ -178,7 +179,5 @@ async def test_a_flood_of_questions(
     for message in bot_messages(world.env):
         assert token not in repr(message.content) + repr(message.embeds)
 
-    # Responsive, and fast enough for CI.
-    assert len(slash_latencies) == MESSAGES // 100
-    assert max(slash_latencies) < 1.0
-    assert elapsed < 15.0
+    # Slash commands kept being answered during the flood.
+    assert slash_calls == MESSAGES // 100
