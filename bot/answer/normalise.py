@@ -50,7 +50,7 @@ STOP_WORDS = frozenset(
     vient viennent venu venus venue venait giving gave given holding hosting hosted
     doing done run running ppl people guys folks things again exactly deja déjà vraiment
     final wait legit basically anyway btw hmm euh bref coup genre enfin heard never jamais
-    cest jai jsuis chui quest ya yavait exactement vraiment non oui
+    cest jai jsuis chui quest ya yavait exactement selon according vraiment non oui
     cite cites citee citees evoque evoques evoquee evoquees aborde abordes abordee abordees
     mentionne mentionnes mentionnee mentionnees came brought many much
     parlaient traitait traitaient portait portaient dealt deal deals

@@ -1,5 +1,5 @@
 """Phone-typed French written out before reading ("c kan" -> "c est quand", "c t" ->
-"c etait")."""
+"c etait"), and "d'apres l'article" read as "selon l'article"."""
 
 from __future__ import annotations
 
@@ -33,9 +33,15 @@ _SMS = {
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_ETAIT = re.compile(r"\bc\s+t\b")  # "c t a paris" -> "c etait a paris"
 _C_EST = re.compile(r"\bc\s+(?!est\b|etait\b)(?=[a-z])")
+# "d'apres l'article", "d'apres vous": "according to", not "after" ("la session d'apres").
+_ACCORDING_TO = re.compile(
+    r"\bd['\s]\s*apres\s+(?=(?:l'|le|la|les|ce|cet|cette|ces|mon|ma|mes|ton|ta|tes|son|sa|ses"
+    r"|notre|nos|votre|vos|leur|leurs|moi|toi|lui|elle|elles|eux|nous|vous)\b)"
+)
 
 
 def sms_french(folded: str) -> str:
     """Folded text with phone-typed French written out ("c kan" -> "c est quand")."""
     written = _C_ETAIT.sub("c etait", _SMS_WORD.sub(lambda m: _SMS[m.group(1)], folded))
+    written = _ACCORDING_TO.sub("selon ", written)
     return _C_EST.sub("c est ", written)

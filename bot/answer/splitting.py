@@ -92,8 +92,9 @@ def split_parts(text: str) -> list[str]:
 
 
 def _has_cue(text: str) -> bool:
-    words = tokens(sms_french(fold(text)))
-    return detect_intent(without_relatives(fold(text))) is not Intent.ANY or any(
+    folded = sms_french(fold(text))
+    words = tokens(folded)
+    return detect_intent(without_relatives(folded)) is not Intent.ANY or any(
         w in _PART_OPENERS for w in words[:2]
     )
 

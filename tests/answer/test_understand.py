@@ -52,6 +52,16 @@ def test_phone_french_is_written_out() -> None:
     assert sms_french("ya combien de monde") == "y a combien de monde"
 
 
+def test_d_apres_someone_is_according_to_not_after(reader: QuestionReader) -> None:
+    assert sms_french("d'apres l'article") == "selon l'article"
+    assert sms_french("d apres vous") == "selon vous"
+    according = reader.frame("Que recouvre Docker CE, d'apres l'article ?")
+    assert according.intent is not Intent.NEXT and not according.relation
+    assert split_parts("d'apres vous, qui organise ?") == ["d'apres vous, qui organise"]
+    # With nothing after it, it is still "the one after".
+    assert reader.frame("et la session d'apres ?").intent is Intent.NEXT
+
+
 def test_event_attributes_are_read(reader: QuestionReader) -> None:
     assert reader.frame("how many people turned up?").attribute == "attendance"
     assert reader.frame("who's running this thing").attribute == "organisers"
