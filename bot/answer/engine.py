@@ -324,10 +324,15 @@ class Answerer(PartsMixin):
         kind, entry = self._steer(
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking, identity=identity
         )
-        if frame.described and kind not in frame.described and not frame.yes_no:
+        head = frame.described[0] if frame.described else ""
+        if frame.described and kind != head and not frame.yes_no:
             # "the orchestrator that came out of Google": a tool is described, not Google
             # (unless the question asks the answer's kind: "le gars de X, quel TALK ?").
+            # Of two kinds described, the first is the head: "la BOÎTE du speaker de X".
             asked = {m.label for m in self.reader.lex.kind_nouns.find([frame.asked])}
+            headed = not asked and kind in frame.described
+            if headed:
+                asked = {head}
             other = (
                 self._of_described_kind(frame, ranked, kind, entry, asked)
                 if asked or kind != hint
@@ -337,7 +342,9 @@ class Answerer(PartsMixin):
             if person is not None:
                 # "the Google engineer's talk": the one person of the company named whole
                 other = self._steer(intent, hint, making, *person, speaking=frame.speaking)
-            if other is not None:
+            if other is not None and headed:
+                kind, entry = other
+            elif other is not None:
                 kind, entry = self._steer(intent, "", making, *other, speaking=frame.speaking)
         elif (
             frame.described

@@ -266,6 +266,20 @@ def test_an_entry_named_in_a_relative_clause_anchors_the_description(
 
 
 @pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("la boite du speaker de there is no container", ("company", "platform-sh")),
+        ("le speaker de la boite platform.sh", ("speaker", "ori-pekelman")),
+    ],
+)
+def test_of_two_kinds_described_the_first_is_the_one_asked(
+    answerer: Answerer, question: str, expected: tuple[str, str]
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and (answer.kind, answer.id) == expected, answer.reason
+
+
+@pytest.mark.parametrize(
     "question", ["quels étaient les talks ?", "what talks were there?", "list all the talks"]
 )
 def test_the_programme_is_listed_in_order(answerer: Answerer, question: str) -> None:
