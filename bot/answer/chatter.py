@@ -50,6 +50,7 @@ CHATTER_WORDS = frozenset(
     bot again encore
     love loved adore adoré trop bien génial genial incroyable bravo congrats congratulations
     félicitations felicitations merci beaucoup orgas organisers organizers fun
+    help aide
     """.split()
 )
 

@@ -18,6 +18,15 @@ from bot.answer.normalise import tokens
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.yaml")
 
+# Forms a phrase matches alike, people rarely agreeing them: "kel ville" is "quelle ville".
+_SAME_WORD = {"quelle": "quel", "quels": "quel", "quelles": "quel"}
+
+
+def _alike(words: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
+    if _SAME_WORD.keys().isdisjoint(words):
+        return words
+    return [_SAME_WORD.get(word, word) for word in words]
+
 
 @dataclass(frozen=True)
 class Match:
@@ -41,8 +50,9 @@ class Phrases:
         for label, phrase in labelled:
             if not isinstance(phrase, str):
                 raise TypeError(f"lexicon phrase {phrase!r} of {label!r} is not text: quote it")
-            words = tuple(tokens(phrase))
-            self.words.update(words)
+            spoken = tokens(phrase)
+            self.words.update(spoken)
+            words = tuple(_alike(spoken))
             if words:
                 self._by_first.setdefault(words[0], []).append((words, label))
         for options in self._by_first.values():
@@ -51,6 +61,7 @@ class Phrases:
     def find(self, words: list[str] | tuple[str, ...]) -> list[Match]:
         """Every match in ``words`` (folded tokens), left to right, never overlapping."""
         found: list[Match] = []
+        words = _alike(words)
         position, size = 0, len(words)
         by_first = self._by_first
         if by_first.keys().isdisjoint(words):
@@ -70,6 +81,7 @@ class Phrases:
 
     def at(self, words: list[str] | tuple[str, ...], position: int) -> Match | None:
         """The longest phrase starting at ``position``, if any."""
+        words = _alike(words)
         for phrase, label in self._by_first.get(words[position], ()):
             end = position + len(phrase)
             if tuple(words[position:end]) == phrase:

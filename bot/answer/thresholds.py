@@ -114,9 +114,14 @@ celui de Vente Privée"); a longer one is a sentence the splitter already judged
 
 _NUMBER = re.compile(r"\b\d{2,6}\b")
 
-# Details every card answers: "what is the name of...", "quel est le sujet de...".
+# Details every card answers: "what is the name of...", "quel est le sujet de...", and what
+# asks for the card itself: "seccomp relevance?", "rancher labs, son rôle ?", "a summary".
 _PLAIN_DETAILS = frozenset(
-    tokens("name nom title titre subject sujet topic theme point idea idee purpose but role")
+    tokens(
+        "name nom title titre subject sujet topic theme point idea idee purpose but role "
+        "relevance relevant pertinence importance significance interet rapport lien link "
+        "context contexte summary resume overview list liste"
+    )
 )
 
 _ONE_OF = re.compile(

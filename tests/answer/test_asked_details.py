@@ -88,6 +88,11 @@ def test_orders_to_the_bot_are_not_questions_about_the_event(
         ("xebia monitoring", "xebia-monitoring-metrology"),
         # "what is the X of": X on the card
         ("what is the theme of the day?", "theme"),
+        # what asks for the card itself, and the cities asked with a gender slip
+        ("seccomp relevance?", "seccomp"),
+        ("rancher labs, quel rapport avec la journée ?", "rancher-labs"),
+        ("experience reports. list.", "experience-reports"),
+        ("ca se passait dans kel ville ?", "venue"),
         # "Liège" is a city, not "siège" mistyped.
         (
             "Petite question de quelqu'un qui débarque de Liège : c'était quoi le thème de "

@@ -49,3 +49,10 @@ def test_phrases_match_whole_words_longest_first() -> None:
     phrases = Phrases([("a", "age"), ("b", "how old"), ("c", "how")])
     assert [m.label for m in phrases.find(["stage", "how", "old"])] == ["b"]
     assert [(m.start, m.end) for m in phrases.find(["how", "is", "age"])] == [(0, 1), (2, 3)]
+
+
+def test_quel_agrees_with_any_noun() -> None:
+    phrases = Phrases([("city", "quelle ville")])
+    assert [m.label for m in phrases.find(tokens("dans quel ville"))] == ["city"]
+    assert [m.label for m in phrases.find(tokens("dans quelles villes"))] == []
+    assert phrases.at(tokens("kel ville".replace("kel", "quel")), 0) is not None

@@ -24,6 +24,7 @@ def known(word: str) -> bool:
         "Salut tout le monde",
         "thanks!",
         "thank you so much",
+        "Hello, thank you very much for the help!",
         "Merci beaucoup !!",
         "ok",
         "ok cool thanks",
