@@ -28,7 +28,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.answer.answer import Alternative, Answer
-from bot.answer.chatter import is_chatter
+from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.facts import (
     PREMISE_WRONG,
     attribute_answer,
@@ -243,7 +243,16 @@ class Answerer(PartsMixin):
                 missing="future",
                 related=(("event", self.kb.event),),
             )
-        if frame.relation or frame.constrained:
+        # "aws outage status now": a subject the knowledge knows words of but cannot place
+        # is no question about the agenda; what is on now is not its answer ("hey bot,
+        # what's next?" has no such subject).
+        unplaced = (
+            frame.relation in ("now", "next")
+            and not strong
+            and not (frame.rooms or frame.times.any)
+            and any(w not in CHATTER_WORDS and self.index.lookup(w) for w in frame.subject)
+        )
+        if (frame.relation or frame.constrained) and not unplaced:
             about = ranked if strong and frame.has_topic else []
             agenda = self._agenda_frame(frame, intent, lang, now, about)
             if agenda is not None:

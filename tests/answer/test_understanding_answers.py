@@ -102,6 +102,19 @@ def test_next_after_a_given_time(answerer: Answerer) -> None:
     assert all(s.room == "Marais" for s in answer.sessions)
 
 
+def test_now_with_a_subject_the_knowledge_cannot_place_is_no_agenda_question(
+    answerer: Answerer,
+) -> None:
+    during = datetime(2017, 6, 13, 10, 40, tzinfo=PARIS)
+    for question in ("aws outage status now.", "How many containers is BlaBlaCar running?"):
+        answer = answerer.ask(question, now=during)
+        assert not answer.answered and not answer.sessions, (answer.kind, answer.id)
+    # Greetings and the bot itself are no subject: the agenda answers.
+    for question in ("hey bot, what's next?", "good morning, what's happening right now"):
+        answer = answerer.ask(question, now=during)
+        assert answer.answered and answer.sessions, answer.reason
+
+
 def test_a_bare_when_or_where_asks_the_event(answerer: Answerer) -> None:
     answer = answerer.ask("when & who organises")
     assert [p.id for p in answer.parts] == ["date", "organisers"]
