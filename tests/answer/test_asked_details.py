@@ -376,6 +376,22 @@ def test_who_opened_the_day_is_the_first_talks_speaker(answerer: Answerer, quest
 
 @pytest.mark.parametrize(
     ("question", "expected"),
+    [
+        ("Which session came first in the day?", "frazelle-container-security"),
+        ("la session de clôture c'était quoi ?", "venteprivee-experience-report"),
+        ("qui est passé en dernier ?", "venteprivee-experience-report"),
+    ],
+)
+def test_the_first_and_last_of_the_day_in_other_words(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    # "first" is also in the edition's card: the agenda's first talk is what is asked.
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
     [("quels outils ont été évoqués ?", "tools-discussed"), ("where did jenkins come up?", "")],
 )
 def test_words_for_mentioned_name_no_topic(
