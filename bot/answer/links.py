@@ -16,6 +16,7 @@ from bot.answer.thresholds import (
     DESCRIBED_MIN_WORDS,
     DESCRIBED_UNKNOWN_SHARE,
     HEAD_NAMED,
+    LINKED_DESCRIBED_SHARE,
     PRECISION_NAMED,
     TOPIC_SIMILARITY,
 )
@@ -108,6 +109,15 @@ class LinksMixin(ChecksMixin):
             found = self.kb.get(*linked[0])
             if found is not None:
                 return linked[0][0], found
+        # Of several, the one the question names best ("the Microsoft container SERVICE
+        # that runs Kubernetes": of the Deis talk's tools, Azure Container Service).
+        close = ranked[0].score * LINKED_DESCRIBED_SHARE if ranked else 0.0
+        for scored in ranked[1:PRECISION_NAMED]:
+            item = self.index.entries[scored.position]
+            if (item.kind, item.id) in linked and (
+                scored.named >= NAMED_THRESHOLD or scored.score >= close
+            ):
+                return item.kind, item.entry
         described = self._described(frame, ranked, kinds)
         if described is None:
             return None

@@ -96,6 +96,14 @@ DESCRIBED_LEAD = 0.2
 DESCRIBED_MIN_WORDS = 2
 """A description is at least this many of the question's words found in one entry."""
 
+LINKED_DESCRIBED_SHARE = 0.8
+"""When the answer is of another kind than the one described and several entries of that
+kind are linked to it, the best ranked of them is taken if it scores this share of the
+answer ("the Microsoft container SERVICE that runs Kubernetes": of the Deis talk's tools,
+Azure Container Service, a close second). Lowering it takes a linked entry the question
+barely names; raising it answers the talk instead of the tool described. Guarded by the
+description types of sets E, F and I (dev)."""
+
 DESCRIBED_UNKNOWN_SHARE = 0.5
 """A question word no entry holds counts against a description as this share of the rarest
 word's weight: "the salary of the Azure program manager" describes nobody."""

@@ -280,6 +280,8 @@ def test_each_part_answers_its_own_subject(
         ("which CI server do the Deis tools lean on, according to the Microsoft talk?", "jenkins"),
         # the question asks the talk ("quel talk") of a described person: the talk
         ("le gars de platform.sh il a fait quel talk", "pekelman-there-is-no-container"),
+        # of the talk's several tools, the one the question names best and nearly as well
+        ("the microsoft container service that runs kubernetes, name?", "azure-container-service"),
     ],
 )
 def test_the_kind_a_question_describes_is_answered(
