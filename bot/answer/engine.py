@@ -334,6 +334,7 @@ class Answerer(PartsMixin):
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking, identity=identity
         )
         head = frame.described[0] if frame.described else ""
+        unfound = False
         if frame.described and kind != head and not frame.yes_no:
             # "the orchestrator that came out of Google": a tool is described, not Google
             # (unless the question asks the answer's kind: "le gars de X, quel TALK ?").
@@ -355,6 +356,8 @@ class Answerer(PartsMixin):
                 kind, entry = other
             elif other is not None:
                 kind, entry = self._steer(intent, "", making, *other, speaking=frame.speaking)
+            elif asked or kind != hint:
+                unfound = self._one_described_unfound(frame, ranked, kind)
         elif (
             frame.described
             and not frame.yes_no
@@ -368,6 +371,10 @@ class Answerer(PartsMixin):
                 found = self.index.entries[fits.position]
                 kind, entry = found.kind, found.entry
         missing = self._missing_link(frame, intent, hint, making, kind, entry)
+        if unfound and not missing:
+            # "c'est quoi l'OUTIL dont Jessie a parlé ?" with no one tool to say: Jessie
+            # is what the question names, not what it asks for.
+            return self._refuse(text, intent, lang, ranked, "described kind not found")
         if not missing and not self._answers_asked(frame, kind, entry):
             # "What exact STACK does Vente Privée run?": the card says nothing of a stack.
             missing = "attribute"

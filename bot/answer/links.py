@@ -124,6 +124,33 @@ class LinksMixin(ChecksMixin):
         item = self.index.entries[described.position]
         return item.kind, item.entry
 
+    def _one_described_unfound(self, frame: Frame, ranked: list[Scored], kind: str) -> bool:
+        """Whether the question describes one entry of a kind ("l'OUTIL dont Jessie a
+        parlé") that the answer, of another kind, is not: no list is asked ("les outils de
+        Deis" is answered by Deis's card), the answer is no talk whose card lists them, and
+        the noun is no word of the answer's name or of a name the question says ("the
+        program manager of Azure Container SERVICE")."""
+        if kind in frame.described or kind in ("faq", "event") or frame.list_wanted:
+            return False
+        if kind == "session" and self._links(self.index.entries[ranked[0].position].entry).get(
+            frame.described[0]
+        ):
+            return False  # "the speaker of <title>" with two speakers: the card names them
+        nouns = self.reader.lex.kind_nouns.find(frame.words)
+        named = set().union(
+            self.index.entries[ranked[0].position].name_words,
+            *(
+                self.index.entries[s.position].name_words
+                for s in ranked[:PRECISION_NAMED]
+                if s.named >= NAMED_THRESHOLD
+            ),
+        )
+        return any(
+            frame.words[m.start] not in named and not frame.words[m.end - 1].endswith(("s", "x"))
+            for m in nouns
+            if m.label == frame.described[0]
+        )
+
     def _described(
         self, frame: Frame, ranked: list[Scored], kinds: set[str] | None = None
     ) -> Scored | None:

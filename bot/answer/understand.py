@@ -72,6 +72,11 @@ _PRONOUNS = frozenset(
 )
 
 
+# "la Community Edition DONT on a parlé", "the tool THAT was mentioned": a speaking verb in a
+# relative clause describes the thing asked; it does not ask for a talk or a speaker.
+_RELATIVE_MARKS = frozenset(("dont", "that", "which", "qu"))
+
+
 @dataclass
 class Frame:
     """One question, read. Token positions refer to :attr:`words`."""
@@ -334,7 +339,13 @@ class QuestionReader:
             )
         if lex.person_words.find(words):
             frame.person_wanted = True
-        frame.speaking = bool(lex.speaking_verbs.find(words))
+        for verb in lex.speaking_verbs.find(words):
+            if frame.intent in (Intent.WHAT, Intent.ANY) and _RELATIVE_MARKS.intersection(
+                words[max(0, verb.start - 3) : verb.start]
+            ):
+                used.update(verb.positions)  # it describes: no topic, no kind asked
+            else:
+                frame.speaking = True
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"

@@ -291,6 +291,24 @@ def test_the_kind_a_question_describes_is_answered(
     assert answer.answered and answer.id == expected, (answer.id, answer.reason)
 
 
+def test_a_speaking_verb_in_a_relative_clause_describes_the_thing_asked(
+    answerer: Answerer,
+) -> None:
+    answer = answerer.ask("Qu'est-ce que la Community Edition dont on a parlé ?")
+    assert (answer.kind, answer.id) == ("tool", "docker-ce")
+    assert answerer.ask("who talked about helm?").id == "jason-hansen"
+
+
+def test_one_entry_described_and_not_found_is_not_answered_with_the_anchor(
+    answerer: Answerer,
+) -> None:
+    # Jessie's talk names several tools and none is picked out: Jessie is not the answer.
+    answer = answerer.ask("c'est quoi l'outil dont jessie a parlé ?")
+    assert not answer.answered and "jessie-frazelle" in [a.id for a in answer.alternatives]
+    # A list of them is answered by a card that lists them.
+    assert answerer.ask("les outils open source de Deis, il y en avait lesquels ?").answered
+
+
 def test_an_attribute_and_an_entry_across_an_and_stay_one_question(answerer: Answerer) -> None:
     answer = answerer.ask("what day and time is the LinuxKit talk?")
     assert answer.id == "cormack-linuxkit" and not answer.parts
