@@ -10,13 +10,16 @@ from bot.answer.compose import ComposeMixin
 from bot.answer.index import NAME, IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
+    STOP_WORDS_FOLDED,
     fold,
+    is_generic,
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
     _PLAIN_DETAILS,
     ANSWER_THRESHOLD,
+    COUNTED_STEM_LETTERS,
     FOREIGN_MIN_LETTERS,
     LEAD_MARGIN,
     MAX_FRAGMENT_WORDS,
@@ -29,6 +32,10 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, Session, Tool, entry_texts
+
+# The noun a count asks for: "how many CONTAINERS", "combien de CONTENEURS".
+_COUNTED = re.compile(r"\b(?:how many|combien de|combien d)\s+(\w+)")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 class ChecksMixin(ComposeMixin):
@@ -85,12 +92,31 @@ class ChecksMixin(ComposeMixin):
         entry = self.index.entries[best.position].entry
         return not any(listed.search(fold(text)) for text in entry_texts(entry))
 
-    def _holds_number(self, best: Scored | None) -> bool:
-        """Whether the best entry says any number ("how many pitfalls?": seven)."""
+    def _holds_number(self, best: Scored | None, words: list[str] | None = None) -> bool:
+        """Whether the best entry says a number ("how many pitfalls?": "7 pitfalls") of
+        the thing counted, when the question names it: "how many CONTAINERS does BlaBlaCar
+        run" is not answered by a card that counts people."""
         if best is None:
             return False
         entry = self.index.entries[best.position].entry
-        return any(ch.isdigit() for text in entry_texts(entry) for ch in text)
+        texts = entry_texts(entry)
+        counted = _COUNTED.search(" ".join(words or ()))
+        noun = counted.group(1) if counted else ""
+        if not noun or noun in STOP_WORDS_FOLDED or is_generic(noun):
+            # Talks and speakers are counted in other words ("three security sessions").
+            return any(ch.isdigit() for text in texts for ch in text)
+        stem = noun[:COUNTED_STEM_LETTERS]
+        for text in texts:
+            said = tokens(text)
+            for at, word in enumerate(said):
+                # A year is no count ("Paris Container Day 2017" counts no containers).
+                if (
+                    word.isdigit()
+                    and not _YEAR.fullmatch(word)
+                    and any(w.startswith(stem) for w in said[max(0, at - 3) : at + 4])
+                ):
+                    return True
+        return False
 
     def _holds(self, best: Scored | None, words: tuple[str, ...]) -> bool:
         """Whether the best entry holds these words strongly (a talk *about* video)."""

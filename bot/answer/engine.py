@@ -268,7 +268,7 @@ class Answerer(PartsMixin):
         if (
             frame.counting
             and not frame.attribute
-            and (not self._holds_number(best) or (frame.counted and not frame.topic))
+            and (not self._holds_number(best, frame.words) or (frame.counted and not frame.topic))
         ):
             # "how many talks were there?": no card counts the programme (a card that says
             # "three security talks" answers "how many talks on security?").

@@ -96,6 +96,13 @@ DESCRIBED_LEAD = 0.2
 DESCRIBED_MIN_WORDS = 2
 """A description is at least this many of the question's words found in one entry."""
 
+COUNTED_STEM_LETTERS = 5
+"""A counted noun ("how many CONTAINERS") agrees with a card's word beside a number when
+both begin with this many letters, so plurals agree ("containers" / "container", "pitfalls"
+/ "pitfall"). Fewer letters let unrelated words agree and answer counts the card does not
+hold; more lose plurals and genders. Guarded by the near-topic types of sets A-F and I (dev)
+and tests/answer/test_asked_details.py."""
+
 LINKED_DESCRIBED_SHARE = 0.8
 """When the answer is of another kind than the one described and several entries of that
 kind are linked to it, the best ranked of them is taken if it scores this share of the

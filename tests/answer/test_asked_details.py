@@ -50,6 +50,9 @@ SCHEDULES = Path(__file__).resolve().parents[3] / "shared" / "data" / "schedules
         # a title that counts things ("7 pièges") does not say what they are
         ("c'est quoi les 7 pièges d'OpenShift ?", "items", "redhat-openshift-7-pitfalls"),
         ("the 7 pitfalls from the openshift talk? list them", "items", "openshift"),
+        # a card that counts people, or has a year in its name, counts no containers
+        ("How many containers is BlaBlaCar running in production?", "numbers", "blablacar"),
+        ("combien de conteneurs tournent chez Vente Privée ?", "numbers", "vente-privee"),
     ],
 )
 def test_a_detail_the_card_does_not_hold_is_not_known(

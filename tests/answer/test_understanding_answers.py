@@ -254,6 +254,7 @@ def test_a_count_with_a_topic_or_of_people_is_answered(answerer: Answerer) -> No
     assert answerer.ask("how many talks on security?").id == "security-sessions"
     assert answerer.ask("y a eu combien de monde ?").id == "attendance"
     assert answerer.ask("combien de personnes y a eu ?").id == "attendance"
+    assert answerer.ask("how many pitfalls in the openshift talk?").answered
 
 
 @pytest.mark.parametrize(
