@@ -64,6 +64,8 @@ def test_d_apres_someone_is_according_to_not_after(reader: QuestionReader) -> No
 
 def test_event_attributes_are_read(reader: QuestionReader) -> None:
     assert reader.frame("how many people turned up?").attribute == "attendance"
+    assert reader.frame("qui était à l'origine de l'organisation ?").attribute == "organisers"
+    assert reader.frame("d'où proviennent vos informations ?").attribute == "source"
     assert reader.frame("who's running this thing").attribute == "organisers"
     assert reader.frame("c'est quoi le fil rouge de la journée").attribute == "theme"
     assert reader.frame("c quand ?").attribute == "date"
