@@ -32,7 +32,7 @@ from bot.answer.phone_french import sms_french
 from bot.answer.rooms import RoomFinder
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
-from bot.answer.yes_no import GREETINGS, WH_WORDS, closer_positions, is_yes_no
+from bot.answer.yes_no import GREETINGS, WH_WORDS, closer_positions, is_yes_no, opener_positions
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
 
@@ -349,6 +349,7 @@ class QuestionReader:
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"
+        used.update(opener_positions(words, lex))  # "am I RIGHT in thinking that ..."
         frame.yes_no = is_yes_no(words, lex, frame.intent)
         employer = read_employer(
             words,

@@ -34,14 +34,21 @@ def closer_positions(words: list[str], lex: Lexicon) -> set[int]:
     return set()
 
 
+def opener_positions(words: list[str], lex: Lexicon) -> set[int]:
+    """Positions of a yes/no opener after the greetings ("am I right in thinking that",
+    "est-il vrai que"): they ask for a check, and name no topic."""
+    start = 0
+    while start < len(words) and words[start] in GREETINGS:
+        start += 1
+    match = lex.yes_no_openers.at(words, start) if start < len(words) else None
+    return set(match.positions) if match is not None else set()
+
+
 def is_yes_no(words: list[str], lex: Lexicon, intent: Intent) -> bool:
     """Whether ``words`` (folded, cue typos mended) ask yes or no: an opener after the
     greetings ("est-ce que"), a closer, or a statement asked as a question ("Draft c'est un
     outil Docker ?") when no question word asks something else."""
-    start = 0
-    while start < len(words) and words[start] in GREETINGS:
-        start += 1
-    if start < len(words) and lex.yes_no_openers.at(words, start) is not None:
+    if opener_positions(words, lex):
         return True
     if closer_positions(words, lex):
         return True

@@ -43,6 +43,22 @@ def test_a_wrong_premise_is_answered_with_the_fact(answerer: Answerer, kb: Knowl
     assert answerer.ask("Jessie Frazelle works at Microsoft, right?").premise == "wrong"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Am I right in thinking that Kubernetes was originally a Microsoft project?",
+        "is it true that Jessie Frazelle works at Microsoft?",
+        "il paraît que Jessie Frazelle bosse chez Microsoft ?",
+    ],
+)
+def test_a_preamble_asking_for_a_check_is_a_yes_no_question(
+    answerer: Answerer, question: str
+) -> None:
+    # The preamble's words ("right", "thinking", "true") are no topic.
+    answer = answerer.ask(question)
+    assert answer.answered and answer.premise == "wrong", (answer.id, answer.reason)
+
+
 def test_attribute_words_in_names_do_not_win(answerer: Answerer) -> None:
     assert answerer.ask("c'est quoi docker community edition ?").id == "docker-ce"
     assert answerer.ask("which edition is this?").id == "edition"
