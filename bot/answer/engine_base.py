@@ -11,7 +11,7 @@ and decides among them.
 from __future__ import annotations
 
 from bot.answer.facts import linked_ids
-from bot.answer.index import KEYWORD, SearchIndex
+from bot.answer.index import KEYWORD, SURNAME_MIN_LETTERS, SearchIndex
 from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.rank import Ranker, suggest_positions
 from bot.answer.thresholds import MIN_PHRASE_TITLE_WORDS
@@ -49,6 +49,16 @@ class EngineBase:
             and sum(w not in STOP_WORDS_FOLDED and not is_generic(w) for w in words) <= 1
         ]
         self._link_cache: dict[tuple[str, str], dict[str, set[str]]] = {}
+        # Speakers' first names no other speaker has ("Jessie"): a yes/no claim may name
+        # its subject by one.
+        firsts: dict[str, list[int]] = {}
+        for position, item in enumerate(self.index.entries):
+            words = tokens(getattr(item.entry, "name", "")) if item.kind == "speaker" else []
+            if len(words) > 1 and len(words[0]) >= SURNAME_MIN_LETTERS:
+                firsts.setdefault(words[0], []).append(position)
+        self._unique_first_names = {
+            found[0]: first for first, found in firsts.items() if len(found) == 1
+        }
 
     def _links(self, entry: Entry) -> dict[str, set[str]]:
         """:func:`~bot.answer.facts.linked_ids` of ``entry``, worked out once per entry (the

@@ -237,10 +237,23 @@ class LinksMixin(ChecksMixin):
                 return scored
         return None
 
+    def _first_name_of(self, position: int) -> str:
+        """A speaker's first name when no other speaker has it and it is long enough to be
+        a name rather than a word (:data:`~bot.answer.index.SURNAME_MIN_LETTERS`); else
+        ``""``."""
+        return self._unique_first_names.get(position, "")
+
     def _subject_of(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
         """In a yes/no question naming two entries ("Draft, c'est un outil Docker ?"), the
-        one named first is the subject; the other is the claim its premise check reads."""
-        named = [s for s in ranked[:PRECISION_NAMED] if s.named >= NAMED_THRESHOLD]
+        one named first is the subject; the other is the claim its premise check reads. A
+        speaker may be named by a first name no other speaker has ("Jessie works at
+        Microsoft, right?")."""
+        said = set(frame.words)
+        named = [
+            s
+            for s in ranked[:PRECISION_NAMED]
+            if s.named >= NAMED_THRESHOLD or self._first_name_of(s.position) in said
+        ]
         if len(named) < 2:
             return None
 

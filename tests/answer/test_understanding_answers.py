@@ -41,6 +41,9 @@ def test_a_wrong_premise_is_answered_with_the_fact(answerer: Answerer, kb: Knowl
     assert answer_text(kb, answer).startswith("Not quite.")
     assert answerer.ask("Jessie Frazelle works at Google, right?").premise == "right"
     assert answerer.ask("Jessie Frazelle works at Microsoft, right?").premise == "wrong"
+    # A first name no other speaker has names the subject of the claim.
+    answer = answerer.ask("jessie works at microsoft, right?")
+    assert (answer.id, answer.premise) == ("jessie-frazelle", "wrong")
 
 
 @pytest.mark.parametrize(
