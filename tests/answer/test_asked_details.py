@@ -102,6 +102,11 @@ def test_a_question_about_what_someone_said_is_no_order(answerer: Answerer) -> N
         ("rancher labs, quel rapport avec la journée ?", "rancher-labs"),
         ("experience reports. list.", "experience-reports"),
         ("ca se passait dans kel ville ?", "venue"),
+        # the first and last talk of the day in other words ("first" is also on the
+        # edition's card: the agenda's first talk is what is asked)
+        ("Which session came first in the day?", "frazelle-container-security"),
+        ("la session de clôture c'était quoi ?", "venteprivee-experience-report"),
+        ("qui est passé en dernier ?", "venteprivee-experience-report"),
         # "Liège" is a city, not "siège" mistyped.
         (
             "Petite question de quelqu'un qui débarque de Liège : c'était quoi le thème de "
@@ -401,22 +406,6 @@ def test_rooms_and_days_of_a_real_schedule(
 def test_who_opened_the_day_is_the_first_talks_speaker(answerer: Answerer, question: str) -> None:
     answer = answerer.ask(question)
     assert answer.answered and answer.id == "jessie-frazelle", (answer.id, answer.reason)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Which session came first in the day?", "frazelle-container-security"),
-        ("la session de clôture c'était quoi ?", "venteprivee-experience-report"),
-        ("qui est passé en dernier ?", "venteprivee-experience-report"),
-    ],
-)
-def test_the_first_and_last_of_the_day_in_other_words(
-    answerer: Answerer, question: str, expected: str
-) -> None:
-    # "first" is also in the edition's card: the agenda's first talk is what is asked.
-    answer = answerer.ask(question)
-    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
 
 
 @pytest.mark.parametrize(
