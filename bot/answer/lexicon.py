@@ -71,7 +71,7 @@ class Phrases:
             if words[position] not in by_first:
                 position += 1
                 continue
-            match = self.at(words, position)
+            match = self._at(words, position)
             if match is None:
                 position += 1
                 continue
@@ -81,7 +81,9 @@ class Phrases:
 
     def at(self, words: list[str] | tuple[str, ...], position: int) -> Match | None:
         """The longest phrase starting at ``position``, if any."""
-        words = _alike(words)
+        return self._at(_alike(words), position)
+
+    def _at(self, words: list[str] | tuple[str, ...], position: int) -> Match | None:
         for phrase, label in self._by_first.get(words[position], ()):
             end = position + len(phrase)
             if tuple(words[position:end]) == phrase:
