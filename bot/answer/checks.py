@@ -198,7 +198,24 @@ class ChecksMixin(ComposeMixin):
         )
         if intent is Intent.WHO and frame.speaking and not making and speakerless:
             return "speaker"
+        # "fleet got abandoned when?": a tool's or a company's card that names no month
+        # holds no date (its one talk would have been steered to already); "Microsoft bought
+        # Deis in April 2017" does.
+        if (
+            intent is Intent.WHEN
+            and kind in ("tool", "company")
+            and hint != "session"
+            and not (frame.relation or frame.constrained)
+            and not self._names_a_month(kind, entry)
+        ):
+            return "history"
         return ""
+
+    def _names_a_month(self, kind: str, entry: Entry) -> bool:
+        position = self._position_of.get((kind, entry.id))
+        if position is None:
+            return True
+        return bool(self.reader.lex.months.find(list(self.index.entries[position].weights)))
 
     def _company_speaker(self, entry: Entry) -> bool:
         kb = self.kb

@@ -418,6 +418,8 @@ class QuestionReader:
             (lex.next, "next"),
             (lex.after, "after"),
         ):
+            if name == "now" and frame.intent is Intent.WHEN:
+                continue  # "when was Microsoft on stage?", "when is it happening?": a time
             for match in phrases.find(words):
                 if used.intersection(match.positions):
                     continue

@@ -439,11 +439,29 @@ def test_who_is_asked(answerer: Answerer, question: str, expected: str) -> None:
         ("when is the next Paris Container Day?", "future"),
         ("kodo kojo c une boite francaise ?", "company_facts"),
         ("Jessie Frazelle a quitté Google depuis ?", "history"),
+        # a tool's or a company's card that names no month holds no date
+        ("Rancher Labs started when?", "history"),
+        ("quand est-ce que traefik a été abandonné", "history"),
+        ("linuxkit release date?", "history"),
     ],
 )
 def test_more_details_nobody_holds(answerer: Answerer, question: str, missing: str) -> None:
     answer = answerer.ask(question)
     assert not answer.answered and answer.missing == missing, answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("when was Microsoft on stage?", "hansen-deis-azure"),  # "on stage" is no "now" here
+        ("when did Deis get bought?", "deis"),  # the card says April 2017
+    ],
+)
+def test_when_about_a_company_answers_what_its_cards_date(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
 
 
 def test_whats_next_at_the_event_is_the_next_talk(answerer: Answerer) -> None:
