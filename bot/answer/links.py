@@ -76,8 +76,11 @@ class LinksMixin(ChecksMixin):
                 if len(speakers) == 1:
                     return "speaker", speakers[0]
                 return "session", sessions[0]
-        # "What is Ori Pekelman talking about?": a speaker's talk, when the verb says speaking.
-        talk_of_speaker = speaking and kind == "speaker" and intent in (Intent.WHAT, Intent.ANY)
+        # "What is Ori Pekelman talking about?", "ils ont raconté quoi chez BlaBlaCar ?": a
+        # speaker's or a company's talk, when the verb says speaking.
+        talk_of_speaker = (
+            speaking and kind in ("speaker", "company") and intent in (Intent.WHAT, Intent.ANY)
+        )
         if (
             intent in (Intent.WHEN, Intent.WHERE)
             or (hint == "session" and intent is not Intent.WHO)

@@ -49,6 +49,9 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("shipped_set_e.yaml", 0.77, 0.94),
         ("shipped_set_g.yaml", 0.78, 0.88),
         ("shipped_set_h.yaml", 0.64, 0.81),
+        # nine more personas: the dev half tuned on, the held half only its figures read
+        ("shipped_set_i_dev.yaml", 0.78, 0.96),
+        ("shipped_set_i_held.yaml", 0.75, 0.90),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -77,6 +80,8 @@ def test_independent_sets_written_without_seeing_the_engine(
         ("shipped_set_e.yaml", 0.06),
         ("shipped_set_g.yaml", 0.08),
         ("shipped_set_h.yaml", 0.16),
+        ("shipped_set_i_dev.yaml", 0.015),
+        ("shipped_set_i_held.yaml", 0.07),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(

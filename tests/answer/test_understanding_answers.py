@@ -347,6 +347,21 @@ def test_a_person_described_by_their_company_leads_to_their_talk(answerer: Answe
     assert answerer.ask("le talk du gars de microsoft c'est quand ?").id == "hansen-deis-azure"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Vente Privée, ils ont raconté quoi ?", "venteprivee-experience-report"),
+        ("jessie frazelle elle a jasé de quoi", "frazelle-container-security"),
+        ("what did Ori Pekelman explain?", "pekelman-there-is-no-container"),
+    ],
+)
+def test_what_a_speaker_or_company_said_is_their_talk(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.kind, answer.id) == ("session", expected), (answer.id, answer.reason)
+
+
 def test_the_company_behind_sessions_is_no_list_of_them(answerer: Answerer) -> None:
     answer = answerer.ask("which company was behind the continuous delivery sessions?")
     assert (answer.kind, answer.id) == ("company", "cloudbees")
