@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from bot.answer.answer import Answer
+from bot.answer.dated_claims import dated_verdict, names_itself
 from bot.answer.facts import (
+    PREMISE_RIGHT,
+    PREMISE_WRONG,
     attribute_answer,
     check_premise,
 )
+from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.links import LinksMixin
 from bot.answer.normalise import (
@@ -20,11 +24,14 @@ from bot.answer.thresholds import (
     _NUMBER,
     _PLACE_AND_TIME,
     ENTITY_FLOOR,
+    PRECISION_NAMED,
     TOPIC_SIMILARITY,
 )
 from bot.answer.timeexpr import mask_spans
 from bot.answer.understand import Frame
-from bot.kb.model import Entry
+from bot.kb.model import Entry, kind_of
+
+_DATED_KINDS = frozenset(("speaker", "company", "tool"))
 
 
 class AttributesMixin(LinksMixin):
@@ -181,9 +188,53 @@ class AttributesMixin(LinksMixin):
         # Numbers outside the times it names: "le 13 juin" claims a date, not a headcount.
         said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
         numbers = [int(n) for n in _NUMBER.findall(said)]
-        return check_premise(
+        premise = check_premise(
             self.kb, entry, mentioned, frame.times, numbers, edition=frame.edition_number
         )
+        others = [
+            self.index.entries[self._position_of[(kind, other.id)]].names
+            for kind, other in mentioned
+        ]
+        dated = self._dated_claim(frame, entry, others)
+        if dated is None or premise == PREMISE_WRONG:
+            return premise
+        return PREMISE_RIGHT if dated else PREMISE_WRONG
+
+    def _claimed_dates(self, frame: Frame) -> tuple[set[int], set[int]]:
+        """The months and years a claim names outside a full date ("in March", "en 2015")."""
+        if frame.times.date is not None:
+            return set(), set()
+        months = {int(m.label) for m in self.reader.lex.months.find(frame.words)}
+        return months, set(frame.years)
+
+    def _dated_claim(
+        self, frame: Frame, entry: Entry, others: list[list[frozenset[str]]]
+    ) -> bool | None:
+        """A claimed month or year checked against the card of a person, company or tool
+        (sessions and the event are dated by their times)."""
+        position = self._position_of.get((kind_of(entry), entry.id))
+        if position is None or kind_of(entry) not in _DATED_KINDS:
+            return None
+        months, years = self._claimed_dates(frame)
+        return dated_verdict(self._dated(position), months, years, others)
+
+    def _dated_subject(self, frame: Frame, ranked: list[Scored]) -> IndexedEntry | None:
+        """In a dated claim naming several entries, the one whose card dates it: "Microsoft
+        bought Deis in March?" is checked on Deis, "bought by Microsoft in April 2017"."""
+        if not frame.yes_no or not any(self._claimed_dates(frame)):
+            return None
+        dated = [
+            s.position
+            for s in ranked[:PRECISION_NAMED]
+            if s.named >= NAMED_THRESHOLD
+            and self.index.entries[s.position].kind in _DATED_KINDS
+            and self._dated(s.position)
+        ]
+        own = [
+            p for p in dated if not names_itself(self._dated(p), self.index.entries[p].name_words)
+        ]
+        chosen = (own or dated)[:1]
+        return self.index.entries[chosen[0]] if chosen else None
 
 
 def _id_words_of(entry_id: str) -> str:

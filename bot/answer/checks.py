@@ -260,6 +260,8 @@ class ChecksMixin(ComposeMixin):
             return "future"
         if not frame.years:
             return ""
+        if frame.yes_no and best is not None and self._dated(best.position):
+            return ""  # "Microsoft a racheté Deis en 2015 ?": a claim its card checks
         held = {event.start_date.year, event.end_date.year}
         if best is not None:
             entry = self.index.entries[best.position].entry

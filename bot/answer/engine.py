@@ -311,7 +311,7 @@ class Answerer(PartsMixin):
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
         if frame.yes_no:
-            item = self._subject_of(frame, ranked) or item
+            item = self._dated_subject(frame, ranked) or self._subject_of(frame, ranked) or item
         if intent is Intent.WHO and item.kind in ("faq", "event"):
             # "Qui étaient les speakers de CloudBees ?": CloudBees, named, over the FAQ
             # about speakers in general.
@@ -391,7 +391,12 @@ class Answerer(PartsMixin):
         premise = self._premise(frame, entry) if frame.yes_no else ""
         if forced and not premise:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
-        if frame.yes_no and premise != PREMISE_WRONG and kind not in ("faq", "event"):
+        if (
+            frame.yes_no
+            and premise != PREMISE_WRONG
+            and kind not in ("faq", "event")
+            and not (premise and self._claimed_dates(frame) != (set(), set()))
+        ):
             claim = self._unlinked_claim(ranked, kind, entry)
             if claim is not None:
                 # "Jessie Frazelle a présenté Draft ?": nothing ties the two, so the claim

@@ -10,6 +10,7 @@ and decides among them.
 
 from __future__ import annotations
 
+from bot.answer.dated_claims import DatedSentence, dated_sentences
 from bot.answer.facts import linked_ids
 from bot.answer.index import KEYWORD, SURNAME_MIN_LETTERS, SearchIndex
 from bot.answer.normalise import STOP_WORDS_FOLDED, is_generic, tokens
@@ -49,6 +50,7 @@ class EngineBase:
             and sum(w not in STOP_WORDS_FOLDED and not is_generic(w) for w in words) <= 1
         ]
         self._link_cache: dict[tuple[str, str], dict[str, set[str]]] = {}
+        self._dated_cache: dict[int, tuple[DatedSentence, ...]] = {}
         # Speakers' first names no other speaker has ("Jessie"): a yes/no claim may name
         # its subject by one.
         firsts: dict[str, list[int]] = {}
@@ -59,6 +61,14 @@ class EngineBase:
         self._unique_first_names = {
             found[0]: first for first, found in firsts.items() if len(found) == 1
         }
+
+    def _dated(self, position: int) -> tuple[DatedSentence, ...]:
+        """The sentences of an entry's card that date something (a month named), once."""
+        found = self._dated_cache.get(position)
+        if found is None:
+            entry = self.index.entries[position].entry
+            found = self._dated_cache[position] = dated_sentences(entry, self.reader.lex.months)
+        return found
 
     def _links(self, entry: Entry) -> dict[str, set[str]]:
         """:func:`~bot.answer.facts.linked_ids` of ``entry``, worked out once per entry (the

@@ -410,3 +410,23 @@ def test_a_role_claimed_at_the_wrong_company_is_refuted(answerer: Answerer) -> N
     # at his own company the role stays unknown, and so does a past employer
     assert answerer.ask("jason hansen is microsoft's cto, isn't he?").missing == "roles"
     assert not answerer.ask("did frazelle use to work at docker?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("Deis got bought by Microsoft in May, right?", "wrong"),
+        ("Microsoft bought Deis in 2016, right?", "wrong"),
+        ("Microsoft a racheté Deis en avril 2017, c'est bien ça ?", "right"),
+    ],
+)
+def test_a_claimed_month_or_year_is_checked_on_the_card_that_dates_it(
+    answerer: Answerer, question: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.id, answer.premise) == ("deis", premise), answer.reason
+
+
+def test_a_card_dated_only_by_the_event_name_checks_no_year(answerer: Answerer) -> None:
+    answer = answerer.ask("Xebia a été fondée en 2015 ?")
+    assert not answer.answered and answer.missing == "history"
