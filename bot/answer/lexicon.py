@@ -103,6 +103,7 @@ class Lexicon:
     person_words: Phrases
     yes_no_openers: Phrases
     yes_no_closers: Phrases
+    claim_verbs: Phrases
     now: Phrases
     next: Phrases
     after: Phrases
@@ -145,6 +146,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         person_words=_plain("person", data["person_words"]),
         yes_no_openers=_plain("yes_no", data["yes_no"]["openers"]),
         yes_no_closers=_plain("yes_no", data["yes_no"]["closers"]),
+        claim_verbs=_plain("claim", data["yes_no"]["claim_verbs"]),
         now=_plain("now", agenda["now"]),
         next=_plain("next", agenda["next"]),
         after=_plain("after", agenda["after"]),

@@ -47,14 +47,19 @@ def opener_positions(words: list[str], lex: Lexicon) -> set[int]:
 def is_yes_no(words: list[str], lex: Lexicon, intent: Intent) -> bool:
     """Whether ``words`` (folded, cue typos mended) ask yes or no: an opener after the
     greetings ("est-ce que"), a closer, or a statement asked as a question ("Draft c'est un
-    outil Docker ?") when no question word asks something else."""
+    outil Docker ?", "Jessie Frazelle works at Docker?") when no question word asks
+    something else."""
     if opener_positions(words, lex):
         return True
     if closer_positions(words, lex):
         return True
     return (
         intent is Intent.ANY
-        and bool(_COPULA.search(" ".join(words)) or _speaks(words, lex.speaking_verbs.find(words)))
+        and bool(
+            _COPULA.search(" ".join(words))
+            or lex.claim_verbs.find(words)
+            or _speaks(words, lex.speaking_verbs.find(words))
+        )
         and not WH_WORDS.intersection(words)
     )
 

@@ -52,12 +52,13 @@ def test_a_wrong_premise_is_answered_with_the_fact(answerer: Answerer, kb: Knowl
         "Am I right in thinking that Kubernetes was originally a Microsoft project?",
         "is it true that Jessie Frazelle works at Microsoft?",
         "il paraît que Jessie Frazelle bosse chez Microsoft ?",
+        # a statement asked with a claim verb, no closer ("works at", "vient de")
+        "Jessie Frazelle works at Microsoft?",
+        "Kubernetes vient de Microsoft ?",
     ],
 )
-def test_a_preamble_asking_for_a_check_is_a_yes_no_question(
-    answerer: Answerer, question: str
-) -> None:
-    # The preamble's words ("right", "thinking", "true") are no topic.
+def test_a_claim_to_check_is_a_yes_no_question(answerer: Answerer, question: str) -> None:
+    # A preamble's words ("right", "thinking", "true") are no topic.
     answer = answerer.ask(question)
     assert answer.answered and answer.premise == "wrong", (answer.id, answer.reason)
 
