@@ -16,6 +16,7 @@ from bot.answer.links import LinksMixin
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
     fold,
+    mentions_making,
     tokens,
 )
 from bot.answer.phone_french import sms_french
@@ -189,7 +190,13 @@ class AttributesMixin(LinksMixin):
         said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
         numbers = [int(n) for n in _NUMBER.findall(said)]
         premise = check_premise(
-            self.kb, entry, mentioned, frame.times, numbers, edition=frame.edition_number
+            self.kb,
+            entry,
+            mentioned,
+            frame.times,
+            numbers,
+            edition=frame.edition_number,
+            making=mentions_making(frame.words),
         )
         others = [
             self.index.entries[self._position_of[(kind, other.id)]].names

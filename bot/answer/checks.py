@@ -7,6 +7,7 @@ from itertools import pairwise
 
 from bot.answer.chatter import CHATTER_WORDS
 from bot.answer.compose import ComposeMixin
+from bot.answer.facts import names
 from bot.answer.index import NAME, IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -243,6 +244,7 @@ class ChecksMixin(ComposeMixin):
                 other.id in mine.get(other.kind, set())
                 or entry.id in theirs.get(kind, set())
                 or bool(my_sessions & their_sessions)
+                or names(entry, other.entry)  # "Docker CE ... and, recently, Google Cloud"
             )
             if not linked:
                 return other

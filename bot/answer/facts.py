@@ -23,6 +23,7 @@ from bot.kb.model import (
     Session,
     Speaker,
     Tool,
+    entry_texts,
     kind_of,
 )
 
@@ -124,12 +125,14 @@ def check_premise(
     times: TimeFinding,
     numbers: list[int],
     edition: int = 0,
+    making: bool = False,
 ) -> str:
     """``right``, ``wrong`` or ``""`` (nothing checkable) for a yes/no question about ``entry``.
 
     ``mentioned`` are the other entries the question names outright; ``times`` what it says of
     dates; ``numbers`` its numbers (an attendance claim); ``edition`` the edition's rank it
-    claims ("c'était la 3e édition ?"), 0 for none.
+    claims ("c'était la 3e édition ?"), 0 for none; ``making`` whether the claim says who
+    makes the entry ("Docker CE, c'est fait par Google ?").
     """
     verdicts: list[bool] = []
     about_edition = isinstance(entry, Event) or (isinstance(entry, Faq) and entry.id == "edition")
@@ -138,6 +141,10 @@ def check_premise(
     links = linked_ids(kb, entry)
     for kind, other in mentioned:
         if other is entry or kind not in links:
+            continue
+        if kind == "company" and isinstance(entry, Tool) and not making and names(entry, other):
+            # "docker CE runs on google cloud now?": the card names Google for another
+            # reason than making the tool; what the claim says of it is not checked here.
             continue
         if kind == "company" and isinstance(entry, Session | Speaker | Tool | Event):
             verdicts.append(other.id in links["company"])
@@ -169,6 +176,12 @@ def check_premise(
     if not verdicts:
         return ""
     return PREMISE_RIGHT if all(verdicts) else PREMISE_WRONG
+
+
+def names(entry: Entry, other: Entry) -> bool:
+    """Whether ``entry``'s texts name ``other`` (its name's words, in order)."""
+    name = " ".join(tokens(getattr(other, "name", "")))
+    return bool(name) and any(f" {name} " in f" {' '.join(tokens(t))} " for t in entry_texts(entry))
 
 
 def _day_of(kb: KnowledgeBase, entry: Entry) -> date | None:

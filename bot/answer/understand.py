@@ -350,6 +350,8 @@ class QuestionReader:
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"
         used.update(opener_positions(words, lex))  # "am I RIGHT in thinking that ..."
+        if frame.intent is Intent.NOW and lex.claim_verbs.find(words):
+            frame.intent = Intent.ANY  # "docker CE runs on google cloud now?": these days
         frame.yes_no = is_yes_no(words, lex, frame.intent)
         employer = read_employer(
             words,
@@ -418,8 +420,10 @@ class QuestionReader:
             (lex.next, "next"),
             (lex.after, "after"),
         ):
-            if name == "now" and frame.intent is Intent.WHEN:
-                continue  # "when was Microsoft on stage?", "when is it happening?": a time
+            if name == "now" and (frame.intent is Intent.WHEN or lex.claim_verbs.find(words)):
+                # "when was Microsoft on stage?": a time; "docker CE runs on google cloud
+                # now?": a claim about these days, not what is on
+                continue
             for match in phrases.find(words):
                 if used.intersection(match.positions):
                     continue

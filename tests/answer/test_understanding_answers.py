@@ -431,3 +431,21 @@ def test_a_claimed_month_or_year_is_checked_on_the_card_that_dates_it(
 def test_a_card_dated_only_by_the_event_name_checks_no_year(answerer: Answerer) -> None:
     answer = answerer.ask("Xebia a été fondée en 2015 ?")
     assert not answer.answered and answer.missing == "history"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "premise"),
+    [
+        # "maintenant" after a claim verb is "these days", not what is on now; the card
+        # names Google Cloud, so the claim is not judged on who makes Docker CE
+        ("Docker CE tourne sur Google Cloud maintenant ?", "docker-ce", ""),
+        ("Docker CE runs on Google Cloud now?", "docker-ce", ""),
+        # "nn" closes an SMS claim as "non" does
+        ("helm c google ki l a fait nn", "helm", "wrong"),
+    ],
+)
+def test_claims_about_these_days_and_sms_closers(
+    answerer: Answerer, question: str, expected: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.id, answer.premise) == (expected, premise), answer.reason
