@@ -311,7 +311,12 @@ class Answerer(PartsMixin):
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
         item = self.index.entries[best.position]
         if frame.yes_no:
-            item = self._dated_subject(frame, ranked) or self._subject_of(frame, ranked) or item
+            subject = self._dated_subject(frame, ranked) or self._subject_of(frame, ranked)
+            if subject is not None:
+                # "Moby, c'est l'édition ENTREPRISE de Docker ?": the claim's subject is
+                # checked, not the company its words name ("le TALK de Cormack, c'était sur
+                # Kubernetes ?" still checks the talk)
+                item, hint = subject, "" if hint == "company" else hint
         if intent is Intent.WHO and item.kind in ("faq", "event"):
             # "Qui étaient les speakers de CloudBees ?": CloudBees, named, over the FAQ
             # about speakers in general.

@@ -29,6 +29,11 @@ _SMS = {
     "heur": "heure",
     "jsuis": "je suis",
     "chui": "je suis",
+    # Swiss and Belgian tens
+    "septante": "70",
+    "huitante": "80",
+    "octante": "80",
+    "nonante": "90",
 }
 _SMS_WORD = re.compile(r"\b(" + "|".join(sorted(_SMS, key=len, reverse=True)) + r")\b")
 _C_ETAIT = re.compile(r"\bc\s+t\b")  # "c t a paris" -> "c etait a paris"

@@ -449,3 +449,27 @@ def test_claims_about_these_days_and_sms_closers(
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.id, answer.premise) == (expected, premise), answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "premise"),
+    [
+        # Swiss and Belgian tens; "c'est juste ?" closes a claim
+        ("Y avait nonante participants, c'est juste ?", "attendance", "wrong"),
+        ("On était combien, environ quatre cent vingt ? c'est exact ?", "attendance", ""),
+        # the claim's subject is checked, not the company a word of the claim names
+        ("Moby, c'est la version entreprise de Docker, on est d'accord ?", "moby", ""),
+    ],
+)
+def test_regional_numbers_closers_and_claim_subjects(
+    answerer: Answerer, question: str, expected: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+    if premise:
+        assert answer.premise == premise
+
+
+def test_how_many_were_we_is_the_attendance(answerer: Answerer) -> None:
+    answer = answerer.ask("Qui organisait, et combien étions-nous ?")
+    assert [p.id for p in answer.parts] == ["organisers", "attendance"]
