@@ -143,9 +143,17 @@ class Answerer(PartsMixin):
             and best is not None
             and self._premise(frame, self._entry_at(best)) == PREMISE_WRONG
         )
+        # "Platform.sh : quel a été son rôle dans la journée ?": a company holds no job; its
+        # part in the day is its card.
+        company_role = (
+            frame.not_held == "job"
+            and best is not None
+            and self.index.entries[best.position].kind == "company"
+        )
         if (
             frame.not_held
             and not refuted
+            and not company_role
             and (
                 other_programme
                 or not (

@@ -443,6 +443,8 @@ def test_who_is_asked(answerer: Answerer, question: str, expected: str) -> None:
         ("Rancher Labs started when?", "history"),
         ("quand est-ce que traefik a été abandonné", "history"),
         ("linuxkit release date?", "history"),
+        ("c'était combien lentrée ?", "money"),
+        ("what's Justin Cormack's home address?", "personal"),
     ],
 )
 def test_more_details_nobody_holds(answerer: Answerer, question: str, missing: str) -> None:

@@ -470,6 +470,21 @@ def test_regional_numbers_closers_and_claim_subjects(
         assert answer.premise == premise
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("qui a mis sur pied le Paris Container Day ?", "organisers"),
+        ("who put this together?", "organisers"),
+        ("WeScale, quel était son rôle dans la journée ?", "wescale"),  # no job: its card
+    ],
+)
+def test_organisers_in_paraphrase_and_a_company_role(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
+
+
 def test_how_many_were_we_is_the_attendance(answerer: Answerer) -> None:
     answer = answerer.ask("Qui organisait, et combien étions-nous ?")
     assert [p.id for p in answer.parts] == ["organisers", "attendance"]
