@@ -29,7 +29,7 @@ from bot.answer.thresholds import (
 )
 from bot.answer.understand import Frame
 from bot.answer.yes_no import GREETINGS
-from bot.kb.model import Session, title_of
+from bot.kb.model import Entry, Session, title_of
 
 
 class AgendaMixin(AttributesMixin):
@@ -53,6 +53,10 @@ class AgendaMixin(AttributesMixin):
             day = agenda_query.resolve_day(kb, frame.times, now)
             found = agenda_query.first_or_last(kb, day, last=relation == "last")
             speakers = kb.speakers_of(found[0]) if len(found) == 1 else ()
+            if len(found) == 1 and not frame.yes_no:
+                opened = self._of_first_talk(frame, found[0])
+                if opened is not None:
+                    return self._answer(frame.text, intent, lang, *opened, 1.0, [])
             if (intent is Intent.WHO or frame.person_wanted) and len(speakers) == 1:
                 # "qui a ouvert la journée ?": the person who gave that talk.
                 return self._answer(frame.text, intent, lang, "speaker", speakers[0], 1.0, [])
@@ -91,6 +95,27 @@ class AgendaMixin(AttributesMixin):
             later = [s for s in sessions if agenda_query.start_minutes(kb, s) > slot.clock]
             sessions = later or sessions
         return self._listing(frame, intent, lang, "slot", sessions, at=now)
+
+    def _of_first_talk(self, frame: Frame, session: Session) -> tuple[str, Entry] | None:
+        """What a question asks of the one talk that opened (or closed) the day, beyond its
+        speaker: the company ("the opening speaker works for which firm?") or the tools its
+        card lists ("which tools did the first speaker say mattered?")."""
+        asked = {m.label for m in self.reader.lex.kind_nouns.find([frame.asked])}
+        if (
+            frame.company_wanted
+            or frame.employer_asked
+            or "company" in asked
+            or frame.described[:1] == ("company",)
+        ):
+            companies = self.kb.companies_of(session)
+            speakers = self.kb.speakers_of(session)
+            if len(speakers) == 1 and speakers[0].company:
+                company = self.kb.company(speakers[0].company)
+                return ("company", company) if company is not None else None
+            return ("company", companies[0]) if len(companies) == 1 else None
+        if ("tool" in asked or frame.described[:1] == ("tool",)) and self.kb.tools_of(session):
+            return "session", session  # its card lists them
+        return None
 
     def _first_premise(self, frame: Frame, ranked: list[Scored], found: list[Session]) -> str:
         """For "did the day start with the Docker session?": whether the entry the question

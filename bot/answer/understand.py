@@ -62,6 +62,7 @@ _ARITHMETIC = re.compile(
 )
 
 _PLACE_AND_TIME = ("date", "venue", "city")
+_PEOPLE_PRONOUNS = frozenset(tokens("he she they him her them il elle ils elles lui"))
 
 # Words that never make a topic on their own in a part ("where is IT").
 _PRONOUNS = frozenset(
@@ -248,6 +249,14 @@ class QuestionReader:
                 if frame.attribute in _PLACE_AND_TIME:
                     frame.intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
                     frame.attribute, frame.attribute_words = "", ()
+            elif (
+                not frame.has_topic
+                and not frame.relation
+                and before.relation in ("first", "last")
+                and _PEOPLE_PRONOUNS.intersection(frame.words)
+            ):
+                # "who opened the day, and which company does SHE work for?"
+                frame.relation, frame.relations = before.relation, list(before.relations)
             if frame.intent is Intent.ANY and not frame.list_wanted:
                 frame.intent = before.intent
         for frame, after in pairwise(frames):

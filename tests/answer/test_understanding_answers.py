@@ -101,6 +101,30 @@ def test_first_talk_of_the_day(answerer: Answerer) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        # the company or the tools of the talk that opened the day, not its speaker
+        ("the opening speaker works for which firm?", [("company", "google")]),
+        (
+            "quels outils a cités la personne qui a ouvert la journée ?",
+            [("session", "frazelle-container-security")],
+        ),
+        # a later part's pronoun points back at the person who opened the day
+        (
+            "who kicked off the day, and which company is she with?",
+            [("speaker", "jessie-frazelle"), ("company", "google")],
+        ),
+    ],
+)
+def test_what_is_asked_of_the_first_talk(
+    answerer: Answerer, question: str, kinds: list[tuple[str, str]]
+) -> None:
+    answer = answerer.ask(question)
+    parts = answer.parts or (answer,)
+    assert [(p.kind, p.id) for p in parts] == kinds, [p.reason for p in parts]
+
+
 def test_meta_logistics_and_unknown_events_are_refused(answerer: Answerer) -> None:
     for text in (
         "are you a bot?",
