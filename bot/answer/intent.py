@@ -41,6 +41,7 @@ _WHO = {
     "presenter",
     "conferencier",
 }
+_PERSON_NOUNS = frozenset(_WHO) - {"ki", "who", "whom", "whos", "qui"}
 _WHEN = {
     "kan",
     "when",
@@ -167,6 +168,10 @@ def detect_intent(text: str) -> Intent:
         found.append((where, 0, Intent.WHERE))
     if not found:
         return Intent.ANY
+    # "ils sont venus présenter QUOI ?": a noun for a speaker ("presenter", "speaker")
+    # asks who only when no question word asks something else.
+    asked = [f for f in found if words[f[0]] not in _PERSON_NOUNS]
+    found = asked or found
     for timely in (Intent.NOW, Intent.NEXT):
         if any(intent is timely for _, _, intent in found):
             return timely

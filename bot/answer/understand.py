@@ -18,34 +18,21 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from bot.answer.asked import asked_detail, asked_noun, counted_items, counted_kind
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
-from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
-from bot.answer.lexicon import Lexicon, Match, lexicon, vocabulary
+from bot.answer.intent import Intent, detect_intent, without_relatives
+from bot.answer.lexicon import Lexicon, Match, lexicon
 from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.phone_french import sms_french
 from bot.answer.rooms import RoomFinder
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
+from bot.answer.typos import CueTypos
 from bot.answer.yes_no import GREETINGS, WH_WORDS, closer_positions, is_yes_no, opener_positions
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
-
-TYPO_MIN_LETTERS = 5
-"""Cue words this long or longer are recognised with one typo ("prochein"); shorter ones
-("next", "quand") must be spelt right: one edit away from a short word is another word."""
-
-FILLER_EDITS = 2
-"""How many edits from a filler word an unknown word may be and still count as its typo."""
-
-MAX_CORRECTIONS = 50_000
-"""How many typo corrections are remembered (the cache is cleared of nothing; it stops
-growing)."""
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
@@ -163,51 +150,16 @@ class QuestionReader:
         self.known = known
         self.lex = lex or lexicon()
         self.rooms = RoomFinder(kb)
-        cues = vocabulary(self.lex) | cue_words()
-        self._phrase_words = cues | self.lex.not_held.words  # spelt right: nothing to mend
-        self._cue_vocabulary = sorted(w for w in cues if len(w) >= TYPO_MIN_LETTERS - 1)
-        self._corrections: dict[str, str] = {}
-        self._filler = sorted(
-            w
-            for w in cue_words() | STOP_WORDS_FOLDED | CHATTER_WORDS
-            if len(w) >= TYPO_MIN_LETTERS - 1
-        )
+        self.typos = CueTypos(self.lex, known)
 
     def near_filler(self, word: str) -> bool:
-        """Whether ``word`` is a typo of a question, stop or chatter word ("gviing" is
-        "giving" mistyped), not the name of something."""
-        for filler, distance, _ in process.extract(
-            word, self._filler, scorer=Levenshtein.distance, score_cutoff=FILLER_EDITS, limit=5
-        ):
-            # Two edits only in a long word that starts right ("gviing"); "podman" is not
-            # "woman" mistyped.
-            if distance <= 1 or (len(word) >= 6 and filler[0] == word[0]):
-                return True
-        return False
+        """Whether ``word`` is a typo of a question, stop or chatter word (see
+        :mod:`bot.answer.typos`)."""
+        return self.typos.near_filler(word)
 
     def corrected(self, word: str) -> str:
-        """A cue word the question misspelt ("prochein" -> "prochain", "waere" ->
-        "where"); any other word as it is. Only words neither the lexicon nor the knowledge
-        base knows, of :data:`TYPO_MIN_LETTERS` or more, one edit away from one cue word."""
-        if (
-            len(word) < TYPO_MIN_LETTERS
-            or word.isdigit()
-            or word in self._phrase_words
-            or self.known(word)
-        ):
-            return word
-        found = self._corrections.get(word)
-        if found is None:
-            match = process.extractOne(
-                word,
-                self._cue_vocabulary,
-                scorer=Levenshtein.distance,
-                score_cutoff=1,
-            )
-            found = match[0] if match else word
-            if len(self._corrections) < MAX_CORRECTIONS:
-                self._corrections[word] = found
-        return found
+        """A cue word the question misspelt, else ``word`` (:mod:`bot.answer.typos`)."""
+        return self.typos.corrected(word)
 
     def read(self, text: str) -> list[Frame]:
         """One frame per question in ``text``; topics flow into parts that have none."""

@@ -121,6 +121,15 @@ def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) 
     assert frame.rooms == ("Marais",)
     assert reader.corrected("prochein") == "prochain"
     assert reader.corrected("linuxkit") == "linuxkit"  # a known word is never "mended"
+    # an ordinary word is not mended into a cue starting otherwise, nor into logistics
+    assert reader.corrected("bunch") == "bunch"
+    assert reader.corrected("prive") == "prive"
+    assert reader.corrected("gooing") == "going"
+
+
+def test_a_noun_for_a_speaker_gives_way_to_a_question_word(reader: QuestionReader) -> None:
+    assert reader.frame("Xebia, ils sont venus présenter quoi ?").intent is Intent.WHAT
+    assert reader.frame("the presenter of the docker talk").intent is Intent.WHO
 
 
 def test_greetings_are_not_times(reader: QuestionReader) -> None:
