@@ -147,8 +147,13 @@ class Answerer(PartsMixin):
         # part in the day is its card.
         company_role = (
             frame.not_held == "job"
+            and "role" in frame.not_held_words  # a job TITLE is a person's, at any company
             and best is not None
             and self.index.entries[best.position].kind == "company"
+            and not any(  # "Ori Pekelman's role at Platform.sh" is his
+                s.named >= NAMED_THRESHOLD and self.index.entries[s.position].kind == "speaker"
+                for s in ranked[:PRECISION_NAMED]
+            )
         )
         if (
             frame.not_held
