@@ -89,6 +89,7 @@ class CueTypos:
             found = match[0] if match else word
             if (
                 found != word
+                and found.rstrip("s") != word.rstrip("s")  # "prises" is "prise"
                 and (
                     found[0] != word[0]
                     or len(word) < TYPO_ORDINARY_LETTERS
