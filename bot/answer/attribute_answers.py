@@ -9,6 +9,8 @@ from bot.answer.facts import (
     PREMISE_WRONG,
     attribute_answer,
     check_premise,
+    field_holds,
+    role_holds,
 )
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
@@ -25,6 +27,7 @@ from bot.answer.thresholds import (
     _NUMBER,
     _PLACE_AND_TIME,
     ENTITY_FLOOR,
+    HEAD_NAMED,
     PRECISION_NAMED,
     TOPIC_SIMILARITY,
 )
@@ -33,6 +36,9 @@ from bot.answer.understand import Frame
 from bot.kb.model import Entry, kind_of
 
 _DATED_KINDS = frozenset(("speaker", "company", "tool"))
+_OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
+_ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
+_NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 
 
 class AttributesMixin(LinksMixin):
@@ -242,6 +248,86 @@ class AttributesMixin(LinksMixin):
         ]
         chosen = (own or dated)[:1]
         return self.index.entries[chosen[0]] if chosen else None
+
+    def _held_back(
+        self,
+        frame: Frame,
+        intent: Intent,
+        hint: str,
+        best: Scored | None,
+        ranked: list[Scored],
+        strong: bool,
+    ) -> tuple[str, str] | None:
+        """``(reason, missing)`` when the question asks what no card holds (a category of
+        the lexicon's ``not_held``, or logistics) and the best entry does not hold it
+        either; None when the question may be answered."""
+        # "les speakers de la première édition": a card may name the other edition, but
+        # no card holds who spoke or what was on there.
+        other_programme = frame.not_held in _OTHER_EDITIONS and (
+            intent is Intent.WHO or frame.person_wanted or frame.speaking or frame.list_wanted
+        )
+        # "c'est qui le patron de Docker ?": only a person's role says who holds one.
+        who_in_role = frame.not_held == "roles" and (
+            intent is Intent.WHO or frame.person_wanted or bool(_NAME_WORDS & set(frame.words))
+        )
+        # "Jason Hansen is Docker's CTO, isn't he?": his company already says no.
+        # (A role only: "did Frazelle use to work at Docker?" asks a past the links do not
+        # hold, whatever her company now.)
+        refuted = (
+            frame.yes_no
+            and frame.not_held in _ROLE_CATEGORIES
+            and best is not None
+            and self._premise(frame, self._entry_at(best)) == PREMISE_WRONG
+        )
+        # "Platform.sh : quel a été son rôle dans la journée ?": a company holds no job; its
+        # part in the day is its card.
+        company_role = (
+            frame.not_held == "job"
+            and "role" in frame.not_held_words  # a job TITLE is a person's, at any company
+            and best is not None
+            and self.index.entries[best.position].kind == "company"
+            and not any(  # "Ori Pekelman's role at Platform.sh" is his
+                s.named >= NAMED_THRESHOLD and self.index.entries[s.position].kind == "speaker"
+                for s in ranked[:PRECISION_NAMED]
+            )
+        )
+        if (
+            frame.not_held
+            and not refuted
+            and not company_role
+            and (
+                other_programme
+                or not (
+                    (not who_in_role and self._holds(best, frame.not_held_words))
+                    or (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
+                    or (best and role_holds(self.kb, self._entry_at(best), frame.not_held_words))
+                )
+            )
+        ):
+            attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
+            if (
+                other_programme
+                or attribute is None
+                or not self._entry_holds(attribute[1], frame.not_held_words)
+            ):
+                return f"not held: {frame.not_held}", frame.not_held
+        talk_wanted = frame.list_wanted or hint == "session" or intent in (Intent.WHEN, Intent.WHO)
+        # "Is there wifi?" is refused unless an FAQ answers it, or a talk about it is wanted.
+        answers_it = best is not None and (
+            talk_wanted
+            or best.named >= NAMED_THRESHOLD  # the word is in a title said whole ("über")
+            or self.index.entries[best.position].kind in ("faq", "event")
+            # "after ngspice circuit simulator - STAND-alone": a title word in a title said
+            # for the most part ("is there a stand for ngspice?" still asks a stand)
+            or (
+                strong
+                and best.named >= HEAD_NAMED
+                and set(frame.logistics) <= self.index.entries[best.position].name_words
+            )
+        )
+        if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
+            return "logistics", "logistics"
+        return None
 
 
 def _id_words_of(entry_id: str) -> str:

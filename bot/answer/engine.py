@@ -31,9 +31,6 @@ from bot.answer.answer import Alternative, Answer
 from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.facts import (
     PREMISE_WRONG,
-    attribute_answer,
-    field_holds,
-    role_holds,
 )
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -42,7 +39,6 @@ from bot.answer.normalise import (
     is_generic,
     kind_hint,
     mentions_making,
-    tokens,
 )
 from bot.answer.parts import PartsMixin
 from bot.answer.rank import NAMED_THRESHOLD, Scored
@@ -55,9 +51,6 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.kb.model import Entry
 
-_OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
-_ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
-_NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 _WHEN_WORDS = frozenset(("when", "whens", "quand"))
 # "Who is X?", "X c'est qui ?": X itself is asked, not the person who spoke for it.
 _IDENTITY = re.compile(r"\b(?:c est qui|qui est|qui sont|who is|who are|who s|whos)\b")
@@ -94,7 +87,9 @@ class Answerer(PartsMixin):
 
     def _answer_frame(self, frame: Frame, lang: str, now: datetime | None) -> Answer:
         text, intent = frame.text, frame.intent
-        if is_chatter(text, known=lambda word: bool(self.index.lookup(word)), asked=frame.marked):
+        if not frame.relation and is_chatter(  # "et ensite ?" is a mistyped "what next"
+            text, known=lambda word: bool(self.index.lookup(word)), asked=frame.marked
+        ):
             return self._refuse(text, intent, lang, [], "chatter")
         if frame.meta:
             return self._refuse(text, intent, lang, [], "meta")
@@ -125,72 +120,10 @@ class Answerer(PartsMixin):
             best, strong = ranked[0], True
             wanted = wanted or {"title"}
 
-        # "les speakers de la première édition": a card may name the other edition, but
-        # no card holds who spoke or what was on there.
-        other_programme = frame.not_held in _OTHER_EDITIONS and (
-            intent is Intent.WHO or frame.person_wanted or frame.speaking or frame.list_wanted
-        )
-        # "c'est qui le patron de Docker ?": only a person's role says who holds one.
-        who_in_role = frame.not_held == "roles" and (
-            intent is Intent.WHO or frame.person_wanted or bool(_NAME_WORDS & set(frame.words))
-        )
-        # "Jason Hansen is Docker's CTO, isn't he?": his company already says no.
-        # (A role only: "did Frazelle use to work at Docker?" asks a past the links do not
-        # hold, whatever her company now.)
-        refuted = (
-            frame.yes_no
-            and frame.not_held in _ROLE_CATEGORIES
-            and best is not None
-            and self._premise(frame, self._entry_at(best)) == PREMISE_WRONG
-        )
-        # "Platform.sh : quel a été son rôle dans la journée ?": a company holds no job; its
-        # part in the day is its card.
-        company_role = (
-            frame.not_held == "job"
-            and "role" in frame.not_held_words  # a job TITLE is a person's, at any company
-            and best is not None
-            and self.index.entries[best.position].kind == "company"
-            and not any(  # "Ori Pekelman's role at Platform.sh" is his
-                s.named >= NAMED_THRESHOLD and self.index.entries[s.position].kind == "speaker"
-                for s in ranked[:PRECISION_NAMED]
-            )
-        )
-        if (
-            frame.not_held
-            and not refuted
-            and not company_role
-            and (
-                other_programme
-                or not (
-                    (not who_in_role and self._holds(best, frame.not_held_words))
-                    or (best and field_holds(self.kb, frame.not_held, self._entry_at(best)))
-                    or (best and role_holds(self.kb, self._entry_at(best), frame.not_held_words))
-                )
-            )
-        ):
-            attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
-            if (
-                other_programme
-                or attribute is None
-                or not self._entry_holds(attribute[1], frame.not_held_words)
-            ):
-                return self._refuse(
-                    text,
-                    intent,
-                    lang,
-                    ranked,
-                    f"not held: {frame.not_held}",
-                    missing=frame.not_held,
-                )
-        talk_wanted = frame.list_wanted or hint == "session" or intent in (Intent.WHEN, Intent.WHO)
-        # "Is there wifi?" is refused unless an FAQ answers it, or a talk about it is wanted.
-        answers_it = best is not None and (
-            talk_wanted
-            or best.named >= NAMED_THRESHOLD  # the word is in a title said whole ("über")
-            or self.index.entries[best.position].kind in ("faq", "event")
-        )
-        if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
-            return self._refuse(text, intent, lang, ranked, "logistics", missing="logistics")
+        held_back = self._held_back(frame, intent, hint, best, ranked, strong)
+        if held_back is not None:
+            reason, missing = held_back
+            return self._refuse(text, intent, lang, ranked, reason, missing=missing)
         # "When is the 2018 edition?": another edition, before any attribute of this one.
         other_year = self._other_year(frame, best)
         if other_year:
@@ -263,7 +196,12 @@ class Answerer(PartsMixin):
             frame.relation in ("now", "next")
             and not strong
             and not (frame.rooms or frame.times.any)
-            and any(w not in CHATTER_WORDS and self.index.lookup(w) for w in frame.subject)
+            and any(
+                w not in CHATTER_WORDS
+                and self.reader.corrected(w) == w  # "anything GOOING on": a cue mistyped
+                and self.index.lookup(w)
+                for w in frame.subject
+            )
         )
         if (frame.relation or frame.constrained) and not unplaced:
             about = ranked if strong and frame.has_topic else []

@@ -126,6 +126,9 @@ def kind_hint(words: list[str]) -> str:
     return ""
 
 
+# A phrase in quotes, not an apostrophe inside a word ("c'est", "Docker's").
+QUOTED = re.compile(r"(?:^|(?<=\s))[\"'“«‘]([^\"“”«»‘’]{4,120}?)[\"'”»’](?=[\s?!.,;:]|$)")
+
 _MAKING = frozenset(
     fold(w)
     for w in (

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
 from bot.answer.agenda_answers import AgendaMixin
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
+    QUOTED,
     fold,
     tokens,
 )
@@ -20,9 +19,6 @@ from bot.answer.thresholds import (
     QUOTED_TITLE_SIMILARITY,
 )
 from bot.answer.understand import Frame
-
-# A phrase in quotes, not an apostrophe inside a word ("c'est", "Docker's").
-_QUOTED = re.compile(r"(?:^|(?<=\s))[\"'“«‘]([^\"“”«»‘’]{4,120}?)[\"'”»’](?=[\s?!.,;:]|$)")
 
 
 class PartsMixin(AgendaMixin):
@@ -63,7 +59,7 @@ class PartsMixin(AgendaMixin):
         if found is not None:
             return found
         # Quoted from memory ("that 'there are no containers' talk"): close enough.
-        for quoted in _QUOTED.findall(text):
+        for quoted in QUOTED.findall(text):
             words = " ".join(tokens(quoted))
             for title, position in self._stop_word_titles:
                 if fuzz.ratio(words, title.strip()) >= QUOTED_TITLE_SIMILARITY:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.answer.chatter import CHATTER_WORDS
 from bot.answer.intent import cue_words
@@ -83,7 +83,7 @@ class CueTypos:
             match = process.extractOne(
                 word,
                 self._cue_vocabulary,
-                scorer=Levenshtein.distance,
+                scorer=OSA.distance,  # a swap of two letters is one typo ("momnet")
                 score_cutoff=1,
             )
             found = match[0] if match else word

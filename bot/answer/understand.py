@@ -24,7 +24,7 @@ from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
 from bot.answer.intent import Intent, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon
-from bot.answer.normalise import MAKING_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.normalise import MAKING_WORDS, QUOTED, STOP_WORDS_FOLDED, is_generic, tokens
 from bot.answer.phone_french import sms_french
 from bot.answer.rooms import RoomFinder
 from bot.answer.splitting import split_parts
@@ -122,6 +122,17 @@ class Frame:
     @property
     def has_topic(self) -> bool:
         return bool(self.subject)
+
+
+def _quoted_positions(text: str, words: list[str]) -> set[int]:
+    """Positions in ``words`` of the words of each phrase ``text`` quotes."""
+    found: set[int] = set()
+    for phrase in QUOTED.findall(fold(text)):
+        said = tokens(phrase)
+        for start in range(len(words) - len(said) + 1) if said else ():
+            if words[start : start + len(said)] == said:
+                found.update(range(start, start + len(said)))
+    return found
 
 
 def _attribute_chain(words: list[str], attributes: list[Match]) -> list[Match]:
@@ -248,6 +259,12 @@ class QuestionReader:
         frame = Frame(text=text, words=words, intent=detect_intent(intent_text), times=times)
         frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
         used: set[int] = set()
+        # Words inside quotes are a title said: no cue ('which talk follows "Making VirtIO
+        # sing"' asks nothing of the bot's singing).
+        quoted = _quoted_positions(text, original)
+
+        def free(matches: list[Match]) -> list[Match]:
+            return [m for m in matches if not quoted.intersection(m.positions)]
 
         for mention in self.rooms.find(words, lex.room_words, agenda=times.any):
             frame.rooms += (mention.room,)
@@ -256,21 +273,21 @@ class QuestionReader:
                 used.add(mention.start - 1)
 
         def take(matches: list[Match]) -> list[Match]:
-            kept = [m for m in matches if not used.intersection(m.positions)]
+            kept = [m for m in free(matches) if not used.intersection(m.positions)]
             for match in kept:
                 used.update(match.positions)
             return kept
 
         if take(lex.meta.find(words)) or _ARITHMETIC.search(folded):
             frame.meta = True
-        alone = lex.meta_alone.find(words)
+        alone = free(lex.meta_alone.find(words))
         if alone and all(
             i in used or words[i] in STOP_WORDS_FOLDED or words[i] in CHATTER_WORDS
             for i in range(len(words))
             if not any(i in m.positions for m in alone)
         ):
             frame.meta = True
-        attributes = lex.attributes.find(words)
+        attributes = free(lex.attributes.find(words))
         if attributes:
             first = attributes[0]
             frame.attribute = first.label
@@ -279,12 +296,12 @@ class QuestionReader:
             if len(chain) > 1:
                 frame.attribute_chain = tuple(m.label for m in chain)
                 frame.attribute_words = tuple(w for m in chain for w in words[m.start : m.end])
-        held = lex.not_held.find(words)
+        held = free(lex.not_held.find(words))
         if held:
             frame.not_held = held[0].label
             frame.not_held_words = tuple(words[held[0].start : held[0].end])
         frame.logistics = tuple(
-            w for m in lex.logistics.find(words) for w in words[m.start : m.end]
+            w for m in free(lex.logistics.find(words)) for w in words[m.start : m.end]
         )
         cues = lex.list_cues.find(words)
         if cues or any(w in _PLURAL_SESSIONS for w in words):
@@ -333,7 +350,7 @@ class QuestionReader:
             frame.attribute, frame.attribute_words = "", ()  # talks counted, not people
         frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
         frame.edition_number = edition_number(words)
-        frame.relation = self._relation(words, used, frame)
+        frame.relation = self._relation(words, used, frame, shielded=quoted)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
         frame.kept = [w for i, w in enumerate(original) if i not in used]
@@ -370,7 +387,7 @@ class QuestionReader:
             start += 1
         return not asks and start < len(words) and words[start] in _FIRST_PERSON
 
-    def _relation(self, words: list[str], used: set[int], frame: Frame) -> str:
+    def _relation(self, words: list[str], used: set[int], frame: Frame, shielded: set[int]) -> str:
         """``now``/``next``/``after`` when the question asks about the agenda's flow."""
         lex = self.lex
         found = ""
@@ -386,7 +403,7 @@ class QuestionReader:
                 # now?": a claim about these days, not what is on
                 continue
             for match in phrases.find(words):
-                if used.intersection(match.positions):
+                if used.intersection(match.positions) or shielded.intersection(match.positions):
                     continue
                 used.update(match.positions)
                 frame.relations.append((name, tuple(words[match.start : match.end])))

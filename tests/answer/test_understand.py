@@ -126,6 +126,7 @@ def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) 
     assert reader.corrected("prive") == "prive"
     assert reader.corrected("gooing") == "going"
     assert reader.corrected("prises") == "prise"  # a plural is the cue itself
+    assert reader.corrected("momnet") == "moment"  # two letters swapped are one typo
 
 
 def test_a_noun_for_a_speaker_gives_way_to_a_question_word(reader: QuestionReader) -> None:

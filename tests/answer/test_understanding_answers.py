@@ -9,7 +9,7 @@ import pytest
 
 from bot.answer.agenda_query import programme
 from bot.answer.engine import Answerer
-from bot.answer.parts import _QUOTED
+from bot.answer.normalise import QUOTED
 from bot.i18n import t
 from bot.kb import KnowledgeBase
 from bot.kb.model import Event, Session, Text
@@ -359,6 +359,44 @@ def _at(hour: int) -> datetime:
     return datetime(2017, 6, 13, hour, tzinfo=UTC)
 
 
+def _titled_day() -> Answerer:
+    """Titles holding cue words: "sing" (asking the bot to sing), "stand" (a booth)."""
+    day = date(2017, 6, 13)
+    event = Event(id="e", name="E", timezone="UTC", start_date=day, end_date=day)
+    titles = (
+        ("virtio", "Making VirtIO sing - implementing virtio-sound in rust-vmm project"),
+        ("ngspice", "ngspice circuit simulator - stand-alone and embedded into KiCad"),
+        ("later", "Energy-aware scheduling in the Linux kernel"),
+    )
+    sessions = tuple(
+        Session(id=i, title=Text.of(t), start=_at(9 + n), end=_at(10 + n), room="K.4.401")
+        for n, (i, t) in enumerate(titles)
+    )
+    return Answerer(KnowledgeBase(event=event, sessions=sessions))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        'which talk follows "Making VirtIO sing - implementing virtio-sound"?',
+        "what comes after ngspice circuit simulator - stand-alone in the same room?",
+        "et après « ngspice circuit simulator - stand-alone » ?",
+    ],
+)
+def test_a_cue_word_in_a_title_said_asks_nothing(question: str) -> None:
+    answer = _titled_day().ask(question)
+    assert answer.answered and answer.agenda.startswith("after:"), answer.reason
+
+
+def test_a_mistyped_what_next_alone_is_no_chatter() -> None:
+    answer = _titled_day().ask("et ensite ?", now=_at(9).replace(minute=30))
+    assert answer.answered and answer.agenda.startswith("next:"), answer.reason
+
+
+def test_a_booth_is_still_asked_when_the_title_is_not_said() -> None:
+    assert _titled_day().ask("is there a stand for ngspice?").missing == "logistics"
+
+
 def test_whose_tool_is_the_tool_card_that_names_its_maker(answerer: Answerer) -> None:
     assert answerer.ask("workflow c un outil de ki").id == "deis-workflow"
     assert answerer.ask("whose tool is helm?").id == "helm"
@@ -420,7 +458,7 @@ def test_a_stop_word_title_quoted_from_memory_is_named(answerer: Answerer, quest
 
 
 def test_an_apostrophe_is_no_quote(answerer: Answerer) -> None:
-    assert _QUOTED.findall("c'est l'outil d'Ori, Docker's tool") == []
+    assert QUOTED.findall("c'est l'outil d'Ori, Docker's tool") == []
 
 
 def test_quebec_french_around_a_question_names_nothing(answerer: Answerer) -> None:
