@@ -255,7 +255,9 @@ class QuestionReader:
         # Cues are read on the words with typos in cue words mended; the topic keeps the
         # words as typed (the ranker has its own typo tolerance).
         words = [self.corrected(w) for w in original]
-        intent_text = " ".join(self.corrected(w) for w in tokens(without_relatives(masked)))
+        # A quoted title asks nothing: "« who's testing the tests? », c'est à quelle heure"
+        unquoted = QUOTED.sub(" ", masked)
+        intent_text = " ".join(self.corrected(w) for w in tokens(without_relatives(unquoted)))
         frame = Frame(text=text, words=words, intent=detect_intent(intent_text), times=times)
         frame.spelled = {fold(w): w for w in _WORD.findall(text.casefold())}
         used: set[int] = set()

@@ -129,6 +129,12 @@ def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) 
     assert reader.corrected("momnet") == "moment"  # two letters swapped are one typo
 
 
+def test_a_quoted_title_asks_nothing(reader: QuestionReader) -> None:
+    frame = reader.frame("« Who's testing the tests? », c'est à quelle heure ?")
+    assert frame.intent is Intent.WHEN
+    assert not reader.frame('which talk follows "Making VirtIO sing"?').meta
+
+
 def test_a_noun_for_a_speaker_gives_way_to_a_question_word(reader: QuestionReader) -> None:
     assert reader.frame("Xebia, ils sont venus présenter quoi ?").intent is Intent.WHAT
     assert reader.frame("the presenter of the docker talk").intent is Intent.WHO
