@@ -25,11 +25,26 @@ from bot.answer.thresholds import (
     LIST_RATIO,
     MAX_ALTERNATIVES,
     MAX_LIST,
+    TITLE_RUN,
     TOPIC_SIMILARITY,
 )
 from bot.answer.understand import Frame
 from bot.answer.yes_no import GREETINGS
 from bot.kb.model import Entry, Session, title_of
+
+
+def _inside_title_run(words: list[str], cues: set[str], title: list[str]) -> set[str]:
+    """The cue words of ``words`` said inside a run of :data:`TITLE_RUN` words of
+    ``title``, in its order, with another word of substance beside the cue."""
+    found: set[str] = set()
+    runs = {tuple(title[i : i + TITLE_RUN]) for i in range(len(title) - TITLE_RUN + 1)}
+    for start in range(len(words) - TITLE_RUN + 1):
+        window = tuple(words[start : start + TITLE_RUN])
+        said = cues.intersection(window)
+        substance = [w for w in window if w not in STOP_WORDS_FOLDED and w not in cues]
+        if said and substance and window in runs:
+            found |= said
+    return found
 
 
 class AgendaMixin(AttributesMixin):
@@ -190,10 +205,14 @@ class AgendaMixin(AttributesMixin):
         ranked = self.ranker.rank(
             [*frame.kept, *frame.relation_words], set(frame.topic) | words, intent, hint
         )
-        if not ranked or ranked[0].named < NAMED_THRESHOLD:
+        if not ranked:
             return set()
-        names = self.index.entries[ranked[0].position].names
-        return {w for name in names if len(name) > 1 for w in words & name}
+        entry = self.index.entries[ranked[0].position]
+        if ranked[0].named < NAMED_THRESHOLD:
+            # "à quelle heure commence deploy your NEXT python app ?": the cue inside a run
+            # of the title's own words, in its order
+            return _inside_title_run(frame.words, words, tokens(title_of(entry.entry)))
+        return {w for name in entry.names if len(name) > 1 for w in words & name}
 
     def _programme(self, frame: Frame, intent: Intent, lang: str) -> Answer | None:
         """ "What talks were there?", "quels étaient les talks ?": the programme, in order

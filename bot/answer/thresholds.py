@@ -146,3 +146,8 @@ _ONE_OF = re.compile(
 )
 
 _PLACE_AND_TIME = ("date", "venue", "city")
+
+TITLE_RUN = 3
+"""How many words in a row of a title the question must say around a relation word ("your
+NEXT python", in "Deploy Your Next Python App") for that word to be the title's, not a
+question about what is next. Lowering it reads more "next"s as titles on a big schedule."""

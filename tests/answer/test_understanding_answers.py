@@ -367,6 +367,7 @@ def _titled_day() -> Answerer:
         ("virtio", "Making VirtIO sing - implementing virtio-sound in rust-vmm project"),
         ("ngspice", "ngspice circuit simulator - stand-alone and embedded into KiCad"),
         ("later", "Energy-aware scheduling in the Linux kernel"),
+        ("wasm", "Deploy Your Next Python App with WebAssembly (Wasm): Smaller, Safer, Faster"),
     )
     sessions = tuple(
         Session(id=i, title=Text.of(t), start=_at(9 + n), end=_at(10 + n), room="K.4.401")
@@ -386,6 +387,11 @@ def _titled_day() -> Answerer:
 def test_a_cue_word_in_a_title_said_asks_nothing(question: str) -> None:
     answer = _titled_day().ask(question)
     assert answer.answered and answer.agenda.startswith("after:"), answer.reason
+
+
+def test_a_relation_word_inside_a_run_of_title_words_is_the_title() -> None:
+    answer = _titled_day().ask("à quelle heure commence deploy your next python app ?")
+    assert (answer.id, answer.agenda) == ("wasm", ""), answer.reason
 
 
 def test_a_mistyped_what_next_alone_is_no_chatter() -> None:
