@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from rapidfuzz.distance import Levenshtein
+
 from bot.answer.asked import asked_detail, asked_noun, counted_items, counted_kind
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
@@ -122,6 +124,15 @@ class Frame:
     @property
     def has_topic(self) -> bool:
         return bool(self.subject)
+
+
+def _room_word(word: str, room_words: frozenset[str]) -> bool:
+    """Whether ``word``, said just before a room's name, is a room word, maybe mistyped
+    ("en sale H.2214", "rooom K.3.201")."""
+    return word in room_words or (
+        len(word) >= 3
+        and any(Levenshtein.distance(word, r, score_cutoff=1) <= 1 for r in room_words)
+    )
 
 
 def _quoted_positions(text: str, words: list[str]) -> set[int]:
@@ -271,7 +282,7 @@ class QuestionReader:
         for mention in self.rooms.find(words, lex.room_words, agenda=times.any):
             frame.rooms += (mention.room,)
             used.update(range(mention.start, mention.end))
-            if mention.start > 0 and words[mention.start - 1] in lex.room_words:
+            if mention.start > 0 and _room_word(words[mention.start - 1], lex.room_words):
                 used.add(mention.start - 1)
 
         def take(matches: list[Match]) -> list[Match]:

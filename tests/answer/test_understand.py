@@ -129,6 +129,12 @@ def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) 
     assert reader.corrected("momnet") == "moment"  # two letters swapped are one typo
 
 
+def test_a_mistyped_room_word_before_a_room_names_nothing(reader: QuestionReader) -> None:
+    frame = reader.frame("quel est le prochain talk en sale Marais")
+    assert frame.rooms == ("Marais",)
+    assert "sale" not in frame.topic
+
+
 def test_a_quoted_title_asks_nothing(reader: QuestionReader) -> None:
     frame = reader.frame("« Who's testing the tests? », c'est à quelle heure ?")
     assert frame.intent is Intent.WHEN
