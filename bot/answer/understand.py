@@ -126,6 +126,13 @@ class Frame:
         return bool(self.subject)
 
 
+_ROOM_CUE = "salle"
+ROOM_TYPO_LETTERS = 4
+"""A room word and a word said before a room's name are matched with one typo from this
+length on ("en sale Marais", "rooom K.3.201"); shorter ones are other words ("all" is no
+"hall")."""
+
+
 def _room_word(word: str, room_words: frozenset[str]) -> bool:
     """Whether ``word``, said just before a room's name, is a room word, maybe mistyped
     ("en sale H.2214", "rooom K.3.201")."""
@@ -279,10 +286,12 @@ class QuestionReader:
         def free(matches: list[Match]) -> list[Match]:
             return [m for m in matches if not quoted.intersection(m.positions)]
 
-        for mention in self.rooms.find(words, lex.room_words, agenda=times.any):
+        # "en sale Marais": a room word mistyped still says a room follows
+        cued = [_ROOM_CUE if _room_word(w, lex.room_words) else w for w in words]
+        for mention in self.rooms.find(cued, lex.room_words, agenda=times.any):
             frame.rooms += (mention.room,)
             used.update(range(mention.start, mention.end))
-            if mention.start > 0 and _room_word(words[mention.start - 1], lex.room_words):
+            if mention.start > 0 and cued[mention.start - 1] in lex.room_words:
                 used.add(mention.start - 1)
 
         def take(matches: list[Match]) -> list[Match]:
