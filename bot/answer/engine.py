@@ -44,6 +44,7 @@ from bot.answer.parts import PartsMixin
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
     _PLACE_AND_TIME,
+    HEAD_SHARE,
     MAX_QUESTION_CHARS,
     PRECISION_NAMED,
     YES_NO_NAMED_FLOOR,
@@ -260,6 +261,12 @@ class Answerer(PartsMixin):
                 best, strong = described, True
         if best is None or not strong:
             return self._refuse(text, intent, lang, ranked, "below the confidence threshold")
+        if intent in (Intent.WHAT, Intent.ANY) and not (frame.yes_no or frame.list_wanted):
+            named_head = self._named_head(frame, ranked)
+            if named_head is not None and named_head.score >= HEAD_SHARE * best.score:
+                best = named_head  # "le draf de Microsoft": Draft, of Microsoft
+                if not self._kind_word_before_of(frame):
+                    hint = ""  # "that steward thing from the deis TALK": Steward itself
         item = self.index.entries[best.position]
         if frame.yes_no:
             subject = self._dated_subject(frame, ranked) or self._subject_of(frame, ranked)

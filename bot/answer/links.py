@@ -23,6 +23,7 @@ from bot.answer.thresholds import (
 from bot.answer.understand import Frame
 from bot.kb.model import Entry, Session, Speaker, Tool
 
+_OF_WORDS = frozenset(("de", "du", "d", "des", "from", "of", "by"))
 _RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose", "par", "by"))
 
 
@@ -279,3 +280,44 @@ class LinksMixin(ChecksMixin):
             return (min(spots, default=len(words)), 1)
 
         return self.index.entries[min(named, key=first_mention).position]
+
+    def _named_head(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+        """Of two entries the question names, the first when "of/de/from" ties the second
+        to it: "le draf de Microsoft, ça fait quoi ?" asks about Draft, "that steward thing
+        from the deis talk" about Steward. None when there is no such pair."""
+        said = [
+            s
+            for s in ranked[:PRECISION_NAMED]
+            if s.named >= HEAD_NAMED and self.index.entries[s.position].kind not in ("faq", "event")
+        ]
+        if len(said) < 2:
+            return None
+        words = frame.words
+
+        def mention(scored: Scored) -> int:
+            names = self.index.entries[scored.position].names
+            return next(
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if any(t in n for t, _ in self.index.lookup(w) for n in names)
+                ),
+                len(words),
+            )
+
+        first, *others = sorted(said, key=mention)
+        start = mention(first)
+        if any(
+            start < (end := mention(o)) and _OF_WORDS.intersection(words[start + 1 : end])
+            for o in others
+        ):
+            return first
+        return None
+
+    @staticmethod
+    def _kind_word_before_of(frame: Frame) -> bool:
+        """Whether a kind word ("talk", "outil") comes before the first "of/de/from": "the
+        linuxkit TALK from docker" asks a talk; "steward from the deis TALK" does not."""
+        words = frame.words
+        tie = next((i for i, w in enumerate(words) if w in _OF_WORDS), len(words))
+        return any(is_generic(w) for w in words[:tie])

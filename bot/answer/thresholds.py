@@ -151,3 +151,8 @@ TITLE_RUN = 3
 """How many words in a row of a title the question must say around a relation word ("your
 NEXT python", in "Deploy Your Next Python App") for that word to be the title's, not a
 question about what is next. Lowering it reads more "next"s as titles on a big schedule."""
+
+HEAD_SHARE = 0.8
+"""How close to the best score the first of two named entries tied by "de/of/from" must be
+to be the answer ("le draf de Microsoft": Draft over Microsoft). Lowering it answers the
+head of more such pairs, and more wrongly when "de" ties nothing ("la boîte de Jessie")."""

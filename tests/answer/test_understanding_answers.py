@@ -403,6 +403,23 @@ def test_a_booth_is_still_asked_when_the_title_is_not_said() -> None:
     assert _titled_day().ask("is there a stand for ngspice?").missing == "logistics"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # the first of two names tied by "de/from" is asked about, typo and all
+        ("le helme de deis, ça sert à quoi ?", ("tool", "helm")),
+        ("that workflow thing from the deis / microsoft talk?", ("tool", "deis-workflow")),
+        # a kind word before the tie still asks that kind
+        ("the linuxkit talk from docker, what was it about?", ("session", "cormack-linuxkit")),
+    ],
+)
+def test_the_head_of_two_names_tied_by_of(
+    answerer: Answerer, question: str, expected: tuple[str, str]
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.kind, answer.id) == expected, answer.reason
+
+
 def test_whose_tool_is_the_tool_card_that_names_its_maker(answerer: Answerer) -> None:
     assert answerer.ask("workflow c un outil de ki").id == "deis-workflow"
     assert answerer.ask("whose tool is helm?").id == "helm"
