@@ -120,6 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "sa durée (les horaires affichés sont indicatifs)",
     },
     "missing_capacity": {"en": "how big the rooms are", "fr": "la taille des salles"},
+    "missing_howto": {
+        "en": "technical how-tos (configuration, commands, code)",
+        "fr": "les détails techniques (configuration, commandes, code)",
+    },
     "missing_advice": {
         "en": "advice and comparisons (it knows what was said, not what to choose)",
         "fr": "les conseils et comparaisons (il sait ce qui a été dit, pas quoi choisir)",

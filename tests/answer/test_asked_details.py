@@ -447,6 +447,7 @@ def test_who_is_asked(answerer: Answerer, question: str, expected: str) -> None:
         ("what's Justin Cormack's home address?", "personal"),
         ("What's Ori Pekelman's real job title at Platform.sh?", "job"),  # his, not its
         ("Microsoft a payé combien pour racheter Deis ?", "money"),
+        ("the traefik config they used in the demo?", "howto"),
     ],
 )
 def test_more_details_nobody_holds(answerer: Answerer, question: str, missing: str) -> None:
