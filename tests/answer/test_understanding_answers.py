@@ -499,60 +499,34 @@ def test_a_role_claimed_at_the_wrong_company_is_refuted(answerer: Answerer) -> N
 
 
 @pytest.mark.parametrize(
-    ("question", "premise"),
-    [
-        ("Deis got bought by Microsoft in May, right?", "wrong"),
-        ("Microsoft bought Deis in 2016, right?", "wrong"),
-        ("Microsoft a racheté Deis en avril 2017, c'est bien ça ?", "right"),
-    ],
-)
-def test_a_claimed_month_or_year_is_checked_on_the_card_that_dates_it(
-    answerer: Answerer, question: str, premise: str
-) -> None:
-    answer = answerer.ask(question)
-    assert (answer.id, answer.premise) == ("deis", premise), answer.reason
-
-
-def test_a_card_dated_only_by_the_event_name_checks_no_year(answerer: Answerer) -> None:
-    answer = answerer.ask("Xebia a été fondée en 2015 ?")
-    assert not answer.answered and answer.missing == "history"
-
-
-@pytest.mark.parametrize(
     ("question", "expected", "premise"),
     [
+        # a claimed month or year is checked on the card that dates it
+        ("Deis got bought by Microsoft in May, right?", "deis", "wrong"),
+        ("Microsoft bought Deis in 2016, right?", "deis", "wrong"),
+        ("Microsoft a racheté Deis en avril 2017, c'est bien ça ?", "deis", "right"),
         # "maintenant" after a claim verb is "these days", not what is on now; the card
         # names Google Cloud, so the claim is not judged on who makes Docker CE
         ("Docker CE tourne sur Google Cloud maintenant ?", "docker-ce", ""),
         ("Docker CE runs on Google Cloud now?", "docker-ce", ""),
-        # "nn" closes an SMS claim as "non" does
+        # "nn" closes an SMS claim as "non" does; Swiss and Belgian tens are numbers, and
+        # "c'est juste ?" closes a claim
         ("helm c google ki l a fait nn", "helm", "wrong"),
+        ("Y avait nonante participants, c'est juste ?", "attendance", "wrong"),
+        # the claim's subject is checked, not the company a word of the claim names
+        ("Moby, c'est la version entreprise de Docker, on est d'accord ?", "moby", ""),
     ],
 )
-def test_claims_about_these_days_and_sms_closers(
+def test_a_claim_is_checked_on_what_its_subject_card_says(
     answerer: Answerer, question: str, expected: str, premise: str
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.id, answer.premise) == (expected, premise), answer.reason
 
 
-@pytest.mark.parametrize(
-    ("question", "expected", "premise"),
-    [
-        # Swiss and Belgian tens; "c'est juste ?" closes a claim
-        ("Y avait nonante participants, c'est juste ?", "attendance", "wrong"),
-        ("On était combien, environ quatre cent vingt ? c'est exact ?", "attendance", ""),
-        # the claim's subject is checked, not the company a word of the claim names
-        ("Moby, c'est la version entreprise de Docker, on est d'accord ?", "moby", ""),
-    ],
-)
-def test_regional_numbers_closers_and_claim_subjects(
-    answerer: Answerer, question: str, expected: str, premise: str
-) -> None:
-    answer = answerer.ask(question)
-    assert answer.answered and answer.id == expected, (answer.id, answer.reason)
-    if premise:
-        assert answer.premise == premise
+def test_a_card_dated_only_by_the_event_name_checks_no_year(answerer: Answerer) -> None:
+    answer = answerer.ask("Xebia a été fondée en 2015 ?")
+    assert not answer.answered and answer.missing == "history"
 
 
 @pytest.mark.parametrize(
