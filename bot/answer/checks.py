@@ -207,16 +207,11 @@ class ChecksMixin(ComposeMixin):
             and kind in ("tool", "company")
             and hint != "session"
             and not (frame.relation or frame.constrained)
-            and not self._names_a_month(kind, entry)
+            and (kind, entry.id) in self._position_of
+            and not self._dated(self._position_of[(kind, entry.id)])
         ):
             return "history"
         return ""
-
-    def _names_a_month(self, kind: str, entry: Entry) -> bool:
-        position = self._position_of.get((kind, entry.id))
-        if position is None:
-            return True
-        return bool(self.reader.lex.months.find(list(self.index.entries[position].weights)))
 
     def _company_speaker(self, entry: Entry) -> bool:
         kb = self.kb

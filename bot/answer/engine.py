@@ -358,7 +358,7 @@ class Answerer(PartsMixin):
             frame.yes_no
             and premise != PREMISE_WRONG
             and kind not in ("faq", "event")
-            and not (premise and self._claimed_dates(frame) != (set(), set()))
+            and not (premise and any(self._claimed_dates(frame)))
         ):
             claim = self._unlinked_claim(ranked, kind, entry)
             if claim is not None:
