@@ -129,6 +129,18 @@ def kind_hint(words: list[str]) -> str:
 # A phrase in quotes, not an apostrophe inside a word ("c'est", "Docker's").
 QUOTED = re.compile(r"(?:^|(?<=\s))[\"'“«‘]([^\"“”«»‘’]{4,120}?)[\"'”»’](?=[\s?!.,;:]|$)")
 
+
+def quoted_positions(text: str, words: list[str]) -> set[int]:
+    """Positions in ``words`` of the words of each phrase ``text`` quotes."""
+    found: set[int] = set()
+    for phrase in QUOTED.findall(fold(text)):
+        said = tokens(phrase)
+        for start in range(len(words) - len(said) + 1) if said else ():
+            if words[start : start + len(said)] == said:
+                found.update(range(start, start + len(said)))
+    return found
+
+
 _MAKING = frozenset(
     fold(w)
     for w in (

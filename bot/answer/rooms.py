@@ -10,8 +10,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from bot.answer.normalise import tokens
 from bot.kb.model import KnowledgeBase
+
+ROOM_CUE = "salle"
+ROOM_TYPO_LETTERS = 4
+"""A room word and a word said before a room's name are matched with one typo from this
+length on ("en sale Marais", "rooom K.3.201"); shorter ones are other words ("all" is no
+"hall")."""
+
+
+def is_room_word(word: str, room_words: frozenset[str]) -> bool:
+    """Whether ``word``, said just before a room's name, is a room word, maybe mistyped
+    ("en sale H.2214", "rooom K.3.201")."""
+    return word in room_words or (
+        len(word) >= 3
+        and any(Levenshtein.distance(word, r, score_cutoff=1) <= 1 for r in room_words)
+    )
+
 
 MAX_ROOM_WORDS = 4
 """The longest run of question words tried as one room name."""

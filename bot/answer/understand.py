@@ -18,17 +18,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
-from rapidfuzz.distance import Levenshtein
-
 from bot.answer.asked import asked_detail, asked_noun, counted_items, counted_kind
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
 from bot.answer.intent import Intent, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon
-from bot.answer.normalise import MAKING_WORDS, QUOTED, STOP_WORDS_FOLDED, is_generic, tokens
+from bot.answer.normalise import (
+    MAKING_WORDS,
+    QUOTED,
+    STOP_WORDS_FOLDED,
+    is_generic,
+    quoted_positions,
+    tokens,
+)
 from bot.answer.phone_french import sms_french
-from bot.answer.rooms import RoomFinder
+from bot.answer.rooms import ROOM_CUE, RoomFinder, is_room_word
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
 from bot.answer.typos import CueTypos
@@ -124,33 +129,6 @@ class Frame:
     @property
     def has_topic(self) -> bool:
         return bool(self.subject)
-
-
-_ROOM_CUE = "salle"
-ROOM_TYPO_LETTERS = 4
-"""A room word and a word said before a room's name are matched with one typo from this
-length on ("en sale Marais", "rooom K.3.201"); shorter ones are other words ("all" is no
-"hall")."""
-
-
-def _room_word(word: str, room_words: frozenset[str]) -> bool:
-    """Whether ``word``, said just before a room's name, is a room word, maybe mistyped
-    ("en sale H.2214", "rooom K.3.201")."""
-    return word in room_words or (
-        len(word) >= 3
-        and any(Levenshtein.distance(word, r, score_cutoff=1) <= 1 for r in room_words)
-    )
-
-
-def _quoted_positions(text: str, words: list[str]) -> set[int]:
-    """Positions in ``words`` of the words of each phrase ``text`` quotes."""
-    found: set[int] = set()
-    for phrase in QUOTED.findall(fold(text)):
-        said = tokens(phrase)
-        for start in range(len(words) - len(said) + 1) if said else ():
-            if words[start : start + len(said)] == said:
-                found.update(range(start, start + len(said)))
-    return found
 
 
 def _attribute_chain(words: list[str], attributes: list[Match]) -> list[Match]:
@@ -281,13 +259,13 @@ class QuestionReader:
         used: set[int] = set()
         # Words inside quotes are a title said: no cue ('which talk follows "Making VirtIO
         # sing"' asks nothing of the bot's singing).
-        quoted = _quoted_positions(text, original)
+        quoted = quoted_positions(text, original)
 
         def free(matches: list[Match]) -> list[Match]:
             return [m for m in matches if not quoted.intersection(m.positions)]
 
         # "en sale Marais": a room word mistyped still says a room follows
-        cued = [_ROOM_CUE if _room_word(w, lex.room_words) else w for w in words]
+        cued = [ROOM_CUE if is_room_word(w, lex.room_words) else w for w in words]
         for mention in self.rooms.find(cued, lex.room_words, agenda=times.any):
             frame.rooms += (mention.room,)
             used.update(range(mention.start, mention.end))
