@@ -11,6 +11,7 @@ from bot.answer.facts import (
     check_premise,
     field_holds,
     role_holds,
+    says,
 )
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
@@ -305,11 +306,7 @@ class AttributesMixin(LinksMixin):
             )
         ):
             attribute = attribute_answer(self.kb, frame.attribute) if frame.attribute else None
-            if (
-                other_programme
-                or attribute is None
-                or not self._entry_holds(attribute[1], frame.not_held_words)
-            ):
+            if other_programme or attribute is None or not says(attribute[1], frame.not_held_words):
                 return f"not held: {frame.not_held}", frame.not_held
         talk_wanted = frame.list_wanted or hint == "session" or intent in (Intent.WHEN, Intent.WHO)
         # "Is there wifi?" is refused unless an FAQ answers it, or a talk about it is wanted.

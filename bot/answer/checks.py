@@ -78,12 +78,6 @@ class ChecksMixin(ComposeMixin):
             and best.score - runner_up >= LEAD_MARGIN
         )
 
-    @staticmethod
-    def _entry_holds(entry: Entry, words: tuple[str, ...]) -> bool:
-        """Whether an entry's text says these words ("last year" in the attendance answer)."""
-        phrase = " ".join(words)
-        return any(phrase in " ".join(tokens(text)) for text in entry_texts(entry))
-
     def _names_unlisted(self, best: Scored | None, items: tuple[str, ...]) -> bool:
         """Whether the best entry names the counted things ("7 pièges" in a title) without
         saying what they are: no colon follows them ("the three tools shown: Helm, ...")."""

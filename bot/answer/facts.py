@@ -178,10 +178,16 @@ def check_premise(
     return PREMISE_RIGHT if all(verdicts) else PREMISE_WRONG
 
 
+def says(entry: Entry, words: tuple[str, ...] | list[str]) -> bool:
+    """Whether one of ``entry``'s texts says these folded words, whole and in order ("last
+    year" in the attendance answer)."""
+    phrase = f" {' '.join(words)} "
+    return bool(words) and any(phrase in f" {' '.join(tokens(t))} " for t in entry_texts(entry))
+
+
 def names(entry: Entry, other: Entry) -> bool:
     """Whether ``entry``'s texts name ``other`` (its name's words, in order)."""
-    name = " ".join(tokens(getattr(other, "name", "")))
-    return bool(name) and any(f" {name} " in f" {' '.join(tokens(t))} " for t in entry_texts(entry))
+    return says(entry, tokens(getattr(other, "name", "")))
 
 
 def _day_of(kb: KnowledgeBase, entry: Entry) -> date | None:
