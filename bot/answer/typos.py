@@ -20,8 +20,9 @@ from bot.answer.normalise import STOP_WORDS_FOLDED
 from bot.answer.vocabulary import is_ordinary_word
 
 TYPO_MIN_LETTERS = 5
-"""Cue words this long or longer are recognised with one typo ("prochein"); shorter ones
-("next", "quand") must be spelt right: one edit away from a short word is another word."""
+"""Typed words this long or longer are read as a cue with one typo ("prochein"); one letter
+shorter, only a cue with a letter left out ("qund" is "quand") and no dictionary word;
+shorter ones must be spelt right: one edit away from a short word is another word."""
 
 TYPO_ORDINARY_LETTERS = 6
 """A word the dictionaries know is mended into a cue only from this length on ("gooing" is
@@ -72,7 +73,7 @@ class CueTypos:
         starts otherwise or would refuse as logistics ("bunch" is no "lunch", "venus" no
         "venue", "privé" no "prise"; "gooing" is "going")."""
         if (
-            len(word) < TYPO_MIN_LETTERS
+            len(word) < TYPO_MIN_LETTERS - 1
             or word.isdigit()
             or word in self._phrase_words
             or self.known(word)
@@ -80,13 +81,21 @@ class CueTypos:
             return word
         found = self._corrections.get(word)
         if found is None:
-            match = process.extractOne(
-                word,
-                self._cue_vocabulary,
-                scorer=OSA.distance,  # a swap of two letters is one typo ("momnet")
-                score_cutoff=1,
-            )
-            found = match[0] if match else word
+            near = [
+                cue
+                for cue, _, _ in process.extract(
+                    word,
+                    self._cue_vocabulary,
+                    scorer=OSA.distance,  # a swap of two letters is one typo ("momnet")
+                    score_cutoff=1,
+                    limit=5,
+                )
+            ]
+            if len(word) < TYPO_MIN_LETTERS:
+                # "qund" is "quand", "whre" "where" (not "were"); "nxet" may be anything
+                near = [cue for cue in near if _dropped_letter(word, cue)][:2]
+                near = near if len(near) == 1 else []
+            found = near[0] if near else word
             if (
                 found != word
                 and found.rstrip("s") != word.rstrip("s")  # "prises" is "prise"
@@ -101,3 +110,9 @@ class CueTypos:
             if len(self._corrections) < MAX_CORRECTIONS:
                 self._corrections[word] = found
         return found
+
+
+def _dropped_letter(typed: str, cue: str) -> bool:
+    """Whether ``typed`` is ``cue`` with one letter left out, the first kept ("qund",
+    "rght", "afer"): the one typo a word too short to mend otherwise still shows plainly."""
+    return len(cue) == len(typed) + 1 and cue[0] == typed[0] and not is_ordinary_word(typed)

@@ -22,7 +22,7 @@ from bot.answer.asked import asked_detail, asked_noun, counted_items, counted_ki
 from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
-from bot.answer.intent import Intent, detect_intent, without_relatives
+from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
 from bot.answer.lexicon import Lexicon, Match, lexicon
 from bot.answer.normalise import (
     MAKING_WORDS,
@@ -43,6 +43,7 @@ from bot.textfold import fold
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
+_QUESTION_WORDS = cue_words() | STOP_WORDS_FOLDED  # a typo of one names nothing
 _PLURAL_SESSIONS = frozenset(
     tokens("talks sessions confs conferences presentations exposes lectures workshops ateliers")
 )
@@ -353,7 +354,12 @@ class QuestionReader:
         frame.relation = self._relation(words, used, frame, shielded=quoted)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
-        frame.kept = [w for i, w in enumerate(original) if i not in used]
+        # A question word mistyped names nothing ("c'est qunad ?" asks when).
+        frame.kept = [
+            w
+            for i, w in enumerate(original)
+            if i not in used and not (words[i] != w and words[i] in _QUESTION_WORDS)
+        ]
         frame.asked = asked_noun(words)
         frame.asked_of = asked_detail(words)
         frame.items_of = counted_items(words, frame.intent is Intent.WHAT)

@@ -129,6 +129,23 @@ def test_typos_in_cue_words_are_mended_for_reading_only(reader: QuestionReader) 
     assert reader.corrected("momnet") == "moment"  # two letters swapped are one typo
 
 
+def test_a_short_cue_with_a_letter_left_out_is_that_cue(reader: QuestionReader) -> None:
+    assert reader.corrected("qund") == "quand"
+    assert reader.corrected("rght") == "right"
+    assert reader.corrected("whre") == "where"  # a letter left out, not "were"
+    assert reader.corrected("nxet") == "nxet"  # two letters swapped: too short to say
+    assert reader.corrected("site") == "site"  # a word of its own, not "suite"
+
+
+def test_a_mistyped_question_word_names_nothing(answerer: Answerer) -> None:
+    frame = answerer.reader.frame("le talk de cormack c'est qunad ?")
+    assert frame.intent is Intent.WHEN
+    assert "qunad" not in frame.topic
+    answer = answerer.ask("le talk de cormack c'est qunad ?")
+    assert (answer.answered, answer.id) == (True, "cormack-linuxkit")
+    assert answerer.ask("c'est qund le talk de cormack ?").id == "cormack-linuxkit"
+
+
 def test_a_mistyped_room_word_before_a_room_names_nothing(reader: QuestionReader) -> None:
     frame = reader.frame("quel est le prochain talk en sale Marais")
     assert frame.rooms == ("Marais",)
