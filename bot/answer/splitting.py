@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from bot.answer.asked import LIST_VERBS
-from bot.answer.chatter import is_chatter
+from bot.answer.chatter import CHATTER_WORDS, is_chatter
 from bot.answer.intent import Intent, detect_intent, without_relatives
 from bot.answer.normalise import STOP_WORDS_FOLDED, tokens
 from bot.answer.phone_french import sms_french
@@ -74,7 +74,18 @@ def split_parts(text: str) -> list[str]:
     carry = ""
     for at, part in enumerate(parts):
         if not _has_cue(part) and not merged and len(parts) > 1:
-            # Its question mark stays: "prometheus? traefik?" may be two names asked alike.
+            following = parts[at + 1] if at + 1 < len(parts) else ""
+            if (
+                at in asked
+                and _names_something(part)
+                and _names_something(following)
+                and not _refers_back(following)
+            ):
+                # "traefik? nomad? prometheus?": names asked alike, each a question ("Moby ?
+                # son prix ?" asks one thing of Moby)
+                merged.append(f"{carry} {part}?".strip())
+                carry = ""
+                continue
             carry = f"{carry} {part}{'?' if at in asked else ''}".strip()
             continue
         if (
@@ -97,6 +108,26 @@ def _has_cue(text: str) -> bool:
     return detect_intent(without_relatives(folded)) is not Intent.ANY or any(
         w in _PART_OPENERS for w in words[:2]
     )
+
+
+def _names_something(text: str) -> bool:
+    """Whether a part names something and asks nothing of it ("Draft", "threads of the
+    day"), unlike "Hi all" or "Draft marche avec quel IDE" (whose "IntelliJ ?" after it
+    guesses the answer: one question)."""
+    words = tokens(sms_french(fold(text)))
+    return not _PART_OPENERS.intersection(words) and any(
+        w not in STOP_WORDS_FOLDED and w not in CHATTER_WORDS for w in words
+    )
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a part points back at what was named before it ("son prix", "her salary")."""
+    return bool(_BACK_REFERENCES.intersection(tokens(sms_french(fold(text)))))
+
+
+_BACK_REFERENCES = frozenset(
+    tokens("son sa ses leur leurs lui y en ca cela it its his her their them this that")
+)
 
 
 def _request_alone(text: str) -> bool:

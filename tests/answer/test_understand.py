@@ -32,7 +32,11 @@ def reader(answerer: Answerer) -> QuestionReader:
             ["le talk de la grande salle, c'est lequel"],
         ),
         ("what edition was it, when was it held", ["what edition was it", "when was it held"]),
-        ("helm? draft?", ["helm? draft?"]),
+        # names asked alike are a question each; a name then what is asked of it is one
+        ("helm? draft?", ["helm?", "draft"]),
+        ("traefik? nomad? prometheus?", ["traefik?", "nomad", "prometheus"]),
+        ("Moby ? son prix ?", ["Moby? son prix?"]),
+        ("Draft marche avec quel IDE ? IntelliJ ?", ["Draft marche avec quel IDE? IntelliJ?"]),
         # a subject pronoun with a question of its own opens a part; one without does not
         ("c qui ori pekelman pis il travaille ou?", ["c qui ori pekelman", "il travaille ou"]),
         ("qui est frazelle et elle", ["qui est frazelle et elle"]),
@@ -43,6 +47,11 @@ def reader(answerer: Answerer) -> QuestionReader:
 )
 def test_split_parts(text: str, parts: list[str]) -> None:
     assert [" ".join(p.split()) for p in split_parts(text)] == parts
+
+
+def test_three_names_asked_alike_get_an_answer_each(answerer: Answerer) -> None:
+    answer = answerer.ask("traefik? nomad? prometheus? one line each")
+    assert [part.id for part in answer.parts][:3] == ["traefik", "nomad", "prometheus"]
 
 
 def test_phone_french_is_written_out() -> None:
