@@ -34,7 +34,7 @@ CHATTER_WORDS = frozenset(
     fold(word)
     for word in """
     hi hello hey heya hiya yo howdy hallo hola morning evening afternoon good night gm gn
-    bonjour bonsoir salut coucou hello re wesh bjr slt cc
+    bonjour bonsoir salut coucou hello re wesh bjr slt cc allo alo
     bye goodbye cya later see you soon ciao au revoir plus tard a bientot bonne bon journee
     soiree nuit fin
     thanks thank thx ty tyvm tks thnx cheers merci mercii beaucoup bcp

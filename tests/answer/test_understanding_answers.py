@@ -200,11 +200,40 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         # a verb of taking place before a date asks the date, premise checked
         ("Ca s'est tenu le 13 juillet, c'est bien ca ?", "date"),
         ("la conf a bien eu lieu le 12 juin ?", "date"),
+        ("who ran it", "organisers"),
+        ("what yr was this", "date"),
+        ("Pourquoi dit-on que le nombre de visiteurs a doublé ?", "attendance"),
     ],
 )
 def test_event_facts_asked_tersely(answerer: Answerer, question: str, entry: str) -> None:
     answer = answerer.ask(question)
     assert (answer.answered, answer.kind, answer.id) == (True, "faq", entry), answer.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("allo tout le monde! 👋", "chatter"),  # Québec's hello, not "combien de monde"
+        ("Combien a coûté la location du lieu ?", "not held: money"),  # not the venue
+    ],
+)
+def test_greetings_and_costs_are_no_event_fact(
+    answerer: Answerer, question: str, reason: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.reason) == (False, reason)
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("what did red hat warn about", "redhat-openshift-7-pitfalls"),  # warning is speaking
+        ("what is draft or smth?", "draft"),  # "smth" is no name the event never had
+    ],
+)
+def test_chat_words_and_speaking_verbs(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id) == (True, entry), answer.reason
 
 
 def test_a_thanked_word_without_a_question_mark_stays_chatter(answerer: Answerer) -> None:
