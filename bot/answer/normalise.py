@@ -162,6 +162,8 @@ def mentions_making(words: list[str]) -> bool:
     un outil de qui ?", "whose tool is Helm?")."""
     if any(w in _MAKING for w in words):
         return True
+    if any(w == "fait" and words[i + 1 : i + 2] in (["ca"], ["cela"]) for i, w in enumerate(words)):
+        return True  # "c'est qui qui a fait ça ?"
     return any(
         w in _PRODUCT_NOUNS and (words[i + 1 : i + 3] == ["de", "qui"] or "whose" in words[:i])
         for i, w in enumerate(words)

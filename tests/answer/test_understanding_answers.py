@@ -236,6 +236,12 @@ def test_chat_words_and_speaking_verbs(answerer: Answerer, question: str, entry:
     assert (answer.answered, answer.id) == (True, entry), answer.reason
 
 
+def test_who_did_that_of_a_tool_asks_its_maker(answerer: Answerer) -> None:
+    answer = answerer.ask("c'est quoi Kubernetes pis c'est qui qui a fait ça?")
+    assert [p.id for p in answer.parts] == ["kubernetes", "kubernetes"]  # not a speaker
+    assert answerer.ask("le talk de cormack, qui a fait ça ?").id == "justin-cormack"
+
+
 def test_a_thanked_word_without_a_question_mark_stays_chatter(answerer: Answerer) -> None:
     assert answerer.ask("merci les orgas !").reason == "chatter"
     assert answerer.ask("thanks organisers").reason == "chatter"
