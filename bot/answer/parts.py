@@ -46,7 +46,10 @@ class PartsMixin(AgendaMixin):
             around = [*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]
             if any(fold(" ".join(around)) in item.search_text for item in self.index.entries):
                 continue  # the "and" is inside a name ("Monitoring et métrologie")
-            return self.reader.read_parts([left, right], text)
+            parts = self.reader.read_parts([left, right], text)
+            for part in parts:  # "ce que BlaBlaCar et Vente Privée sont venus RACONTER"
+                part.speaking = part.speaking or frames[0].speaking
+            return parts
         return frames
 
     def _stop_word_title(self, text: str) -> int | None:

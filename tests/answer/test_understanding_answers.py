@@ -242,6 +242,15 @@ def test_who_did_that_of_a_tool_asks_its_maker(answerer: Answerer) -> None:
     assert answerer.ask("le talk de cormack, qui a fait ça ?").id == "justin-cormack"
 
 
+def test_what_two_companies_came_to_tell_is_their_talks(answerer: Answerer) -> None:
+    answer = answerer.ask("Qu'est-ce que BlaBlaCar et Vente Privée sont venus raconter ?")
+    assert [p.id for p in answer.parts] == [
+        "blablacar-experience-report",
+        "venteprivee-experience-report",
+    ]
+    assert answerer.ask("BlaBlaCar a fait un REX, yes? 🚗").kind == "session"
+
+
 def test_a_thanked_word_without_a_question_mark_stays_chatter(answerer: Answerer) -> None:
     assert answerer.ask("merci les orgas !").reason == "chatter"
     assert answerer.ask("thanks organisers").reason == "chatter"
