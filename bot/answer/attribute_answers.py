@@ -68,7 +68,11 @@ class AttributesMixin(LinksMixin):
             if w not in frame.attribute_words
             and w not in said  # "c'était la combientième édition ?": "édition" says it too
             and w not in self._event_words
-            and (self._anyone_holds((w,)) or self._foreign_word(w, frame.spelled.get(w, w)))
+            # "c'est quand, htmx ?": a name, though "html" is spelt close to it
+            and (
+                self._anyone_holds((w,))
+                or self._foreign_word(w, frame.spelled.get(w, w), spellings=False)
+            )
         ]
         entity = self._entity_besides(frame, intent, hint) if rest else None
         if entity is not None and frame.attribute == "organisers" and self._organises(entity):

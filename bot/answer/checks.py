@@ -290,15 +290,17 @@ class ChecksMixin(ComposeMixin):
                 return word
         return ""
 
-    def _foreign_word(self, word: str, spelled: str = "") -> bool:
+    def _foreign_word(self, word: str, spelled: str = "", spellings: bool = True) -> bool:
         """``word`` (folded; ``spelled`` as typed, accents kept: "évoqués") names nothing
-        the knowledge holds and is no English or French word, nor a typo of filler."""
+        the knowledge holds and is no English or French word, nor a typo of filler. With
+        ``spellings`` false, a word the knowledge holds only a close spelling of ("htmx",
+        near "html") names nothing either."""
         return (
             len(word) >= FOREIGN_MIN_LETTERS
             and word.isalpha()
             and word not in CHATTER_WORDS
             and word not in self.reader.lex.filler
-            and not self.index.lookup(word)
+            and not (self.index.lookup(word) if spellings else word in self.index.postings)
             and not is_ordinary_word(word)
             and not (spelled and spelled != word and is_ordinary_word(spelled))
             and not self.reader.near_filler(word)

@@ -251,6 +251,18 @@ def test_what_two_companies_came_to_tell_is_their_talks(answerer: Answerer) -> N
     assert answerer.ask("BlaBlaCar a fait un REX, yes? 🚗").kind == "session"
 
 
+@pytest.mark.parametrize("question", ["c'est quand, traefak ?", "c'est quand le talk sur nomadx ?"])
+def test_a_name_spelt_near_a_known_word_is_no_question_of_the_event_date(
+    answerer: Answerer, question: str
+) -> None:
+    assert answerer.ask(question).id != "date"
+
+
+def test_the_current_talk_in_a_room_is_what_is_on_now(answerer: Answerer) -> None:
+    frame = answerer.reader.read("current talk in Marais?")[0]
+    assert (frame.relation, frame.rooms) == ("now", ("Marais",))
+
+
 def test_a_thanked_word_without_a_question_mark_stays_chatter(answerer: Answerer) -> None:
     assert answerer.ask("merci les orgas !").reason == "chatter"
     assert answerer.ask("thanks organisers").reason == "chatter"
