@@ -188,13 +188,32 @@ class AgendaMixin(AttributesMixin):
             language=lang,
             question=frame.text,
             entry=head or self.kb.event,
-            alternatives=rest if mode == "topic" else (),
+            alternatives=rest if mode in ("topic", "talks") else (),
             sessions=tuple(sessions),
             agenda=f"{mode}:{status}",
             at=at,
             scope=_scope(frame),
             rooms=frame.rooms,
         )
+
+    def _talks_of(
+        self, frame: Frame, intent: Intent, lang: str, kind: str, entry: Entry
+    ) -> Answer | None:
+        """ "quand parle Alexander Bokovoy ?": a speaker's (or a company's) talks when there
+        are several, in order, the first as the answer; None for one or none (the caller
+        answers that one, or the card)."""
+        if intent not in (Intent.WHEN, Intent.WHERE) or frame.yes_no:
+            return None
+        if kind == "speaker":
+            found = self.kb.sessions_of_speaker(entry.id)
+        elif kind == "company":
+            found = self.kb.sessions_of_company(entry.id)
+        else:
+            return None
+        if len(found) < 2:
+            return None
+        ordered = sorted(found, key=lambda s: (s.start is None, s.start or datetime.min, s.id))
+        return self._listing(frame, intent, lang, "talks", ordered)
 
     def _titled_with_relation(self, frame: Frame, intent: Intent, hint: str) -> set[str]:
         """The relation words ("next", "after") that belong to a title the question says

@@ -296,6 +296,9 @@ class Answerer(PartsMixin):
         kind, entry = self._steer(
             intent, hint, making, item.kind, item.entry, speaking=frame.speaking, identity=identity
         )
+        talks = self._talks_of(frame, intent, lang, kind, entry)
+        if talks is not None:
+            return talks
         head = frame.described[0] if frame.described else ""
         unfound = False
         if frame.described and kind != head and not frame.yes_no:

@@ -46,6 +46,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Rien ne suit dans cette salle.",
     },
     "topic_heading": {"en": "Talks on this:", "fr": "Les talks sur ce sujet :"},
+    "talks_heading": {"en": "Their talks, in order:", "fr": "Ses talks, dans l'ordre :"},
     "programme_heading": {
         "en": "The programme, in order (all of it, by day or room: /session agenda):",
         "fr": (

@@ -163,6 +163,7 @@ def entry_lines(kb: KnowledgeBase, entry: Entry, language: str | None) -> list[s
 
 _LIST_HEADINGS = {
     "topic": "topic_heading",
+    "talks": "talks_heading",
     "after": "after_heading",
     "programme": "programme_heading",
 }

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from kb_files import SESSIONS, write_kb
 
 from bot.answer.agenda_query import programme
 from bot.answer.engine import Answerer
 from bot.answer.normalise import QUOTED
 from bot.i18n import t
-from bot.kb import KnowledgeBase
+from bot.kb import KnowledgeBase, load_knowledge
 from bot.kb.model import Event, Session, Text
 from bot.render.text import answer_text
 
@@ -603,3 +605,33 @@ def test_organisers_in_paraphrase_and_a_company_role(
 def test_how_many_were_we_is_the_attendance(answerer: Answerer) -> None:
     answer = answerer.ask("Qui organisait, et combien étions-nous ?")
     assert [p.id for p in answer.parts] == ["organisers", "attendance"]
+
+
+def test_when_a_speaker_of_several_talks_speaks_lists_them_in_order(tmp_path: Path) -> None:
+    write_kb(
+        tmp_path,
+        sessions=SESSIONS
+        + """\
+  - id: late-talk
+    title: "Rootless containers"
+    start: "2030-05-14T16:00"
+    duration: 30
+    room: Alpha
+    speakers: [ada]
+  - id: early-talk
+    title: "Image signing"
+    start: "2030-05-14T09:00"
+    duration: 30
+    room: Beta
+    speakers: [ada]
+""",
+    )
+    (tmp_path / "speakers.yaml").write_text(
+        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
+    )
+    answerer = Answerer(load_knowledge(tmp_path))
+    answer = answerer.ask("quand parle Ada Lovelace ?")
+    assert (answer.answered, answer.id) == (True, "early-talk")
+    assert [s.id for s in answer.sessions] == ["early-talk", "late-talk"]
+    assert [a.id for a in answer.alternatives] == ["late-talk"]
+    assert answerer.ask("who is Ada Lovelace?").kind == "speaker"  # her card, as before
