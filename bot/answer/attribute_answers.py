@@ -91,6 +91,8 @@ class AttributesMixin(LinksMixin):
         if entity is None:
             return self._attribute(frame, intent, lang)
         item = self.index.entries[entity.position]
+        if frame.attribute == "organisers" and item.kind == "session":
+            return entity  # "who is behind the talk 'Wayland's input-method is broken'?"
         return self._attribute_not_held(frame, intent, lang, (item.kind, item.entry))
 
     def _named_with(self, frame: Frame, scored: Scored) -> bool:

@@ -153,7 +153,8 @@ class Answerer(PartsMixin):
             if isinstance(settled, Answer):
                 return settled
             if settled is not None:
-                intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
+                if frame.attribute in _PLACE_AND_TIME:
+                    intent = Intent.WHEN if frame.attribute == "date" else Intent.WHERE
                 ranked, best, strong = [settled], settled, True
             elif frame.attribute in _PLACE_AND_TIME:
                 # "c'est où, le talk people technology?": the subject decides, asked where.

@@ -136,6 +136,8 @@ class LinksMixin(ChecksMixin):
         program manager of Azure Container SERVICE")."""
         if kind in frame.described or kind in ("faq", "event") or frame.list_wanted:
             return False
+        if not any(item.kind == frame.described[0] for item in self.index.entries):
+            return False  # "la conf sur Apache James, le SERVEUR mail": a schedule has no tools
         if kind == "session" and self._links(self.index.entries[ranked[0].position].entry).get(
             frame.described[0]
         ):

@@ -635,3 +635,37 @@ def test_when_a_speaker_of_several_talks_speaks_lists_them_in_order(tmp_path: Pa
     assert [s.id for s in answer.sessions] == ["early-talk", "late-talk"]
     assert [a.id for a in answer.alternatives] == ["late-talk"]
     assert answerer.ask("who is Ada Lovelace?").kind == "speaker"  # her card, as before
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("who is behind the LinuxKit talk?", "justin-cormack"),  # its speaker, not organisers
+        ("the monitoring talk by one of the organisers, when is it?", "xebia-monitoring-metrology"),
+    ],
+)
+def test_behind_a_talk_is_its_speaker(answerer: Answerer, question: str, entry: str) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id) == (True, entry), answer.reason
+
+
+def test_a_described_kind_the_knowledge_has_none_of_asks_nothing(tmp_path: Path) -> None:
+    write_kb(
+        tmp_path,
+        sessions="""\
+sessions:
+  - id: james-talk
+    title: "Apache James, a modular mail server"
+    start: "2030-05-14T10:30"
+    duration: 30
+    room: Beta
+    speakers: [ada]
+""",
+    )
+    (tmp_path / "speakers.yaml").write_text(
+        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
+    )
+    answer = Answerer(load_knowledge(tmp_path)).ask(
+        "qui anime la conf sur Apache James le serveur mail modulaire ?"
+    )
+    assert (answer.answered, answer.id) == (True, "ada")  # no tool to find: the speaker
