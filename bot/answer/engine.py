@@ -337,6 +337,16 @@ class Answerer(PartsMixin):
             if fits is not None:
                 found = self.index.entries[fits.position]
                 kind, entry = found.kind, found.entry
+        said = (
+            self._said_by(frame, ranked, kind, entry)
+            if frame.saying
+            and not frame.yes_no
+            and intent in (Intent.WHAT, Intent.WHY, Intent.ANY)
+            and "session" not in (hint, *frame.described)  # "the TALK saying the kernel..."
+            else None
+        )
+        if said is not None:
+            kind, entry = said  # "what did Jessie Frazelle say about Paris?": her quote
         missing = self._missing_link(frame, intent, hint, making, kind, entry)
         if unfound and not missing:
             # "c'est quoi l'OUTIL dont Jessie a parlé ?" with no one tool to say: Jessie

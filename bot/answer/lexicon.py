@@ -111,6 +111,7 @@ class Lexicon:
     last: Phrases
     company_cues: Phrases
     speaking_verbs: Phrases
+    saying_verbs: Phrases
     kind_nouns: Phrases
     room_words: frozenset[str]
     filler: frozenset[str]
@@ -154,6 +155,7 @@ def build_lexicon(data: Mapping) -> Lexicon:
         last=_plain("last", agenda["last"]),
         company_cues=_plain("company", data["company_cues"]),
         speaking_verbs=_plain("speaking", data["speaking_verbs"]),
+        saying_verbs=_plain("saying", data["saying_verbs"]),
         kind_nouns=Phrases(_labelled(data["kind_nouns"])),
         room_words=frozenset(w for phrase in agenda["room_words"] for w in tokens(phrase)),
         filler=frozenset(w for phrase in data["filler"] for w in tokens(phrase)),

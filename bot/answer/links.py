@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.answer.checks import ChecksMixin
+from bot.answer.facts import names
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
@@ -97,6 +98,26 @@ class LinksMixin(ChecksMixin):
             if len(found) == 1:
                 return "session", found[0]
         return kind, entry
+
+    def _said_by(
+        self, frame: Frame, ranked: list[Scored], kind: str, entry: Entry
+    ) -> tuple[str, Entry] | None:
+        """What a person said ("what did Jessie Frazelle say about Paris?", "pourquoi le
+        gars de Platform.sh disait qu'il n'y a pas de conteneur ?"): the card among the best
+        ranked that quotes them, else their one talk; None when the answer is no person's
+        or talk's, or nothing better is found."""
+        if kind == "speaker" and isinstance(entry, Speaker):
+            people: tuple[Entry, ...] = (entry,)
+        elif kind == "session" and isinstance(entry, Session):
+            people = self.kb.speakers_of(entry)
+        else:
+            return None
+        for scored in ranked[:PRECISION_NAMED]:
+            item = self.index.entries[scored.position]
+            if item.kind == "faq" and any(names(item.entry, person) for person in people):
+                return "faq", item.entry
+        talks = self.kb.sessions_of_speaker(entry.id) if kind == "speaker" else ()
+        return ("session", talks[0]) if len(talks) == 1 else None
 
     def _of_described_kind(
         self, frame: Frame, ranked: list[Scored], kind: str, entry: Entry, asked: set[str]

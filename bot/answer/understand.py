@@ -95,6 +95,7 @@ class Frame:
     counted: str = ""  # "how many talks": the kind of entry counted
     counting: bool = False  # "how many", "combien": a number is asked
     speaking: bool = False  # "who GAVE the talk": the person who spoke is asked
+    saying: bool = False  # "what did she SAY about Paris": a quote of hers is asked
     years: tuple[int, ...] = ()  # years named ("PCD 2018")
     edition_number: int = 0  # the edition named by its rank ("la 3e édition"), 0 if none
     spelled: dict[str, str] = field(default_factory=dict)  # folded word -> as typed ("évoqués")
@@ -325,6 +326,7 @@ class QuestionReader:
                 used.update(verb.positions)  # it describes: no topic, no kind asked
             else:
                 frame.speaking = True
+        frame.saying = bool(lex.saying_verbs.find(words))
         # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
         used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
         used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"

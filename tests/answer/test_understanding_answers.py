@@ -669,3 +669,27 @@ sessions:
         "qui anime la conf sur Apache James le serveur mail modulaire ?"
     )
     assert (answer.answered, answer.id) == (True, "ada")  # no tool to find: the speaker
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "entry"),
+    [
+        ("what did Jessie Frazelle say about Paris in her intro?", "faq", "paris-home-quote"),
+        (
+            "pourquoi le gars de platform.sh disait qu'il y a pas de conteneur ??",
+            "faq",
+            "why-no-container",
+        ),
+        # a talk described by what it says is that talk
+        (
+            "the talk saying the kernel sees no containers, which one?",
+            "session",
+            "pekelman-there-is-no-container",
+        ),
+    ],
+)
+def test_what_someone_said_is_the_card_quoting_them(
+    answerer: Answerer, question: str, kind: str, entry: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.kind, answer.id) == (True, kind, entry), answer.reason
