@@ -240,6 +240,7 @@ class AgendaMixin(AttributesMixin):
             return None
         if (
             _TOPIC_WORDS & set(frame.words)
+            or STOP_WORDS_FOLDED.intersection(frame.topic)  # "what sessions cover AI"
             or any(not _names_nothing(w) for w in frame.kept)
             or _modified(frame.words)
         ):

@@ -401,6 +401,8 @@ def test_a_list_with_a_topic_or_of_people_is_no_programme(answerer: Answerer) ->
     # a topic that folds to a stop word is still a topic
     assert not answerer.ask("show me go sessions").agenda.startswith("programme:")
     assert not answerer.ask("talks on it?").agenda.startswith("programme:")
+    # an acronym that folds to a stop word, after a verb that names nothing
+    assert answerer.ask("which sessions cover CE?").id == "docker-moby-ce-ee"
 
 
 def test_the_programme_ends_with_the_sessions_without_a_time() -> None:
