@@ -240,7 +240,9 @@ class Answerer(PartsMixin):
         if frame.list_wanted and intent not in (Intent.WHO, Intent.WHEN) and hint != "company":
             # ("which company was behind the CD sessions?" asks the company, not a list)
             best_kind = self.index.entries[best.position].kind if best else ""
-            if not (strong and best_kind in ("faq", "event")):
+            beyond_event = best_kind == "event" and not set(frame.subject) <= self._event_words
+            if not (strong and best_kind in ("faq", "event")) or beyond_event:
+                # ("i'm into FOSDEM Junior": a track the event's name begins)
                 listing = self._topic_list(frame, intent, lang, ranked)
                 if listing is not None:
                     return listing

@@ -695,3 +695,47 @@ def test_what_someone_said_is_the_card_quoting_them(
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.answered, answer.kind, answer.id) == (True, kind, entry), answer.reason
+
+
+def test_what_to_see_for_a_track_named_after_the_event_lists_it(tmp_path: Path) -> None:
+    write_kb(
+        tmp_path,
+        sessions="""\
+sessions:
+  - id: kids-robots
+    title: "Robots for kids"
+    start: "2030-05-14T10:00"
+    duration: 30
+    room: Alpha
+    track: ReloadConf Junior
+  - id: kids-music
+    title: "Music with microcontrollers"
+    start: "2030-05-14T11:00"
+    duration: 30
+    room: Alpha
+    track: ReloadConf Junior
+  - id: keynote
+    title: "Opening keynote"
+    start: "2030-05-14T09:00"
+    duration: 30
+    room: Beta
+""",
+    )
+    answerer = Answerer(load_knowledge(tmp_path))
+    answer = answerer.ask("i'm into reloadconf junior, what should i see?")
+    assert answer.agenda.startswith("topic:")
+    assert {s.id for s in answer.sessions} == {"kids-robots", "kids-music"}
+    assert answerer.ask("anything on reloadconf?").kind == "event"  # the event itself
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "hey bot, i'm into monitoring, what should i see thx",
+        "je suis fan de monitoring, que voir ?",
+    ],
+)
+def test_what_to_see_on_a_topic_lists_its_talks(answerer: Answerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.agenda.startswith("topic:"), answer.reason
+    assert answer.id == "xebia-monitoring-metrology"
