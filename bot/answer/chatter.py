@@ -28,6 +28,12 @@ _URL = re.compile(r"https?://\S+")
 _SHORTCODE = re.compile(r":[a-z0-9_+\-]{1,32}:")
 # Greetings of a time of day: "bon matin" greets, but "et ce matin ?", "et après ?" ask.
 _DAY_GREETING = re.compile(r"\bbonn?e? (?:matin|aprem|apres midi|soiree)\b")
+# Farewells that name a day or a time: "see you tomorrow", "have a nice day", "à demain".
+_FAREWELL = re.compile(
+    r"\b(?:see (?:you|ya) (?:tomorrow|later|soon|there|around|next year)"
+    r"|have a (?:nice|good|great|lovely) (?:day|evening|weekend|one|time|conference|conf)"
+    r"|a demain|a plus tard)\b"
+)
 
 # Words that, alone or together, make a message chatter. Folded (no accents, lowercase).
 CHATTER_WORDS = frozenset(
@@ -50,13 +56,13 @@ CHATTER_WORDS = frozenset(
     bot again encore
     love loved adore adoré trop bien génial genial incroyable bravo congrats congratulations
     félicitations felicitations merci beaucoup orgas organisers organizers fun
-    help aide
+    help aide test testing ping
     """.split()
 )
 
 # Chatter words that name a subject when asked: "merci les orgas !" thanks them, but
 # "organisers?" asks who they are.
-ASKABLE_WORDS = frozenset(("orgas", "organisers", "organizers"))
+ASKABLE_WORDS = frozenset(("orgas", "organisers", "organizers", "test", "testing"))
 
 
 def visible_text(text: str) -> str:
@@ -76,7 +82,8 @@ def is_chatter(
     known word ("kubernetes") is a question, a single unknown one ("hmm", "up") is not.
     ``asked`` says whether the message held a question mark (default: whether ``text`` does).
     """
-    words = tokens(_DAY_GREETING.sub(" ", fold(visible_text(text))))
+    folded = fold(visible_text(text))
+    words = tokens(_FAREWELL.sub(" ", _DAY_GREETING.sub(" ", folded)))
     if not words:
         return True
     asked = "?" in text if asked is None else asked

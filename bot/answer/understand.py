@@ -43,6 +43,9 @@ from bot.textfold import fold
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _FIRST_PERSON = frozenset(tokens("i im i m ive we je j moi nous on"))
+_PRAISE = frozenset(
+    tokens("super great awesome amazing genial excellent bravo love loved top cool nice wow")
+)
 _QUESTION_WORDS = cue_words() | STOP_WORDS_FOLDED  # a typo of one names nothing
 _PLURAL_SESSIONS = frozenset(
     tokens("talks sessions confs conferences presentations exposes lectures workshops ateliers")
@@ -393,7 +396,10 @@ class QuestionReader:
         start = 0
         while start < len(words) and words[start] in GREETINGS | CHATTER_WORDS:
             start += 1
-        return not asks and start < len(words) and words[start] in _FIRST_PERSON
+        if asks or start >= len(words):
+            return False
+        # "super conf cette année !", "I loved the keynote": praise or news, no question
+        return words[start] in _FIRST_PERSON or bool(_PRAISE.intersection(words))
 
     def _relation(self, words: list[str], used: set[int], frame: Frame, shielded: set[int]) -> str:
         """``now``/``next``/``after`` when the question asks about the agenda's flow."""

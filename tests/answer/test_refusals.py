@@ -32,6 +32,30 @@ def test_refused_with_the_reason(answerer: Answerer, question: str, reason: str)
     assert answer.reason.startswith(reason), answer.reason
 
 
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("can you help me?", "meta"),  # about the bot, not Helm's card
+        ("tu peux m'aider ?", "meta"),
+        ("super conf cette année !", "chatter"),  # praise, no question
+        ("great security talk!", "chatter"),
+        ("see you tomorrow", "chatter"),  # a farewell, not tomorrow's agenda
+        ("have a nice day", "chatter"),
+        ("testing testing", "chatter"),
+    ],
+)
+def test_small_talk_that_names_a_day_or_a_topic(
+    answerer: Answerer, question: str, reason: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.reason) == (False, reason)
+
+
+def test_a_word_of_small_talk_asked_is_a_question(answerer: Answerer) -> None:
+    assert answerer.ask("testing?").reason != "chatter"
+    assert answerer.ask("can you help me find the LinuxKit talk?").id == "cormack-linuxkit"
+
+
 def test_a_missing_speaker_offers_the_session(answerer: Answerer, kb: KnowledgeBase) -> None:
     answer = answerer.ask("qui parlait pour BlaBlaCar ?")
     assert not answer.answered and answer.missing == "speaker"
