@@ -258,6 +258,10 @@ class Answerer(PartsMixin):
             ]
             if said_whole:
                 best, strong, forced = said_whole[0], True, True
+        if best is not None and not strong and not frame.yes_no:
+            by_name = self._asked_by_name(frame, ranked)
+            if by_name is not None:
+                best, strong = by_name, True  # "what exactly is 'Draft', yet another ...?"
         if (best is None or not strong) and frame.described:
             described = self._described(frame, ranked)
             if described is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.answer.checks import ChecksMixin
 from bot.answer.facts import names
 from bot.answer.index import IndexedEntry
@@ -9,6 +11,7 @@ from bot.answer.intent import Intent
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
     is_generic,
+    tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
@@ -26,6 +29,15 @@ from bot.kb.model import Entry, Session, Speaker, Tool
 
 _OF_WORDS = frozenset(("de", "du", "d", "des", "from", "of", "by"))
 _RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose", "par", "by"))
+
+
+_WHAT_IS = re.compile(
+    r"\b(?:(?:what|who)(?: exactly| really| actually)? (?:is|s|are|was|were)|whats|whos"
+    r"|c est (?:quoi|qui)|c quoi|qu est ce (?:que|qu)(?: c est)?|qui (?:est|etait|sont))\b"
+)
+_BEFORE_NAME = frozenset(
+    tokens("exactly really actually even the this that a an le la l les un une ce cet cette")
+)
 
 
 class LinksMixin(ChecksMixin):
@@ -335,6 +347,34 @@ class LinksMixin(ChecksMixin):
             for o in others
         ):
             return first
+        return None
+
+    def _asked_by_name(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+        """The entry a "what is X / qui est X / c'est quoi X" question names whole right
+        after its question words (or before them: "Deis. What is it, besides an acquisition
+        target?"): X is what is asked, whatever the question says about it beside ("so what
+        exactly is 'Draft' supposed to be, yet another k8s wrapper?"). None otherwise."""
+        words = frame.words
+        cues = [m for m in _WHAT_IS.finditer(" ".join(words))]
+        if not cues:
+            return None
+        spans = []
+        for cue in cues:
+            at = len(" ".join(words)[: cue.end()].split())
+            while at < len(words) and words[at] in _BEFORE_NAME:
+                at += 1
+            spans.append(at)
+            before = len(" ".join(words)[: cue.start()].split())
+            if before <= 3:
+                spans.append(0)  # "Deis. What is it": the name opens the question
+        for scored in ranked[:PRECISION_NAMED]:
+            item = self.index.entries[scored.position]
+            if scored.named < NAMED_THRESHOLD or item.kind in ("faq", "event"):
+                continue
+            for name in item.names:
+                size = len(name)
+                if any(name <= set(words[at : at + size]) for at in spans):
+                    return scored
         return None
 
     @staticmethod

@@ -739,3 +739,23 @@ def test_what_to_see_on_a_topic_lists_its_talks(answerer: Answerer, question: st
     answer = answerer.ask(question)
     assert answer.agenda.startswith("topic:"), answer.reason
     assert answer.id == "xebia-monitoring-metrology"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("so what exactly is 'Draft' supposed to be, yet another k8s wrapper?", "draft"),
+        ("Deis. What is it, besides an acquisition target?", "deis"),
+    ],
+)
+def test_what_is_x_asks_x_whatever_is_said_beside(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id) == (True, entry), answer.reason
+
+
+def test_what_is_x_with_a_question_about_x_still_says_what_is_not_known(
+    answerer: Answerer,
+) -> None:
+    assert not answerer.ask("what is Draft's licence and price?").answered
