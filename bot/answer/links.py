@@ -21,6 +21,7 @@ from bot.answer.thresholds import (
     DESCRIBED_UNKNOWN_SHARE,
     HEAD_NAMED,
     LINKED_DESCRIBED_SHARE,
+    LINKED_FLOOR,
     PRECISION_NAMED,
     TOPIC_SIMILARITY,
 )
@@ -348,6 +349,26 @@ class LinksMixin(ChecksMixin):
         ):
             return first
         return None
+
+    def _linked_of_kind(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+        """The one entry of the described kind linked to the best ranked, when it ranks
+        among the best too: "sur quel PRODUIT Red Hat mettait-il en garde ?" is OpenShift,
+        the tool of Red Hat's talk. None otherwise."""
+        if not ranked or ranked[0].score < LINKED_FLOOR:
+            return None
+        kind = frame.described[0]
+        linked = self._links(self.index.entries[ranked[0].position].entry).get(kind, set())
+        if len(linked) != 1:
+            return None
+        return next(
+            (
+                s
+                for s in ranked[1:PRECISION_NAMED]
+                if self.index.entries[s.position].kind == kind
+                and self.index.entries[s.position].id in linked
+            ),
+            None,
+        )
 
     def _asked_by_name(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
         """The entry a "what is X / qui est X / c'est quoi X" question names whole right

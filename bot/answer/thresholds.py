@@ -93,6 +93,13 @@ wrongly; tuned on sets A-D and F, judged on the held-out E and G."""
 DESCRIBED_LEAD = 0.2
 """And lead the next entry of the described kind by this share."""
 
+LINKED_FLOOR = 0.2
+"""Below the usual confidence, a described entry linked to the best ranked ("sur quel PRODUIT
+Red Hat mettait-il en garde ?": the tool of Red Hat's talk) is answered only when the best
+scores at least this. Lowering it answers descriptions whose best match is a word in
+passing ("the car pooling company": Docker's talk, on "company"); raising it refuses more
+of them. Tuned on the description types of sets E, I and J (dev)."""
+
 DESCRIBED_MIN_WORDS = 2
 """A description is at least this many of the question's words found in one entry."""
 

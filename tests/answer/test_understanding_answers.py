@@ -759,3 +759,25 @@ def test_what_is_x_with_a_question_about_x_still_says_what_is_not_known(
     answerer: Answerer,
 ) -> None:
     assert not answerer.ask("what is Draft's licence and price?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the microsoft guy who came in through an acquisition, who's he?", "jason-hansen"),
+        (
+            "I would like to understand what point the speaker from Platform.sh was making "
+            "about whether containers really exist.",
+            "pekelman-there-is-no-container",
+        ),
+    ],
+)
+def test_a_described_kind_linked_to_the_best_match_answers(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id) == (True, entry), answer.reason
+
+
+def test_a_description_matched_on_a_word_in_passing_still_refuses(answerer: Answerer) -> None:
+    assert not answerer.ask("so the car pooling company talk what did they say").answered
