@@ -9,6 +9,7 @@ from bot.answer.facts import (
     PREMISE_WRONG,
     attribute_answer,
     check_premise,
+    day_of,
     field_holds,
     role_holds,
     says,
@@ -191,6 +192,9 @@ class AttributesMixin(LinksMixin):
         return item.kind == "company" and item.id in self.kb.event.organisers
 
     def _premise(self, frame: Frame, entry: Entry) -> str:
+        lex, written = self.reader.lex, tokens(sms_french(fold(frame.text)))
+        if any(len({m.label for m in f.find(written)}) > 1 for f in (lex.days, lex.months)):
+            return ""  # "un mardi ou un mercredi ?" asks which: the fact answers, no yes or no
         mentioned = []
         words = set(frame.words)
         for number in self._holding(words, every=False):
@@ -215,6 +219,12 @@ class AttributesMixin(LinksMixin):
             self.index.entries[self._position_of[(kind, other.id)]].names
             for kind, other in mentioned
         ]
+        months, years = self._claimed_dates(frame)
+        day = day_of(self.kb, entry) if kind_of(entry) in ("event", "faq") else None
+        if day is not None and (months or years) and premise != PREMISE_WRONG:
+            # "It took place in September, right?": the event's month said, checked
+            right = (not months or day.month in months) and (not years or day.year in years)
+            return PREMISE_RIGHT if right else PREMISE_WRONG
         dated = self._dated_claim(frame, entry, others)
         if dated is None or premise == PREMISE_WRONG:
             return premise

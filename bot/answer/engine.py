@@ -143,9 +143,10 @@ class Answerer(PartsMixin):
                 frame.times.date is not None
                 or frame.times.weekday is not None
                 or frame.times.relative_day in ("first", "second")
+                or self._claimed_dates(frame)[0]  # "c'était en juillet ?": a month
             )
             and not frame.rooms
-            and not frame.has_topic
+            and not set(frame.subject) - self._day_words  # "un mardi ou un mercredi ?"
         ):
             frame.attribute = frame.attribute or "date"
         if frame.attribute and frame.relation not in ("first", "last", "now", "next", "after"):

@@ -34,6 +34,8 @@ class EngineBase:
             token for token, weight in event_item.weights.items() if weight >= KEYWORD
         )
         self._attribute_vocabulary = frozenset().union(*self.reader.lex.attribute_words.values())
+        # Month and weekday names: a claim of only these dates the event ("un mardi ?")
+        self._day_words = self.reader.lex.months.words | self.reader.lex.days.words
         self._position_of = {(i.kind, i.id): n for n, i in enumerate(self.index.entries)}
         titles: dict[str, list[tuple[int, str]]] = {}
         for position, item in enumerate(self.index.entries):

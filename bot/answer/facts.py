@@ -155,7 +155,7 @@ def check_premise(
             # sur Kubernetes ?" is answered no when its tools are not Kubernetes. A session
             # that lists none says nothing either way ("CloudBees a parlé de Jenkins ?").
             verdicts.append(other.id in links["tool"])
-    day = _day_of(kb, entry)
+    day = day_of(kb, entry)
     if day is not None and (times.date is not None or times.weekday is not None):
         if times.date is not None:
             year, month, number = times.date
@@ -190,7 +190,8 @@ def names(entry: Entry, other: Entry) -> bool:
     return says(entry, tokens(getattr(other, "name", "")))
 
 
-def _day_of(kb: KnowledgeBase, entry: Entry) -> date | None:
+def day_of(kb: KnowledgeBase, entry: Entry) -> date | None:
+    """The day a session or the event (its card, or the date FAQ) falls on, else None."""
     if isinstance(entry, Session) and entry.start is not None:
         return entry.start.astimezone(kb.event.tz).date()
     if isinstance(entry, Event) or (isinstance(entry, Faq) and entry.id == "date"):

@@ -297,6 +297,10 @@ class QuestionReader:
             first = attributes[0]
             frame.attribute = first.label
             frame.attribute_words = tuple(words[first.start : first.end])
+            if first.label in ("venue", "city") and any(
+                m.start == first.end for m in lex.months.find(words)
+            ):
+                frame.attribute = "date"  # "it took place IN SEPTEMBER, right?": no place
             chain = _attribute_chain(words, attributes)
             if len(chain) > 1:
                 frame.attribute_chain = tuple(m.label for m in chain)

@@ -781,3 +781,20 @@ def test_a_described_kind_linked_to_the_best_match_answers(
 
 def test_a_description_matched_on_a_word_in_passing_still_refuses(answerer: Answerer) -> None:
     assert not answerer.ask("so the car pooling company talk what did they say").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "premise"),
+    [
+        ("It took place in September, right?", "wrong"),  # a month, not a place
+        ("c'était en juillet ?", "wrong"),
+        ("c'était bien en juin ?", "right"),
+        ("the event was in 2016, right?", "wrong"),
+        ("C'était un mardi ou un mercredi ?", ""),  # asks which: the date, no yes or no
+    ],
+)
+def test_the_events_month_or_weekday_claimed_is_checked(
+    answerer: Answerer, question: str, premise: str
+) -> None:
+    answer = answerer.ask(question)
+    assert (answer.answered, answer.id, answer.premise) == (True, "date", premise), answer.reason
