@@ -164,6 +164,10 @@ def mentions_making(words: list[str]) -> bool:
         return True
     if any(w == "fait" and words[i + 1 : i + 2] in (["ca"], ["cela"]) for i, w in enumerate(words)):
         return True  # "c'est qui qui a fait ça ?"
+    if any(
+        words[i : i + 4] == ["c", "est", "de", "qui"] for i in range(len(words) - 3)
+    ) and not _FOLDED_KIND_WORDS["session"].intersection(words):
+        return True  # "Helm, c'est de qui ?" (a talk "de qui" is its speaker's)
     return any(
         w in _PRODUCT_NOUNS and (words[i + 1 : i + 3] == ["de", "qui"] or "whose" in words[:i])
         for i, w in enumerate(words)

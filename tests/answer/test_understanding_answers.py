@@ -242,6 +242,9 @@ def test_who_did_that_of_a_tool_asks_its_maker(answerer: Answerer) -> None:
     answer = answerer.ask("c'est quoi Kubernetes pis c'est qui qui a fait ça?")
     assert [p.id for p in answer.parts] == ["kubernetes", "kubernetes"]  # not a speaker
     assert answerer.ask("le talk de cormack, qui a fait ça ?").id == "justin-cormack"
+    answer = answerer.ask("c'est quoi draft ? et helm c'est de qui ? 🙏")
+    assert [p.id for p in answer.parts] == ["draft", "helm"]  # whose tool: not a speaker
+    assert answerer.ask("le talk sur linuxkit, c'est de qui ?").id == "justin-cormack"
 
 
 def test_what_two_companies_came_to_tell_is_their_talks(answerer: Answerer) -> None:
