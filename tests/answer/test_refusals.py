@@ -24,6 +24,11 @@ from bot.render.text import answer_text
         ("any talks on tdd?", "unknown topic"),
         ("what time is it?", "meta"),
         ("what's 34 times 30?", "meta"),
+        (
+            "what's the workflow to get in touch with a speaker after the event?",
+            "not held: contact",
+        ),
+        ("comment joindre Jessie Frazelle ?", "not held: contact"),
     ],
 )
 def test_refused_with_the_reason(answerer: Answerer, question: str, reason: str) -> None:
