@@ -203,6 +203,8 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         ("Ca s'est tenu le 13 juillet, c'est bien ca ?", "date"),
         ("la conf a bien eu lieu le 12 juin ?", "date"),
         ("who ran it", "organisers"),
+        ("who was managing the whole event?", "organisers"),
+        ("Qui a produit l'événement ?", "organisers"),
         ("what yr was this", "date"),
         ("Pourquoi dit-on que le nombre de visiteurs a doublé ?", "attendance"),
     ],
