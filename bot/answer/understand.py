@@ -56,7 +56,8 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
     r"\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)\s*\d+"
-    r"|\b(?:combien font|how much is \d|calcul)"
+    r"|\b(?:combien font|how much is \d)"
+    r"|\b(?:calcul|calcule|calculer|calculez|calculate|compute)\s+(?:moi\s+|me\s+)?\d"
 )
 
 _PLACE_AND_TIME = ("date", "venue", "city")

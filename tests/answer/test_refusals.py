@@ -24,6 +24,7 @@ from bot.render.text import answer_text
         ("any talks on tdd?", "unknown topic"),
         ("what time is it?", "meta"),
         ("what's 34 times 30?", "meta"),
+        ("calcule 34 fois 30", "meta"),
         (
             "what's the workflow to get in touch with a speaker after the event?",
             "not held: contact",

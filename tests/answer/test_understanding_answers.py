@@ -803,3 +803,21 @@ def test_the_events_month_or_weekday_claimed_is_checked(
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.answered, answer.id, answer.premise) == (True, "date", premise), answer.reason
+
+
+def test_a_title_about_calculations_is_no_arithmetic(tmp_path: Path) -> None:
+    write_kb(
+        tmp_path,
+        sessions="""\
+sessions:
+  - id: calculang
+    title: "calc with calculang, a language for calculations"
+    start: "2030-05-14T11:00"
+    duration: 25
+    room: Beta
+""",
+    )
+    answer = Answerer(load_knowledge(tmp_path)).ask(
+        "what time does “calc with calculang, a language for calculations” start"
+    )
+    assert (answer.answered, answer.id) == (True, "calculang"), answer.reason
