@@ -55,7 +55,8 @@ _ATTRIBUTE_JOINERS = frozenset(("et", "and", "ou", "or", "puis", "pis", "plus"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
-    r"\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)\s*\d+"
+    r"(?<![\w.])\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)"
+    r"\s*\d+(?![\w.])"  # "2024 - 5th edition" is a title
     r"|\b(?:combien font|how much is \d)"
     r"|\b(?:calcul|calcule|calculer|calculez|calculate|compute)\s+(?:moi\s+|me\s+)?\d"
 )
@@ -364,9 +365,10 @@ class QuestionReader:
         frame.relation = self._relation(words, used, frame, shielded=quoted)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
-        # A question word mistyped names nothing ("c'est qunad ?" asks when).
+        # A question word mistyped names nothing ("c'est qunad ?" asks when); a speaking verb
+        # mistyped is that verb ("qui parrle à The state of Go ?").
         frame.kept = [
-            w
+            words[i] if words[i] != w and words[i] in lex.speaking_verbs.words else w
             for i, w in enumerate(original)
             if i not in used and not (words[i] != w and words[i] in _QUESTION_WORDS)
         ]

@@ -821,3 +821,36 @@ sessions:
         "what time does “calc with calculang, a language for calculations” start"
     )
     assert (answer.answered, answer.id) == (True, "calculang"), answer.reason
+
+
+def test_titles_with_numbers_or_singing_are_no_request_to_the_bot(tmp_path: Path) -> None:
+    write_kb(
+        tmp_path,
+        sessions="""\
+sessions:
+  - id: firmware
+    title: "Open Source Firmware status on AMD platforms 2024 - 5th edition"
+    start: "2030-05-14T11:00"
+    duration: 25
+    room: Beta
+    speakers: [ada]
+  - id: virtio
+    title: "Making VirtIO sing"
+    start: "2030-05-14T12:00"
+    duration: 25
+    room: Beta
+    speakers: [ada]
+""",
+    )
+    (tmp_path / "speakers.yaml").write_text(
+        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
+    )
+    answerer = Answerer(load_knowledge(tmp_path))
+    answer = answerer.ask(
+        "où se passe « Open Source Firmware status on AMD platforms 2024 - 5th edition » ?"
+    )
+    assert (answer.answered, answer.id) == (True, "firmware"), answer.reason  # no "2024 - 5"
+    assert answerer.ask("who gives Making VirtIO sing?").answered  # not asked to sing
+    mistyped = answerer.ask("qui parrle à Making VirtIO sing ?")  # a verb mistyped
+    assert mistyped.answered and mistyped.id == answerer.ask("qui parle à Making VirtIO sing ?").id
+    assert answerer.ask("can you sing?").reason == "meta"
