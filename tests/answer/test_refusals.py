@@ -25,6 +25,7 @@ from bot.render.text import answer_text
         ("what time is it?", "meta"),
         ("what's 34 times 30?", "meta"),
         ("calcule 34 fois 30", "meta"),
+        ("Ori Pekelman est quoi exactement chez Platform.sh ? CTO ? fondateur ?", "not held: job"),
         (
             "what's the workflow to get in touch with a speaker after the event?",
             "not held: contact",
