@@ -52,6 +52,13 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         # nine more personas: the dev half tuned on, the held half only its figures read
         ("shipped_set_i_dev.yaml", 0.78, 0.96),
         ("shipped_set_i_held.yaml", 0.75, 0.90),
+        # J, K (nine personas each) and L (eight, the hard types only), split the same way
+        ("shipped_set_j_dev.yaml", 0.62, 0.96),
+        ("shipped_set_j_held.yaml", 0.55, 0.87),
+        ("shipped_set_k_dev.yaml", 0.75, 0.96),
+        ("shipped_set_k_held.yaml", 0.55, 0.88),
+        ("shipped_set_l_dev.yaml", 0.60, 0.90),
+        ("shipped_set_l_held.yaml", 0.40, 0.80),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -82,6 +89,12 @@ def test_independent_sets_written_without_seeing_the_engine(
         ("shipped_set_h.yaml", 0.16),
         ("shipped_set_i_dev.yaml", 0.015),
         ("shipped_set_i_held.yaml", 0.07),
+        ("shipped_set_j_dev.yaml", 0.025),
+        ("shipped_set_j_held.yaml", 0.09),
+        ("shipped_set_k_dev.yaml", 0.03),
+        ("shipped_set_k_held.yaml", 0.12),
+        ("shipped_set_l_dev.yaml", 0.11),
+        ("shipped_set_l_held.yaml", 0.13),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
@@ -119,6 +132,10 @@ def rc3(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
         # its figures were ever read (78.5% / 94.3% / 6.5% when written down, 84.4% / 91.4% /
         # 4.1% at the end of that session)
         ("pretalx-rc3.json", "rc3/questions.yaml", 0.82, 0.9, 0.05),
+        # 240 questions a helper wrote by hand from FOSDEM 2024's XML alone, split by type:
+        # the dev half tuned on, the held half only its figures read
+        ("fosdem-2024.xml", "fosdem_written/dev.yaml", 0.95, 0.95, 0.02),
+        ("fosdem-2024.xml", "fosdem_written/held.yaml", 0.88, 0.92, 0.04),
     ],
 )
 def test_sets_written_on_other_real_schedules(
