@@ -20,6 +20,16 @@ from bot.render.text import answer_text
 PARIS = ZoneInfo("Europe/Paris")
 
 
+def answerer_for(folder: Path, sessions: str) -> Answerer:
+    """An engine over a small event (``tests/kb_files.py``) with ``sessions`` and one
+    speaker, Ada Lovelace (id ``ada``)."""
+    write_kb(folder, sessions=sessions)
+    (folder / "speakers.yaml").write_text(
+        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
+    )
+    return Answerer(load_knowledge(folder))
+
+
 def test_several_questions_get_several_answers(answerer: Answerer, kb: KnowledgeBase) -> None:
     answer = answerer.ask("c'est où et c'est quand ? et ils étaient combien ?")
     assert [p.id for p in answer.parts] == ["venue", "date", "attendance"]
@@ -615,9 +625,9 @@ def test_how_many_were_we_is_the_attendance(answerer: Answerer) -> None:
 
 
 def test_when_a_speaker_of_several_talks_speaks_lists_them_in_order(tmp_path: Path) -> None:
-    write_kb(
+    answerer = answerer_for(
         tmp_path,
-        sessions=SESSIONS
+        SESSIONS
         + """\
   - id: late-talk
     title: "Rootless containers"
@@ -633,10 +643,6 @@ def test_when_a_speaker_of_several_talks_speaks_lists_them_in_order(tmp_path: Pa
     speakers: [ada]
 """,
     )
-    (tmp_path / "speakers.yaml").write_text(
-        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
-    )
-    answerer = Answerer(load_knowledge(tmp_path))
     answer = answerer.ask("quand parle Ada Lovelace ?")
     assert (answer.answered, answer.id) == (True, "early-talk")
     assert [s.id for s in answer.sessions] == ["early-talk", "late-talk"]
@@ -657,9 +663,9 @@ def test_behind_a_talk_is_its_speaker(answerer: Answerer, question: str, entry: 
 
 
 def test_a_described_kind_the_knowledge_has_none_of_asks_nothing(tmp_path: Path) -> None:
-    write_kb(
+    answer = answerer_for(
         tmp_path,
-        sessions="""\
+        """\
 sessions:
   - id: james-talk
     title: "Apache James, a modular mail server"
@@ -668,13 +674,7 @@ sessions:
     room: Beta
     speakers: [ada]
 """,
-    )
-    (tmp_path / "speakers.yaml").write_text(
-        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
-    )
-    answer = Answerer(load_knowledge(tmp_path)).ask(
-        "qui anime la conf sur Apache James le serveur mail modulaire ?"
-    )
+    ).ask("qui anime la conf sur Apache James le serveur mail modulaire ?")
     assert (answer.answered, answer.id) == (True, "ada")  # no tool to find: the speaker
 
 
@@ -824,9 +824,9 @@ sessions:
 
 
 def test_titles_with_numbers_or_singing_are_no_request_to_the_bot(tmp_path: Path) -> None:
-    write_kb(
+    answerer = answerer_for(
         tmp_path,
-        sessions="""\
+        """\
 sessions:
   - id: firmware
     title: "Open Source Firmware status on AMD platforms 2024 - 5th edition"
@@ -842,10 +842,6 @@ sessions:
     speakers: [ada]
 """,
     )
-    (tmp_path / "speakers.yaml").write_text(
-        "speakers:\n  - id: ada\n    name: Ada Lovelace\n", encoding="utf-8"
-    )
-    answerer = Answerer(load_knowledge(tmp_path))
     answer = answerer.ask(
         "où se passe « Open Source Firmware status on AMD platforms 2024 - 5th edition » ?"
     )
