@@ -267,6 +267,18 @@ class AgendaMixin(AttributesMixin):
         if any(not self.index.lookup(w) and w not in CHATTER_WORDS for w in frame.subject):
             return None  # a word of the topic nobody holds: not a list of what we know
         order = {scored.position: i for i, scored in enumerate(ranked)}
+        track = self._track_said(candidates)
+        if track:
+            # "des sessions cloud infrastructure ?": that track's talks, not every talk that
+            # says "cloud" somewhere and "infrastructure" somewhere else
+            numbers = [
+                self._position_of[("session", s.id)] for s in self.kb.sessions if s.track == track
+            ]
+            numbers.sort(key=lambda n: (order.get(n, len(order)), n))
+            found = [self.index.entries[n].entry for n in numbers]
+            return self._listing(
+                frame, intent, lang, "topic", [s for s in found if isinstance(s, Session)]
+            )
         sessions: list[Session] = []
         for floor in (KEYWORD, BODY):
             # Titles, tracks and keywords first; failing those, the abstracts that say every
@@ -292,6 +304,18 @@ class AgendaMixin(AttributesMixin):
         if not sessions:
             return None
         return self._listing(frame, intent, lang, "topic", sessions[:MAX_LIST])
+
+    def _track_said(self, words: list[str]) -> str:
+        """The one track whose name holds ``words`` (two or more) in a row, else ``""``."""
+        if len(words) < 2:
+            return ""
+        said = f" {' '.join(words)} "
+        tracks = {
+            s.track
+            for s in self.kb.sessions
+            if s.track and said in f" {' '.join(tokens(s.track))} "
+        }
+        return tracks.pop() if len(tracks) == 1 else ""
 
     def _sessions_holding(self, words: list[str], floor: float) -> set[int]:
         """Index positions holding every one of ``words`` (close typos count) at ``floor``

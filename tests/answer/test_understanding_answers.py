@@ -850,3 +850,32 @@ sessions:
     mistyped = answerer.ask("qui parrle à Making VirtIO sing ?")  # a verb mistyped
     assert mistyped.answered and mistyped.id == answerer.ask("qui parle à Making VirtIO sing ?").id
     assert answerer.ask("can you sing?").reason == "meta"
+
+
+def test_a_topic_said_as_part_of_a_track_name_lists_that_track(tmp_path: Path) -> None:
+    answerer = answerer_for(
+        tmp_path,
+        """\
+sessions:
+  - id: confidential-vm
+    title: "Linux on a confidential VM"
+    start: "2030-05-14T10:00"
+    duration: 30
+    room: Alpha
+    track: Virtualization and Cloud Infrastructure devroom
+  - id: snapshots
+    title: "How much do you know about snapshots"
+    start: "2030-05-14T11:00"
+    duration: 30
+    room: Alpha
+    track: Virtualization and Cloud Infrastructure devroom
+  - id: ceph
+    title: "A hyper-converged infrastructure with Ceph"
+    start: "2030-05-14T12:00"
+    duration: 30
+    room: Beta
+    track: Cloud storage
+""",
+    )
+    answer = answerer.ask("des sessions cloud infrastructure ?")
+    assert {s.id for s in answer.sessions} == {"confidential-vm", "snapshots"}
