@@ -37,6 +37,7 @@ class EngineBase:
         # Month and weekday names: a claim of only these dates the event ("un mardi ?")
         self._day_words = self.reader.lex.months.words | self.reader.lex.days.words
         self._position_of = {(i.kind, i.id): n for n, i in enumerate(self.index.entries)}
+        self._kinds_held = frozenset(kind for kind, _ in self._position_of)
         titles: dict[str, list[tuple[int, str]]] = {}
         for position, item in enumerate(self.index.entries):
             titles.setdefault(item.kind, []).append((position, item.search_text))

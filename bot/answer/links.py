@@ -170,7 +170,7 @@ class LinksMixin(ChecksMixin):
         program manager of Azure Container SERVICE")."""
         if kind in frame.described or kind in ("faq", "event") or frame.list_wanted:
             return False
-        if not any(item.kind == frame.described[0] for item in self.index.entries):
+        if frame.described[0] not in self._kinds_held:
             return False  # "la conf sur Apache James, le SERVEUR mail": a schedule has no tools
         if kind == "session" and self._links(self.index.entries[ranked[0].position].entry).get(
             frame.described[0]
@@ -376,18 +376,17 @@ class LinksMixin(ChecksMixin):
         target?"): X is what is asked, whatever the question says about it beside ("so what
         exactly is 'Draft' supposed to be, yet another k8s wrapper?"). None otherwise."""
         words = frame.words
-        cues = [m for m in _WHAT_IS.finditer(" ".join(words))]
-        if not cues:
-            return None
+        said = " ".join(words)
         spans = []
-        for cue in cues:
-            at = len(" ".join(words)[: cue.end()].split())
+        for cue in _WHAT_IS.finditer(said):
+            at = len(said[: cue.end()].split())
             while at < len(words) and words[at] in _BEFORE_NAME:
                 at += 1
             spans.append(at)
-            before = len(" ".join(words)[: cue.start()].split())
-            if before <= 3:
+            if len(said[: cue.start()].split()) <= 3:
                 spans.append(0)  # "Deis. What is it": the name opens the question
+        if not spans:
+            return None
         for scored in ranked[:PRECISION_NAMED]:
             item = self.index.entries[scored.position]
             if scored.named < NAMED_THRESHOLD or item.kind in ("faq", "event"):
