@@ -192,7 +192,8 @@ class AttributesMixin(LinksMixin):
         return item.kind == "company" and item.id in self.kb.event.organisers
 
     def _premise(self, frame: Frame, entry: Entry) -> str:
-        lex, written = self.reader.lex, tokens(sms_french(fold(frame.text)))
+        lex, folded = self.reader.lex, sms_french(fold(frame.text))
+        written = tokens(folded)
         if any(len({m.label for m in f.find(written)}) > 1 for f in (lex.days, lex.months)):
             return ""  # "un mardi ou un mercredi ?" asks which: the fact answers, no yes or no
         mentioned = []
@@ -204,7 +205,7 @@ class AttributesMixin(LinksMixin):
             if any(len(name) and name <= words for name in item.names if _distinctive(name)):
                 mentioned.append((item.kind, item.entry))
         # Numbers outside the times it names: "le 13 juin" claims a date, not a headcount.
-        said = mask_spans(sms_french(fold(frame.text)), frame.times.spans)
+        said = mask_spans(folded, frame.times.spans)
         numbers = [int(n) for n in _NUMBER.findall(said)]
         premise = check_premise(
             self.kb,

@@ -102,6 +102,11 @@ def split_parts(text: str) -> list[str]:
     return merged[:MAX_PARTS] or [text]
 
 
+def _words(text: str) -> list[str]:
+    """A part's words as the reader sees them (folded, SMS French written out)."""
+    return tokens(sms_french(fold(text)))
+
+
 def _has_cue(text: str) -> bool:
     folded = sms_french(fold(text))
     words = tokens(folded)
@@ -114,7 +119,7 @@ def _names_something(text: str) -> bool:
     """Whether a part names something and asks nothing of it ("Draft", "threads of the
     day"), unlike "Hi all" or "Draft marche avec quel IDE" (whose "IntelliJ ?" after it
     guesses the answer: one question)."""
-    words = tokens(sms_french(fold(text)))
+    words = _words(text)
     return not _PART_OPENERS.intersection(words) and any(
         w not in STOP_WORDS_FOLDED and w not in CHATTER_WORDS for w in words
     )
@@ -122,7 +127,7 @@ def _names_something(text: str) -> bool:
 
 def _refers_back(text: str) -> bool:
     """Whether a part points back at what was named before it ("son prix", "her salary")."""
-    return bool(_BACK_REFERENCES.intersection(tokens(sms_french(fold(text)))))
+    return bool(_BACK_REFERENCES.intersection(_words(text)))
 
 
 _BACK_REFERENCES = frozenset(
@@ -133,7 +138,7 @@ _BACK_REFERENCES = frozenset(
 def _request_alone(text: str) -> bool:
     """Whether a part only asks the bot to do something with what came before ("liste-les",
     "list them please"): it names nothing, so it is no question of its own."""
-    words = tokens(sms_french(fold(text)))
+    words = _words(text)
     return bool(words) and all(w in _REQUEST_WORDS or w in STOP_WORDS_FOLDED for w in words)
 
 
@@ -146,7 +151,7 @@ def _bare(text: str) -> bool:
     """Whether a part is a question word and nothing to ask it of ("c'est lequel", "c'est
     quand"): after a comma it asks about what the comma closed ("l'orchestrateur de
     Google, c'est lequel ?" is one question)."""
-    words = tokens(sms_french(fold(text)))
+    words = _words(text)
     tail = words[:2] in (["c", "est"], ["c", "etait"]) or words[:1] in (["lequel"], ["laquelle"])
     return tail and all(
         w in _PART_OPENERS or w in _WHICH_ONE or w in STOP_WORDS_FOLDED for w in words
