@@ -303,6 +303,12 @@ class QuestionReader:
                 m.start == first.end for m in lex.months.find(words)
             ):
                 frame.attribute = "date"  # "it took place IN SEPTEMBER, right?": no place
+            elif (
+                first.label in ("venue", "city")
+                and times.clock is not None
+                and not words[first.end : first.end + 1]
+            ):
+                frame.attribute, frame.attribute_words = "", ()  # "c'était À 14H ?": no place
             chain = _attribute_chain(words, attributes)
             if len(chain) > 1:
                 frame.attribute_chain = tuple(m.label for m in chain)

@@ -231,6 +231,11 @@ def test_the_named_anchor_is_not_replaced_by_a_described_entry(answerer: Answere
     assert answer.answered and answer.id == "microsoft"
 
 
+def test_a_clock_time_after_a_place_cue_is_no_place(answerer: Answerer) -> None:
+    answer = answerer.ask("c'était bien à 14h ?")
+    assert answer.fact != "city" and answer.id != "venue", (answer.id, answer.reason)
+
+
 def test_a_description_words_nobody_holds_weigh_against_is_refused(answerer: Answerer) -> None:
     answer = answerer.ask("which startup did Google buy in the desert last winter?")
     assert not answer.answered
@@ -247,6 +252,8 @@ def test_a_description_words_nobody_holds_weigh_against_is_refused(answerer: Ans
         ("ça se passait à Lyon cette année non ?", "venue", "wrong"),
         ("l event c t a lyon ?", "venue", "wrong"),
         ("c t a paris ou pa", "venue", "right"),
+        ("C'était bien à Marseille, n'est-ce pas ?", "venue", "wrong"),
+        ("c'était pas à Nantes ?", "venue", "wrong"),
         ("so what was this whole event about?", "theme", ""),
     ],
 )
