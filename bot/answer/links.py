@@ -10,6 +10,7 @@ from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
+    fold,
     is_generic,
     tokens,
 )
@@ -26,6 +27,7 @@ from bot.answer.thresholds import (
     TOPIC_SIMILARITY,
 )
 from bot.answer.understand import Frame
+from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, Session, Speaker, Tool
 
 _OF_WORDS = frozenset(("de", "du", "d", "des", "from", "of", "by"))
@@ -36,6 +38,7 @@ _WHAT_IS = re.compile(
     r"\b(?:(?:what|who)(?: exactly| really| actually)? (?:is|s|are|was|were)|whats|whos"
     r"|c est (?:quoi|qui)|c quoi|qu est ce (?:que|qu)(?: c est)?|qui (?:est|etait|sont))\b"
 )
+_RAW_WORD = re.compile(r"[^\W_]+")
 _BEFORE_NAME = frozenset(
     tokens("exactly really actually even the this that a an le la l les un une ce cet cette")
 )
@@ -393,9 +396,36 @@ class LinksMixin(ChecksMixin):
                 continue
             for name in item.names:
                 size = len(name)
-                if any(name <= set(words[at : at + size]) for at in spans):
+                if any(
+                    name <= set(words[at : at + size])
+                    and not self._name_modifies(frame, item, name, words[at + size : at + size + 2])
+                    for at in spans
+                ):
                     return scored
         return None
+
+    @staticmethod
+    def _name_modifies(
+        frame: Frame, item: IndexedEntry, name: frozenset[str], after: list[str]
+    ) -> bool:
+        """Whether the name is an ordinary word qualifying the noun after it: "what was the
+        pivotal moment of the day" asks about a moment, not about Pivotal. A capitalised
+        name ("the Azure slogan"), a word the entry holds, or a verb ("what is draft
+        SUPPOSED to be") keeps the name the subject."""
+        if not after:
+            return False
+        noun = after[0]
+        if (
+            noun in STOP_WORDS_FOLDED
+            or is_generic(noun)
+            or noun.isdigit()
+            or item.weights.get(noun, 0.0) > 0.0
+            or after[1:2] == ["to"]
+            or not all(map(is_ordinary_word, name))
+        ):
+            return False
+        written = (w for w in _RAW_WORD.findall(frame.text) if fold(w) in name)
+        return not any(w[:1].isupper() for w in written)
 
     @staticmethod
     def _kind_word_before_of(frame: Frame) -> bool:

@@ -751,6 +751,8 @@ def test_what_to_see_on_a_topic_lists_its_talks(answerer: Answerer, question: st
     [
         ("so what exactly is 'Draft' supposed to be, yet another k8s wrapper?", "draft"),
         ("Deis. What is it, besides an acquisition target?", "deis"),
+        ("what was the Azure slogan they used?", "azure-container-service"),
+        ("what is pivotal?", "pivotal"),
     ],
 )
 def test_what_is_x_asks_x_whatever_is_said_beside(
@@ -758,6 +760,21 @@ def test_what_is_x_asks_x_whatever_is_said_beside(
 ) -> None:
     answer = answerer.ask(question)
     assert (answer.answered, answer.id) == (True, entry), answer.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the pivotal moment of World War 2?",
+        "what was the pivotal moment of the day, the big surprise?",
+    ],
+)
+def test_a_name_used_as_an_ordinary_word_is_not_what_is_asked(
+    answerer: Answerer, question: str
+) -> None:
+    """A name used as a word ("pivotal moment") qualifies what is asked; it is not it."""
+    answer = answerer.ask(question)
+    assert answer.id != "pivotal" or not answer.answered, answer.reason
 
 
 def test_what_is_x_with_a_question_about_x_still_says_what_is_not_known(
