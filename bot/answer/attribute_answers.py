@@ -279,10 +279,13 @@ class AttributesMixin(LinksMixin):
         """``(reason, missing)`` when the question asks what no card holds (a category of
         the lexicon's ``not_held``, or logistics) and the best entry does not hold it
         either; None when the question may be answered."""
-        # "les speakers de la première édition": a card may name the other edition, but
-        # no card holds who spoke or what was on there.
+        # "les speakers de la première édition", "elle avait lieu où, la première ?": a card
+        # may name the other edition, but no card holds who spoke, what was on or where.
         other_programme = frame.not_held in _OTHER_EDITIONS and (
-            intent is Intent.WHO or frame.person_wanted or frame.speaking or frame.list_wanted
+            intent in (Intent.WHO, Intent.WHERE)
+            or frame.person_wanted
+            or frame.speaking
+            or frame.list_wanted
         )
         # "c'est qui le patron de Docker ?": only a person's role says who holds one.
         who_in_role = frame.not_held == "roles" and (

@@ -12,7 +12,7 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD
-from bot.answer.splitting import PAIR_JOINT
+from bot.answer.splitting import PAIR_JOINT, SUBJECT_PRONOUNS
 from bot.answer.thresholds import (
     _ONE_OF,
     MAX_PAIR_WORDS,
@@ -38,6 +38,8 @@ class PartsMixin(AgendaMixin):
             left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
             if not right or len(right.split()) > MAX_PAIR_WORDS:
                 continue
+            if tokens(right)[:1] and tokens(right)[0] in SUBJECT_PRONOUNS:
+                continue  # "la première édition, ELLE avait lieu où ?" asks one thing of it
             first, second = self._part_subject(left), self._part_subject(right)
             if first is None or second is None or first == second:
                 continue

@@ -35,7 +35,7 @@ _PART_OPENERS = frozenset(
         "what's who's how's"
     )
 ) - {"s"}  # "what's" is read "what s"; a part opening "s'il vous plaît" asks nothing
-_SUBJECT_PRONOUNS = frozenset(tokens("il elle ils elles he she they"))
+SUBJECT_PRONOUNS = frozenset(tokens("il elle ils elles he she they"))
 _WHICH_ONE = frozenset(tokens("lequel laquelle lesquels lesquelles"))
 
 
@@ -54,7 +54,7 @@ def split_parts(text: str) -> list[str]:
             opens = bool(words) and (
                 words[0] in _PART_OPENERS
                 # "... pis il travaille où ?": a pronoun then a question of its own
-                or (words[0] in _SUBJECT_PRONOUNS and _has_cue(piece))
+                or (words[0] in SUBJECT_PRONOUNS and _has_cue(piece))
             )
             if not current.strip():
                 current = piece
