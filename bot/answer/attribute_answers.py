@@ -117,14 +117,20 @@ class AttributesMixin(LinksMixin):
 
     def _names_attribute(self, best: Scored | None, frame: Frame) -> bool:
         """Whether the attribute's words are part of the best entry's name ("Community
-        Edition" is Docker's edition, not the event's)."""
-        if best is None or best.named < NAMED_THRESHOLD:
-            return False
-        item = self.index.entries[best.position]
-        if item.kind in ("faq", "event"):
-            return False
+        Edition" is Docker's edition, not the event's), or of a longer name the question
+        says whole ("le projet sur lequel repose l'ÉDITION COMMUNAUTAIRE de Docker")."""
         words = set(frame.attribute_words)
-        return any(words <= name for name in item.names)
+        if best is not None and best.named >= NAMED_THRESHOLD:
+            item = self.index.entries[best.position]
+            if item.kind not in ("faq", "event") and any(words <= name for name in item.names):
+                return True
+        said = set(frame.words)
+        return any(
+            words < name <= said and name - words - STOP_WORDS_FOLDED
+            for number in self._holding(words)
+            if self.index.entries[number].kind not in ("faq", "event")
+            for name in self.index.entries[number].names
+        )
 
     def _entity_besides(self, frame: Frame, intent: Intent, hint: str) -> Scored | None:
         """An entry (not the event) the question names besides the attribute's words."""

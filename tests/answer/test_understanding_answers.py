@@ -191,6 +191,11 @@ def test_an_attribute_word_in_an_entry_family_name(answerer: Answerer) -> None:
     docker = answerer.ask("Quelle édition de Docker est basée sur Moby ?")
     assert docker.id in {"docker-ce", "docker-moby-ce-ee"}  # Docker's editions, not the event's
     assert answerer.ask("C'était la combientième édition ?").id == "edition"
+    # a longer name holding the word, said whole, is that entry's, whatever ranks best
+    long = (
+        "Le projet open source sur lequel repose l'édition communautaire de Docker, c'est lequel ?"
+    )
+    assert answerer.ask(long).id != "edition"
 
 
 def test_how_many_work_at_an_organiser_is_not_the_attendance(answerer: Answerer) -> None:
