@@ -15,6 +15,7 @@ from bot.answer.normalise import (
     fold,
     is_generic,
     tokens,
+    typed_words,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
@@ -266,12 +267,16 @@ class ChecksMixin(ComposeMixin):
         """In a question for talks on a topic, a known name followed by a word no entry
         holds, nor anything close to it: "a session on Docker Swarm?" asks for a product
         the knowledge does not have, not for Docker. ``""`` when there is none. Only for
-        lists: elsewhere the word is too often an ordinary one ("LinuxKit demo?")."""
-        if not frame.list_wanted:
+        lists, or where both words are capitalised ("Moby Dick, c'est de qui ?"):
+        elsewhere the word is too often an ordinary one ("LinuxKit demo?")."""
+        capitalised = _capitalised_pairs(frame.text)
+        if not frame.list_wanted and not capitalised:
             return ""
         subject = set(frame.subject)
         for name, other in pairwise(frame.words):
             if other not in subject or name not in subject or not name.isalpha():
+                continue
+            if not frame.list_wanted and (name, other) not in capitalised:
                 continue
             if self.index.lookup(other) or other in self.reader.lex.filler:
                 continue
@@ -318,3 +323,12 @@ class ChecksMixin(ComposeMixin):
             )
             for w in frame.subject
         )
+
+
+def _capitalised_pairs(text: str) -> set[tuple[str, str]]:
+    """Two capitalised words in a row (folded), as typed in a question not written in
+    title case: "Moby Dick" is one name, not Moby and a word."""
+    raw = typed_words(text)
+    if any(w[:1].isupper() and fold(w) in STOP_WORDS_FOLDED for w in raw[1:]):
+        return set()  # "What Is The LinuxKit Talk About": capitals say nothing
+    return {(fold(a), fold(b)) for a, b in pairwise(raw) if a[:1].isupper() and b[:1].isupper()}

@@ -13,6 +13,7 @@ from bot.answer.normalise import (
     fold,
     is_generic,
     tokens,
+    typed_words,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
@@ -38,7 +39,6 @@ _WHAT_IS = re.compile(
     r"\b(?:(?:what|who)(?: exactly| really| actually)? (?:is|s|are|was|were)|whats|whos"
     r"|c est (?:quoi|qui)|c quoi|qu est ce (?:que|qu)(?: c est)?|qui (?:est|etait|sont))\b"
 )
-_RAW_WORD = re.compile(r"[^\W_]+")
 _BEFORE_NAME = frozenset(
     tokens("exactly really actually even the this that a an le la l les un une ce cet cette")
 )
@@ -424,7 +424,7 @@ class LinksMixin(ChecksMixin):
             or not all(map(is_ordinary_word, name))
         ):
             return False
-        written = (w for w in _RAW_WORD.findall(frame.text) if fold(w) in name)
+        written = (w for w in typed_words(frame.text) if fold(w) in name)
         return not any(w[:1].isupper() for w in written)
 
     @staticmethod

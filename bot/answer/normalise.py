@@ -99,6 +99,15 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+_TYPED_WORD = re.compile(r"[^\W_]+")
+
+
+def typed_words(text: str) -> list[str]:
+    """The words as typed, case and accents kept: where capitals tell a name ("Moby
+    Dick", "the Azure slogan") from an ordinary word."""
+    return _TYPED_WORD.findall(text)
+
+
 _FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
 STOP_WORDS_FOLDED = _FOLDED_STOP_WORDS
 """The stop words, folded like question tokens."""

@@ -31,6 +31,9 @@ from bot.render.text import answer_text
             "not held: contact",
         ),
         ("comment joindre Jessie Frazelle ?", "not held: contact"),
+        # a known name and a capitalised word no entry holds: a longer name, not Moby
+        ("Moby Dick, c'est de qui déjà ? C'est pour mon club de lecture.", "unknown name"),
+        ("what is Moby Dick", "unknown name: moby dick"),
     ],
 )
 def test_refused_with_the_reason(answerer: Answerer, question: str, reason: str) -> None:
@@ -90,3 +93,10 @@ def test_ordinary_words_come_from_the_dictionaries() -> None:
     assert is_ordinary_word("sert") and is_ordinary_word("bossent")
     assert is_ordinary_word("évoqués")
     assert not is_ordinary_word("podman") and not is_ordinary_word("hightower")
+
+
+def test_capitals_in_title_case_say_nothing_of_a_longer_name(answerer: Answerer) -> None:
+    """Every word capitalised ("When Is The LinuxKit Talk") marks no name; "Talk" is a word."""
+    assert answerer.ask("When Is The LinuxKit Talk").id == "cormack-linuxkit"
+    assert answerer.ask("What Does Moby Bring").id == "moby"
+    assert answerer.ask("what is Moby?").id == "moby"
