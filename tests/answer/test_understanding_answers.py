@@ -222,6 +222,9 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         ("Qui a produit l'événement ?", "organisers"),
         ("what yr was this", "date"),
         ("Pourquoi dit-on que le nombre de visiteurs a doublé ?", "attendance"),
+        # asking where the bot's information comes from, not where the event is
+        ("where do you get all this info from anyway", "source"),
+        ("where did you get that information from?", "source"),
     ],
 )
 def test_event_facts_asked_tersely(answerer: Answerer, question: str, entry: str) -> None:
