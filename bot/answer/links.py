@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from bot.answer.checks import ChecksMixin
 from bot.answer.facts import names
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
@@ -16,6 +15,7 @@ from bot.answer.normalise import (
     typed_words,
 )
 from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.relative_clauses import RelativeClausesMixin
 from bot.answer.thresholds import (
     DESCRIBED_COVERAGE,
     DESCRIBED_LEAD,
@@ -32,7 +32,6 @@ from bot.answer.vocabulary import is_ordinary_word
 from bot.kb.model import Entry, Session, Speaker, Tool
 
 _OF_WORDS = frozenset(("de", "du", "d", "des", "from", "of", "by"))
-_RELATIVES = frozenset(("qui", "que", "qu", "dont", "that", "which", "whose", "par", "by"))
 
 
 _WHAT_IS = re.compile(
@@ -44,7 +43,7 @@ _BEFORE_NAME = frozenset(
 )
 
 
-class LinksMixin(ChecksMixin):
+class LinksMixin(RelativeClausesMixin):
     """From the entry the words point at to the entry the question asks for: a talk's
     speaker, a speaker's talk, a person's company, the entry a description fits."""
 
@@ -246,39 +245,6 @@ class LinksMixin(ChecksMixin):
             return None
         speakers = self.kb.speakers_of_company(companies[0].id)
         return ("speaker", speakers[0]) if len(speakers) == 1 else None
-
-    def _relative_start(self, frame: Frame) -> int | None:
-        """Where a relative clause after the noun the question describes starts ("l'outil
-        de Google QUI tourne sous ...", "the orchestrator THAT ... runs", "la boîte rachetée
-        PAR Microsoft"), if it has one."""
-        words = frame.words
-        nouns = self.reader.lex.kind_nouns.find(words)
-        if not nouns:
-            return None
-        return next((i for i in range(nouns[0].end, len(words)) if words[i] in _RELATIVES), None)
-
-    def _anchor_in_relative(self, frame: Frame, item: IndexedEntry) -> bool:
-        """Whether the entry found is named only in that relative clause ("l'orchestrateur
-        de Google qui tourne sous Azure Container Service"): it anchors the description; it
-        is not what is described."""
-        relative = self._relative_start(frame)
-        spots = [i for i, w in enumerate(frame.words) if w in item.name_words]
-        return relative is not None and bool(spots) and min(spots) > relative
-
-    def _named_in_head(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
-        """The entry of the described kind the question names before the relative clause,
-        even misspelt: "la boîte DEISS que Microsoft a achetée" is Deis."""
-        relative = self._relative_start(frame)
-        clause = set(frame.words[relative:]) if relative is not None else set()
-        for scored in ranked[1:PRECISION_NAMED]:
-            item = self.index.entries[scored.position]
-            if (
-                item.kind in frame.described
-                and scored.named >= HEAD_NAMED
-                and not clause & item.name_words
-            ):
-                return scored
-        return None
 
     def _first_name_of(self, position: int) -> str:
         """A speaker's first name when no other speaker has it and it is long enough to be

@@ -21,6 +21,9 @@ GREETINGS = frozenset(
 )
 _COPULA = re.compile(r"\b(?:c est|c etait|is|was|est|etait)\b")
 _RELATIVE_WORDS = frozenset(("dont", "que", "qu", "that"))
+_THE = frozenset(("the", "that", "this"))
+_CONTACT_NAME = 3
+"""At most this many words name the clause's subject between the noun and its verb."""
 _SPEAKER_NOUNS = frozenset("speaker speakers intervenant intervenants orateur".split())
 
 
@@ -57,11 +60,22 @@ def is_yes_no(words: list[str], lex: Lexicon, intent: Intent) -> bool:
         intent is Intent.ANY
         and bool(
             _COPULA.search(" ".join(words))
-            or lex.claim_verbs.find(words)
+            or any(not _in_contact_clause(words, lex, m) for m in lex.claim_verbs.find(words))
             or _speaks(words, lex.speaking_verbs.find(words))
         )
         and not WH_WORDS.intersection(words)
     )
+
+
+def _in_contact_clause(words: list[str], lex: Lexicon, verb: Match) -> bool:
+    """Whether a claim verb is that of a relative clause with no pronoun after a described
+    noun ("the STARTUP Microsoft BOUGHT in April?", "the orchestrator ACS RUNS ON"): the
+    question describes something; it claims nothing."""
+    for noun in lex.kind_nouns.find(words[: verb.start]):
+        between = verb.start - noun.end
+        if noun.start > 0 and words[noun.start - 1] in _THE and 1 <= between <= _CONTACT_NAME:
+            return True
+    return False
 
 
 def _speaks(words: list[str], matches: list[Match]) -> bool:

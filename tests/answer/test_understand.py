@@ -104,6 +104,10 @@ def test_yes_no_person_and_company_cues(reader: QuestionReader) -> None:
     assert not reader.frame("what is helm").yes_no
     assert reader.frame("c'était à paris ou pas ?").yes_no
     assert reader.frame("was it in Paris or not?").yes_no
+    # a claim verb after a described noun and its subject is a relative clause's: a
+    # description, not a claim
+    assert not reader.frame("the startup Microsoft bought in April?").yes_no
+    assert reader.frame("Microsoft bought Deis in April?").yes_no
     assert reader.frame("the Microsoft guy, who is he").person_wanted
     assert reader.frame("ori pekleman il bosse ou ?").employer_asked
     assert not reader.frame("ori pekleman il bosse ou ?").company_wanted

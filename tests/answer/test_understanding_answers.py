@@ -107,6 +107,23 @@ def test_descriptions_through_links(answerer: Answerer) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        # an English relative clause with no pronoun: Microsoft anchors, Deis is described
+        ("remind me, the startup microsoft bought in april?", "deis"),
+        (
+            "the orchestrator from Google that Azure Container Service runs on, what is it?",
+            "kubernetes",
+        ),
+    ],
+)
+def test_the_name_in_a_relative_clause_anchors_the_description(
+    answerer: Answerer, question: str, entry: str
+) -> None:
+    assert answerer.ask(question).id == entry
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
