@@ -28,6 +28,7 @@ from bot.answer.rank import NAMED_THRESHOLD, Scored
 from bot.answer.thresholds import (
     _NUMBER,
     _PLACE_AND_TIME,
+    AMONG_LEAD,
     ENTITY_FLOOR,
     HEAD_NAMED,
     PRECISION_NAMED,
@@ -40,6 +41,7 @@ from bot.kb.model import Entry, kind_of
 _DATED_KINDS = frozenset(("speaker", "company", "tool"))
 _OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
 _ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
+_CHOOSING = frozenset(tokens("parmi lequel laquelle lesquels lesquelles among which one deux two"))
 _NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 
 
@@ -60,6 +62,10 @@ class AttributesMixin(LinksMixin):
         """
         if self._names_attribute(best, frame):
             return None
+        if frame.among and frame.attribute == "organisers":
+            chosen = self._one_organiser(frame, intent, hint)
+            if chosen is not None:
+                return chosen
         if frame.attribute == "theme" and hint == "session":
             return None  # "le sujet de la session qui a ouvert la journée": that session's
         said = self.reader.lex.attribute_words.get(frame.attribute, frozenset())
@@ -95,6 +101,41 @@ class AttributesMixin(LinksMixin):
         if frame.attribute == "organisers" and item.kind == "session":
             return entity  # "who is behind the talk 'Wayland's input-method is broken'?"
         return self._attribute_not_held(frame, intent, lang, (item.kind, item.entry))
+
+    def _one_organiser(self, frame: Frame, intent: Intent, hint: str) -> Scored | None:
+        """Of the event's organisers, the one the rest of the question fits ("parmi les
+        deux organisateurs, lequel a fait les sessions sur le monitoring ?": Xebia's talk):
+        the best ranked entry that is one organiser or linked to one, no other organiser's
+        close behind; else, when a talk is asked, the one organiser that gave talks."""
+        organisers = set(self.kb.event.organisers)
+        rest = [w for w in frame.kept if w not in frame.attribute_words]
+        wanted = {w for w in frame.topic if w not in frame.attribute_words} - _CHOOSING
+        ranked = (
+            self.ranker.rank(rest, wanted, intent, hint)
+            if wanted and self.ranker.topical(list(wanted))
+            else []
+        )
+        best: dict[str, Scored] = {}
+        for scored in ranked[:PRECISION_NAMED]:
+            item = self.index.entries[scored.position]
+            if item.kind in ("event", "faq"):
+                continue  # the event links every organiser
+            links = self._links(item.entry)
+            whose = {item.id} if item.kind == "company" else links.get("company", set())
+            for company in whose & organisers:
+                best.setdefault(company, scored)
+        if best:
+            order = sorted(best.values(), key=lambda s: -s.score)
+            if len(order) == 1 or order[1].score < AMONG_LEAD * order[0].score:
+                return order[0]
+            return None
+        if not (frame.speaking or hint == "session"):
+            return None
+        giving = [c for c in self.kb.event.organisers if self.kb.sessions_of_company(c)]
+        talks = self.kb.sessions_of_company(giving[0]) if len(giving) == 1 else ()
+        if len(talks) != 1:
+            return None
+        return Scored(self._position_of[("session", talks[0].id)], 1.0, 0.0)
 
     def _named_with(self, frame: Frame, scored: Scored) -> bool:
         """Whether some entry of the entity's kind family has the attribute's words in its

@@ -163,3 +163,7 @@ HEAD_SHARE = 0.8
 """How close to the best score the first of two named entries tied by "de/of/from" must be
 to be the answer ("le draf de Microsoft": Draft over Microsoft). Lowering it answers the
 head of more such pairs, and more wrongly when "de" ties nothing ("la boîte de Jessie")."""
+
+AMONG_LEAD = 0.7
+"""Of the organisers a question chooses among ("parmi les organisateurs, lequel ..."), the
+one it fits is answered only if the next one's best entry scores under this share of it."""

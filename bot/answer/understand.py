@@ -53,6 +53,13 @@ _PLURAL_SESSIONS = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 _ATTRIBUTE_JOINERS = frozenset(("et", "and", "ou", "or", "puis", "pis", "plus"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# "parmi les deux organisateurs, lequel...", "which of the organisers...": the attribute
+# named right after is where the answer is chosen, not what is asked.
+_AMONG = re.compile(
+    r"\b(?:parmi (?:les|ces)|(?:lequel|laquelle|lesquels|lesquelles) (?:des|de ces)"
+    r"|which(?: one)? of (?:the|these|those)|among (?:the|these|those))"
+    r"(?: (?:deux|two|\d+))?(?: [a-z]+)?$"
+)
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
     r"(?<![\w.])\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)"
@@ -122,6 +129,7 @@ class Frame:
     asked_of: tuple[str, ...] = ()  # "what is the X of ...": X ("business model")
     described: tuple[str, ...] = ()  # kinds a noun describes ("the STARTUP ..."): company
     attribute_chain: tuple[str, ...] = ()  # "date et lieu ?": each attribute asked in turn
+    among: bool = False  # "parmi les organisateurs, lequel ...": one of the attribute's asked
 
     @property
     def constrained(self) -> bool:
@@ -299,6 +307,7 @@ class QuestionReader:
             first = attributes[0]
             frame.attribute = first.label
             frame.attribute_words = tuple(words[first.start : first.end])
+            frame.among = bool(_AMONG.search(" ".join(words[: first.start])))
             if first.label in ("venue", "city") and any(
                 m.start == first.end for m in lex.months.find(words)
             ):

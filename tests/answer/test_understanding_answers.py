@@ -124,6 +124,27 @@ def test_the_name_in_a_relative_clause_anchors_the_description(
     assert answerer.ask(question).id == entry
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Parmi les deux organisateurs, lequel a fait les sessions sur le monitoring ?",
+        "Parmi les deux sociétés organisatrices, laquelle a aussi animé des sessions ?",
+        "which one of the organisers gave a talk?",
+    ],
+)
+def test_one_of_the_organisers_is_chosen_by_the_rest_of_the_question(
+    answerer: Answerer, question: str
+) -> None:
+    # Xebia and WeScale organised; only Xebia gave a talk, on monitoring
+    answer = answerer.ask(question)
+    assert (answer.kind, answer.id) == ("session", "xebia-monitoring-metrology")
+
+
+def test_the_organisers_asked_whole_are_still_the_fact(answerer: Answerer) -> None:
+    for question in ("qui sont les organisateurs ?", "parmi les organisateurs, il y avait qui ?"):
+        assert (answerer.ask(question).kind, answerer.ask(question).id) == ("faq", "organisers")
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
