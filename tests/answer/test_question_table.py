@@ -59,6 +59,9 @@ def test_answers_and_refusals_reach_95_percent(answerer: Answerer) -> None:
         ("shipped_set_k_held.yaml", 0.55, 0.88),
         ("shipped_set_l_dev.yaml", 0.60, 0.90),
         ("shipped_set_l_held.yaml", 0.40, 0.80),
+        # M (nine new personas, every type), written after the changes of its first round
+        ("shipped_set_m_dev.yaml", 0.72, 0.92),
+        ("shipped_set_m_held.yaml", 0.70, 0.88),
     ],
 )
 def test_independent_sets_written_without_seeing_the_engine(
@@ -95,6 +98,8 @@ def test_independent_sets_written_without_seeing_the_engine(
         ("shipped_set_k_held.yaml", 0.12),
         ("shipped_set_l_dev.yaml", 0.11),
         ("shipped_set_l_held.yaml", 0.13),
+        ("shipped_set_m_dev.yaml", 0.05),
+        ("shipped_set_m_held.yaml", 0.08),
     ],
 )
 def test_confidently_wrong_answers_stay_rare(
