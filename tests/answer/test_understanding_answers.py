@@ -268,6 +268,8 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         # asking where the bot's information comes from, not where the event is
         ("where do you get all this info from anyway", "source"),
         ("where did you get that information from?", "source"),
+        ("tu tiens ces infos d'où ?", "source"),
+        ("Sur quelle source reposent les informations que vous donnez ?", "source"),
     ],
 )
 def test_event_facts_asked_tersely(answerer: Answerer, question: str, entry: str) -> None:
