@@ -166,12 +166,29 @@ class AttributesMixin(LinksMixin):
             if item.kind not in ("faq", "event") and any(words <= name for name in item.names):
                 return True
         said = set(frame.words)
+        owner = self._owner_after(frame)
         return any(
-            words < name <= said and name - words - STOP_WORDS_FOLDED
+            (words < name <= said and name - words - STOP_WORDS_FOLDED)
+            or (owner and words | {owner} <= name)
             for number in self._holding(words)
             if self.index.entries[number].kind not in ("faq", "event")
             for name in self.index.entries[number].names
         )
+
+    def _owner_after(self, frame: Frame) -> str:
+        """The word after "de/of" that follows the attribute's words ("l'édition DE DOCKER
+        axée sur macOS"), unless it names the event ("l'édition de la journée"); else
+        ``""``. With the attribute's words it may make an entry's name."""
+        size = len(frame.attribute_words)
+        words = frame.words
+        at = next(
+            (i for i in range(len(words)) if tuple(words[i : i + size]) == frame.attribute_words),
+            None,
+        )
+        if at is None or words[at + size : at + size + 1] not in (["de"], ["of"], ["d"]):
+            return ""
+        owner = words[at + size + 1] if at + size + 1 < len(words) else ""
+        return "" if owner in self._event_words or owner in STOP_WORDS_FOLDED else owner
 
     def _entity_besides(self, frame: Frame, intent: Intent, hint: str) -> Scored | None:
         """An entry (not the event) the question names besides the attribute's words."""

@@ -234,6 +234,10 @@ def test_an_attribute_word_in_an_entry_family_name(answerer: Answerer) -> None:
         "Le projet open source sur lequel repose l'édition communautaire de Docker, c'est lequel ?"
     )
     assert answerer.ask(long).id != "edition"
+    # "the edition OF Docker": with the word after "of", a name of Docker's family
+    owned = "L'édition de Docker axée sur macOS, Windows et les clouds publics, son nom ?"
+    assert answerer.ask(owned).id != "edition"
+    assert answerer.ask("c'est quelle édition de la journée ?").id == "edition"
 
 
 def test_how_many_work_at_an_organiser_is_not_the_attendance(answerer: Answerer) -> None:
