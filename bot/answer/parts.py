@@ -12,7 +12,7 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.rank import NAMED_THRESHOLD
-from bot.answer.splitting import PAIR_JOINT, SUBJECT_PRONOUNS
+from bot.answer.splitting import MAX_PARTS, PAIR_JOINT, SUBJECT_PRONOUNS
 from bot.answer.thresholds import (
     _ONE_OF,
     MAX_PAIR_WORDS,
@@ -34,25 +34,39 @@ class PartsMixin(AgendaMixin):
         if len(frames) != 1:
             return frames
         text = frames[0].text
+        texts = self._pair_texts(text)
+        if texts is None:
+            return frames
+        parts = self.reader.read_parts(texts, text)
+        for part in parts:  # "ce que BlaBlaCar et Vente Privée sont venus RACONTER"
+            part.speaking = part.speaking or frames[0].speaking
+        return parts
+
+    def _pair_texts(self, text: str, depth: int = 1) -> list[str] | None:
+        """The questions of :meth:`_split_named_pair`, in order; a side before the last "and"
+        that names several entries itself is split again ("c qui Justin Cormack, Jason
+        Hansen et Ori Pekelman ?": three). None when the text is one question."""
         for joint in reversed(list(PAIR_JOINT.finditer(text))):
             left, right = text[: joint.start()], _ONE_OF.sub("", text[joint.end() :].strip())
             if not right or len(right.split()) > MAX_PAIR_WORDS:
                 continue
             if tokens(right)[:1] and tokens(right)[0] in SUBJECT_PRONOUNS:
                 continue  # "la première édition, ELLE avait lieu où ?" asks one thing of it
-            first, second = self._part_subject(left), self._part_subject(right)
-            if first is None or second is None or first == second:
+            second = self._part_subject(right)
+            if second is None:
+                continue
+            inner = self._pair_texts(left, depth + 1) if depth < MAX_PARTS - 1 else None
+            lefts = inner or [left]
+            first = self._part_subject(lefts[-1])
+            if first is None or first == second:
                 continue
             if self._attribute_and_talk(first, second):
                 continue  # "what day and time is the Rust talk?": one question
             around = [*left.split()[-1:], joint.group(0).strip(), *right.split()[:1]]
             if any(fold(" ".join(around)) in item.search_text for item in self.index.entries):
                 continue  # the "and" is inside a name ("Monitoring et métrologie")
-            parts = self.reader.read_parts([left, right], text)
-            for part in parts:  # "ce que BlaBlaCar et Vente Privée sont venus RACONTER"
-                part.speaking = part.speaking or frames[0].speaking
-            return parts
-        return frames
+            return [*lefts, right]
+        return None
 
     def _stop_word_title(self, text: str) -> int | None:
         """The entry whose title, made of stop words, the question says whole ("c'est où,

@@ -145,6 +145,22 @@ def test_the_organisers_asked_whole_are_still_the_fact(answerer: Answerer) -> No
         assert (answerer.ask(question).kind, answerer.ask(question).id) == ("faq", "organisers")
 
 
+@pytest.mark.parametrize(
+    ("question", "ids"),
+    [
+        (
+            "c qui justin cormack, jason hansen et ori pekelman ?",
+            ["justin-cormack", "jason-hansen", "ori-pekelman"],
+        ),
+        ("c'est quoi helm, draft et steward ?", ["helm", "draft", "steward"]),
+    ],
+)
+def test_three_names_asked_alike_are_three_questions(
+    answerer: Answerer, question: str, ids: list[str]
+) -> None:
+    assert [part.id for part in answerer.ask(question).parts] == ids
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
