@@ -406,9 +406,31 @@ class AttributesMixin(LinksMixin):
                 and set(frame.logistics) <= self.index.entries[best.position].name_words
             )
         )
-        if frame.logistics and not (answers_it and self._holds(best, frame.logistics)):
+        if (
+            frame.logistics
+            and not (answers_it and self._holds(best, frame.logistics))
+            and not self._qualifies_kind(frame, frame.logistics)
+        ):
             return "logistics", "logistics"
         return None
+
+    def _qualifies_kind(self, frame: Frame, words: tuple[str, ...]) -> bool:
+        """Whether ``words`` qualify the noun of a kind the question describes ("la BOÎTE
+        DE COVOITURAGE qui a fait un REX", "the CARPOOLING COMPANY") and an entry of that
+        kind holds them: a description, not a question about getting there."""
+        said = frame.words
+        for noun in self.reader.lex.kind_nouns.find(said):
+            after = (
+                said[noun.end + 1 : noun.end + 2]
+                if said[noun.end : noun.end + 1] in (["de"], ["d"], ["of"])
+                else []
+            )
+            around = {*after, *said[max(noun.start - 1, 0) : noun.start]}
+            if set(words) <= around and any(
+                self.index.entries[n].kind == noun.label for n in self._holding(set(words))
+            ):
+                return True
+        return False
 
 
 def _id_words_of(entry_id: str) -> str:

@@ -32,6 +32,7 @@ from bot.render.text import answer_text
         ),
         ("comment joindre Jessie Frazelle ?", "not held: contact"),
         ("num de tel de platform.sh ?", "not held: contact"),
+        ("y a du covoiturage pour venir ?", "logistics"),
         # a known name and a capitalised word no entry holds: a longer name, not Moby
         ("Moby Dick, c'est de qui déjà ? C'est pour mon club de lecture.", "unknown name"),
         ("what is Moby Dick", "unknown name: moby dick"),

@@ -161,6 +161,12 @@ def test_three_names_asked_alike_are_three_questions(
     assert [part.id for part in answerer.ask(question).parts] == ids
 
 
+def test_a_logistics_word_qualifying_a_kind_noun_describes_an_entry(answerer: Answerer) -> None:
+    # "covoiturage" asks how to get there, unless it says which company
+    answer = answerer.ask("la boite de covoiturage qui a fait un retour d'xp")
+    assert (answer.kind, answer.id) == ("company", "blablacar")
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
