@@ -114,6 +114,29 @@ class ChecksMixin(ComposeMixin):
                     return True
         return False
 
+    def _without_ruled_out(self, frame: Frame, ranked: list[Scored]) -> list[Scored]:
+        """``ranked`` less the entries the question rules out: those a ruled-out span names
+        whole ("not HELM"), and for "celui de X" what is X's too ("l'autre REX, pas celui
+        de Vente Privée": Vente Privée's talk)."""
+        if not frame.ruled_out:
+            return ranked
+        out: set[int] = set()
+        for span in frame.ruled_out:
+            said = set(span.words)
+            named = [
+                n
+                for n, item in enumerate(self.index.entries)
+                if item.kind not in ("faq", "event") and any(nm and nm <= said for nm in item.names)
+            ]
+            out.update(named)
+            if span.owned:
+                for n in named:
+                    for kind, ids in self._links(self.index.entries[n].entry).items():
+                        out.update(
+                            p for i in ids if (p := self._position_of.get((kind, i))) is not None
+                        )
+        return [s for s in ranked if s.position not in out]
+
     def _holds(self, best: Scored | None, words: tuple[str, ...]) -> bool:
         """Whether the best entry holds these words strongly (a talk *about* video)."""
         if best is None:

@@ -114,6 +114,7 @@ class Answerer(PartsMixin):
         ranked: list[Scored] = []
         if wanted and self.ranker.topical(list(wanted) + generic):
             ranked = self.ranker.rank(frame.kept, wanted, Intent.WHAT if making else intent, hint)
+            ranked = self._without_ruled_out(frame, ranked)
         best = ranked[0] if ranked else None
         strong = best is not None and self._confident(ranked)
         if titled_at is not None and (best is None or best.named < NAMED_THRESHOLD):

@@ -33,6 +33,7 @@ from bot.answer.normalise import (
     tokens,
 )
 from bot.answer.phone_french import sms_french
+from bot.answer.restrictions import RuledOut, chooses_among, ruled_out
 from bot.answer.rooms import ROOM_CUE, RoomFinder, is_room_word
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
@@ -53,13 +54,6 @@ _PLURAL_SESSIONS = frozenset(
 _WORD = re.compile(r"[^\W_]+")
 _ATTRIBUTE_JOINERS = frozenset(("et", "and", "ou", "or", "puis", "pis", "plus"))
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# "parmi les deux organisateurs, lequel...", "which of the organisers...": the attribute
-# named right after is where the answer is chosen, not what is asked.
-_AMONG = re.compile(
-    r"\b(?:parmi (?:les|ces)|(?:lequel|laquelle|lesquels|lesquelles) (?:des|de ces)"
-    r"|which(?: one)? of (?:the|these|those)|among (?:the|these|those))"
-    r"(?: (?:deux|two|\d+))?(?: [a-z]+)?$"
-)
 _COUNTING = re.compile(r"\b(?:how many|how much|combien)\b")
 _ARITHMETIC = re.compile(
     r"(?<![\w.])\d+\s*(?:[-+*/x×÷^]|times|fois|plus|minus|moins|divided by|divise par)"
@@ -130,6 +124,7 @@ class Frame:
     described: tuple[str, ...] = ()  # kinds a noun describes ("the STARTUP ..."): company
     attribute_chain: tuple[str, ...] = ()  # "date et lieu ?": each attribute asked in turn
     among: bool = False  # "parmi les organisateurs, lequel ...": one of the attribute's asked
+    ruled_out: tuple[RuledOut, ...] = ()  # "pas celui de Vente Privée": not the answer
 
     @property
     def constrained(self) -> bool:
@@ -307,7 +302,7 @@ class QuestionReader:
             first = attributes[0]
             frame.attribute = first.label
             frame.attribute_words = tuple(words[first.start : first.end])
-            frame.among = bool(_AMONG.search(" ".join(words[: first.start])))
+            frame.among = chooses_among(words[: first.start])
             if first.label in ("venue", "city") and any(
                 m.start == first.end for m in lex.months.find(words)
             ):
@@ -358,6 +353,9 @@ class QuestionReader:
         if frame.intent is Intent.NOW and lex.claim_verbs.find(words):
             frame.intent = Intent.ANY  # "docker CE runs on google cloud now?": these days
         frame.yes_no = is_yes_no(words, lex, frame.intent)
+        if not frame.yes_no:  # "c'est pas Docker qui organisait ?" claims; it rules out nothing
+            frame.ruled_out = tuple(ruled_out(masked))
+            used.update(i for span in frame.ruled_out for i in span.positions)
         employer = read_employer(
             words,
             take(lex.company_cues.find(words)),
