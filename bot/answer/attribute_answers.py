@@ -16,6 +16,7 @@ from bot.answer.facts import (
 )
 from bot.answer.index import IndexedEntry
 from bot.answer.intent import Intent
+from bot.answer.lexicon import OTHER_EDITIONS
 from bot.answer.links import LinksMixin
 from bot.answer.normalise import (
     STOP_WORDS_FOLDED,
@@ -39,7 +40,6 @@ from bot.answer.understand import Frame
 from bot.kb.model import Entry, kind_of
 
 _DATED_KINDS = frozenset(("speaker", "company", "tool"))
-_OTHER_EDITIONS = frozenset(("past", "future"))  # lexicon not_held categories
 _ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
 _CHOOSING = frozenset(tokens("parmi lequel laquelle lesquels lesquelles among which one deux two"))
 _NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
@@ -345,7 +345,7 @@ class AttributesMixin(LinksMixin):
         either; None when the question may be answered."""
         # "les speakers de la première édition", "elle avait lieu où, la première ?": a card
         # may name the other edition, but no card holds who spoke, what was on or where.
-        other_programme = frame.not_held in _OTHER_EDITIONS and (
+        other_programme = frame.not_held in OTHER_EDITIONS and (
             intent in (Intent.WHO, Intent.WHERE)
             or frame.person_wanted
             or frame.speaking

@@ -28,6 +28,10 @@ def _alike(words: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
     return [_SAME_WORD.get(word, word) for word in words]
 
 
+OTHER_EDITIONS = frozenset(("past", "future"))
+"""The ``not_held`` categories that name another edition ("last year", "l'an prochain")."""
+
+
 @dataclass(frozen=True)
 class Match:
     """One phrase found in a question: its label, and the token positions it covers."""

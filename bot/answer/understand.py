@@ -23,7 +23,7 @@ from bot.answer.chatter import CHATTER_WORDS, visible_text
 from bot.answer.editions import edition_number
 from bot.answer.employer import read_employer
 from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
-from bot.answer.lexicon import Lexicon, Match, lexicon
+from bot.answer.lexicon import OTHER_EDITIONS, Lexicon, Match, lexicon
 from bot.answer.normalise import (
     MAKING_WORDS,
     QUOTED,
@@ -375,7 +375,9 @@ class QuestionReader:
             frame.attribute, frame.attribute_words = "", ()  # talks counted, not people
         frame.years = tuple(int(w) for w in words if _YEAR.fullmatch(w))
         frame.edition_number = edition_number(words)
-        frame.relation = self._relation(words, used, frame, shielded=quoted)
+        # "how many came LAST YEAR?": another edition, not the last talk of the day
+        other_edition = {i for m in held if m.label in OTHER_EDITIONS for i in m.positions}
+        frame.relation = self._relation(words, used, frame, shielded=quoted | other_edition)
         if frame.relation in {"now", "next"} and frame.intent not in (Intent.WHO, Intent.WHAT):
             frame.intent = Intent(frame.relation)
         # A question word mistyped names nothing ("c'est qunad ?" asks when); a speaking verb

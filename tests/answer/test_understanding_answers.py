@@ -283,6 +283,10 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         ("la conf a bien eu lieu le 12 juin ?", "date"),
         ("who ran it", "organisers"),
         ("Quelles entreprises étaient à l'organisation ?", "organisers"),
+        # the attendance card compares with last year: another edition it does hold
+        ("same attendance as last year?", "attendance"),
+        # "last year" is another edition, not the last talk of the day
+        ("how many came last year?", "attendance"),
         ("les deux boîtes qui organisaient, c'était qui déjà ? 🤝", "organisers"),
         ("which companies were at the helm of organising this?", "organisers"),
         ("who was managing the whole event?", "organisers"),
