@@ -84,6 +84,8 @@ class ChecksMixin(ComposeMixin):
         saying what they are: no colon follows them ("the three tools shown: Helm, ...")."""
         if best is None or not items or not self._holds(best, items[-1:]):
             return False
+        if self.index.entries[best.position].kind == "faq":
+            return False  # a card asking "what were the two threads?" answers with them
         listed = re.compile(rf"\b{re.escape(items[-1])}\b[^.:]{{0,15}}:")
         entry = self.index.entries[best.position].entry
         return not any(listed.search(fold(text)) for text in entry_texts(entry))

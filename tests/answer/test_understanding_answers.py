@@ -283,6 +283,8 @@ def test_chatter_gets_a_short_reply_not_a_refusal(answerer: Answerer, kb: Knowle
         ("la conf a bien eu lieu le 12 juin ?", "date"),
         ("who ran it", "organisers"),
         ("Quelles entreprises étaient à l'organisation ?", "organisers"),
+        # a card asking for the two threads answers with them (not "7 pièges" in a title)
+        ("les deux grands fils rouges de la journée c'était quoi ?", "threads"),
         # the attendance card compares with last year: another edition it does hold
         ("same attendance as last year?", "attendance"),
         # "last year" is another edition, not the last talk of the day
