@@ -3,19 +3,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from bot.answer.normalise import FOLDED_KIND_WORDS, STOP_WORDS_FOLDED, is_generic, tokens
 
 # "à quel MOMENT", "what DATE": the question asks when, which every dated card answers.
 _WHEN_NOUNS = frozenset(("moment", "date", "jour", "day", "point", "instant"))
 
 
-def asked_noun(words: list[str]) -> str:
+def asked_noun(words: list[str], kind_nouns: Set[str] = frozenset()) -> str:
     """The noun a determiner question asks for: the last word of the run of content words
     after "which", "what", "quel(le)(s)" ("what Kubernetes VERSION did...", "quelle
     LICENCE"), skipping "kind of" / "type de". ``""`` when the question word is followed by
-    a verb or a stop word ("what is Draft?", "quelle heure"), or names a kind ("which talk")."""
+    a verb or a stop word ("what is Draft?", "quelle heure"), or names a kind ("which talk",
+    "quel PRODUIT Red Hat mettait en garde": one of ``kind_nouns``). A "which" after a noun
+    opens a relative clause ("the orchestrator WHICH comes from Google"): it asks nothing."""
     for start, word in enumerate(words):
         if word not in _DETERMINERS:
+            continue
+        if word == "which" and start and words[start - 1] not in STOP_WORDS_FOLDED:
             continue
         run: list[str] = []
         for next_word in words[start + 1 :]:
@@ -26,6 +32,7 @@ def asked_noun(words: list[str]) -> str:
                 or next_word in _WHEN_NOUNS
                 or is_generic(next_word)
                 or next_word.isdigit()
+                or (next_word in kind_nouns and not run)
             ):
                 break
             run.append(next_word)

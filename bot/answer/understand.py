@@ -387,7 +387,7 @@ class QuestionReader:
             for i, w in enumerate(original)
             if i not in used and not (words[i] != w and words[i] in _QUESTION_WORDS)
         ]
-        frame.asked = asked_noun(words)
+        frame.asked = asked_noun(words, lex.kind_nouns.words)
         frame.asked_of = asked_detail(words)
         frame.items_of = counted_items(words, frame.intent is Intent.WHAT)
         frame.described = tuple(dict.fromkeys(m.label for m in lex.kind_nouns.find(words)))

@@ -134,10 +134,20 @@ def test_a_detail_the_knowledge_holds_is_answered(
         ("quelle heure", ""),
         ("microsoft a rachete deis a quel moment", ""),
         ("what date was the keynote", ""),
+        # "which" after a noun opens a relative clause; the next question word asks
+        ("the orchestrator which comes from google in which talk was it", ""),
+        ("the tool which runs it what license", "license"),
     ],
 )
 def test_the_noun_a_determiner_asks_for(text: str, noun: str) -> None:
     assert asked_noun(tokens(text)) == noun
+
+
+def test_a_kind_noun_after_the_determiner_asks_a_kind() -> None:
+    # "quel PRODUIT Red Hat mettait en garde": a tool is asked, not a "mettait"
+    words = tokens("sur quel produit red hat mettait il en garde")
+    assert asked_noun(words, frozenset({"produit"})) == ""
+    assert asked_noun(words) == "mettait"
 
 
 @pytest.mark.parametrize(
