@@ -25,7 +25,6 @@ from bot.answer.employer import read_employer
 from bot.answer.intent import Intent, cue_words, detect_intent, without_relatives
 from bot.answer.lexicon import OTHER_EDITIONS, Lexicon, Match, lexicon
 from bot.answer.normalise import (
-    MAKING_WORDS,
     QUOTED,
     STOP_WORDS_FOLDED,
     is_generic,
@@ -38,6 +37,7 @@ from bot.answer.rooms import ROOM_CUE, RoomFinder, is_room_word
 from bot.answer.splitting import split_parts
 from bot.answer.timeexpr import TimeFinding, find_times, mask_spans
 from bot.answer.typos import CueTypos
+from bot.answer.verbs import read_verbs
 from bot.answer.yes_no import GREETINGS, WH_WORDS, closer_positions, is_yes_no, opener_positions
 from bot.kb.model import KnowledgeBase
 from bot.textfold import fold
@@ -76,7 +76,6 @@ _PRONOUNS = frozenset(
 
 # "la Community Edition DONT on a parlé", "the tool THAT was mentioned": a speaking verb in a
 # relative clause describes the thing asked; it does not ask for a talk or a speaker.
-_RELATIVE_MARKS = frozenset(("dont", "that", "which", "qu"))
 
 
 @dataclass
@@ -338,16 +337,9 @@ class QuestionReader:
             )
         if lex.person_words.find(words):
             frame.person_wanted = True
-        for verb in lex.speaking_verbs.find(words):
-            if frame.intent in (Intent.WHAT, Intent.ANY) and _RELATIVE_MARKS.intersection(
-                words[max(0, verb.start - 3) : verb.start]
-            ):
-                used.update(verb.positions)  # it describes: no topic, no kind asked
-            else:
-                frame.speaking = True
-        frame.saying = bool(lex.saying_verbs.find(words))
-        # "Helm, c'est dev par qui ?": the verb asks who makes it; it names no topic.
-        used.update(i for i, w in enumerate(words) if w in MAKING_WORDS)
+        verbs = read_verbs(words, lex, frame.intent)
+        frame.speaking, frame.saying = verbs.speaking, verbs.saying
+        used.update(verbs.positions)
         used.update(closer_positions(words, lex))  # "..., right?": no topic in "right"
         used.update(opener_positions(words, lex))  # "am I RIGHT in thinking that ..."
         if frame.intent is Intent.NOW and lex.claim_verbs.find(words):

@@ -167,6 +167,25 @@ def test_a_logistics_word_qualifying_a_kind_noun_describes_an_entry(answerer: An
     assert (answer.kind, answer.id) == ("company", "blablacar")
 
 
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("the talk that claims containers dont actually exist, when is that one", "session"),
+        (
+            "le talk qui disait que pour le noyau les conteneurs existent pas, c'etait qui ?",
+            "speaker",
+        ),
+    ],
+)
+def test_what_a_talk_said_describes_it(answerer: Answerer, question: str, entry: str) -> None:
+    # the saying verb of a relative clause names no topic: what was said does
+    answer = answerer.ask(question)
+    assert (answer.kind, answer.id) == (
+        entry,
+        "pekelman-there-is-no-container" if entry == "session" else "ori-pekelman",
+    )
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
