@@ -265,7 +265,11 @@ class Answerer(PartsMixin):
             if by_name is not None:
                 best, strong = by_name, True  # "what exactly is 'Draft', yet another ...?"
         if (best is None or not strong) and frame.described:
-            described = self._described(frame, ranked) or self._linked_of_kind(frame, ranked)
+            described = (
+                self._described(frame, ranked)
+                or self._linked_of_kind(frame, ranked)
+                or self._leading_of_kind(frame, ranked)
+            )
             if described is not None:
                 best, strong = described, True
         if best is None or not strong:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from bot.answer.facts import names
 from bot.answer.index import IndexedEntry
@@ -22,6 +23,7 @@ from bot.answer.thresholds import (
     DESCRIBED_MIN_WORDS,
     DESCRIBED_UNKNOWN_SHARE,
     HEAD_NAMED,
+    KIND_LEAD_SHARE,
     LINKED_DESCRIBED_SHARE,
     LINKED_FLOOR,
     PRECISION_NAMED,
@@ -323,7 +325,7 @@ class LinksMixin(RelativeClausesMixin):
         """The one entry of the described kind linked to the best ranked, when it ranks
         among the best too: "sur quel PRODUIT Red Hat mettait-il en garde ?" is OpenShift,
         the tool of Red Hat's talk. None otherwise."""
-        if not ranked or ranked[0].score < LINKED_FLOOR:
+        if not ranked or ranked[0].score < LINKED_FLOOR or not self._closely_held(frame, ranked[0]):
             return None
         kind = frame.described[0]
         linked = self._links(self.index.entries[ranked[0].position].entry).get(kind, set())
@@ -338,6 +340,39 @@ class LinksMixin(RelativeClausesMixin):
             ),
             None,
         )
+
+    def _closely_held(self, frame: Frame, scored: Scored) -> bool:
+        """Whether the entry holds a topic word as said or closely mistyped: below the
+        usual confidence, a loose reading alone ("bank" read "back") is no evidence."""
+        weights = self.index.entries[scored.position].weights
+        joined = [a + b for a, b in pairwise(frame.kept)]  # "car pooling" is "carpooling"
+        return any(
+            weights.get(token, 0.0) > 0
+            for word in (*frame.topic, *joined)
+            for token, sim in self.index.lookup(word)
+            if sim >= TOPIC_SIMILARITY
+        )
+
+    def _leading_of_kind(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
+        """The best ranked, when it is of the kind the question describes and clearly ahead
+        of every other entry of that kind ("la VERSION de Docker qui mise sur Mac et
+        Windows": Docker CE, its talk agreeing). None otherwise."""
+        if not ranked or ranked[0].score < LINKED_FLOOR or not self._closely_held(frame, ranked[0]):
+            return None
+        best = self.index.entries[ranked[0].position]
+        if best.kind != frame.described[0]:
+            return None
+        links = self._links(best.entry)
+        runner_up = next(
+            (
+                s.score
+                for s in ranked[1:]
+                if self.index.entries[s.position].kind == best.kind
+                and self.index.entries[s.position].id not in links.get(best.kind, set())
+            ),
+            0.0,
+        )
+        return ranked[0] if runner_up <= KIND_LEAD_SHARE * ranked[0].score else None
 
     def _asked_by_name(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
         """The entry a "what is X / qui est X / c'est quoi X" question names whole right

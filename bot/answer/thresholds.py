@@ -167,3 +167,8 @@ head of more such pairs, and more wrongly when "de" ties nothing ("la boîte de 
 AMONG_LEAD = 0.7
 """Of the organisers a question chooses among ("parmi les organisateurs, lequel ..."), the
 one it fits is answered only if the next one's best entry scores under this share of it."""
+
+KIND_LEAD_SHARE = 0.6
+"""Below the usual confidence (from :data:`LINKED_FLOOR` on), the best ranked entry of the
+kind a question describes ("la VERSION de Docker qui ...") is answered if the next entry of
+that kind (not linked to it) scores at most this share of it. Chosen on the dev halves."""

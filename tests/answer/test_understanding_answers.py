@@ -186,6 +186,14 @@ def test_what_a_talk_said_describes_it(answerer: Answerer, question: str, entry:
     )
 
 
+def test_the_described_kind_leading_its_kind_is_answered(answerer: Answerer) -> None:
+    # below the usual confidence, Docker CE leads every other tool (its talk agrees)
+    question = "La version de Docker qui mise sur la simplicité sous Mac et Windows, son nom ?"
+    assert answerer.ask(question).id == "docker-ce"
+    # AppArmor, seccomp and SELinux all fit: no one of them is said
+    assert not answerer.ask("le mécanisme de sécurité du noyau linux, c'est lequel ?").answered
+
+
 def test_first_talk_of_the_day(answerer: Answerer) -> None:
     assert answerer.ask("c quand le premier talk de la journée ?").id == (
         "frazelle-container-security"
@@ -911,8 +919,24 @@ def test_a_described_kind_linked_to_the_best_match_answers(
     assert (answer.answered, answer.id) == (True, entry), answer.reason
 
 
-def test_a_description_matched_on_a_word_in_passing_still_refuses(answerer: Answerer) -> None:
-    assert not answerer.ask("so the car pooling company talk what did they say").answered
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a loose reading alone ("bank" read "back", "shoe" read "home") is no evidence
+        "the bank company talk what did they say",
+        "so the shoe company talk what did they say",
+    ],
+)
+def test_a_description_matched_on_a_word_in_passing_still_refuses(
+    answerer: Answerer, question: str
+) -> None:
+    assert not answerer.ask(question).answered
+
+
+def test_a_compound_said_in_two_words_is_evidence(answerer: Answerer) -> None:
+    # BlaBlaCar's card says "carpooling"
+    answer = answerer.ask("so the car pooling company talk what did they say")
+    assert answer.id == "blablacar-experience-report"
 
 
 @pytest.mark.parametrize(
