@@ -24,6 +24,9 @@ from bot.answer.thresholds import (
     COUNTED_STEM_LETTERS,
     FOREIGN_MIN_LETTERS,
     LEAD_MARGIN,
+    LEADING_MARGIN,
+    LEADING_THRESHOLD,
+    LEADING_WORDS,
     MAX_FRAGMENT_WORDS,
     NAMED_ANSWER_THRESHOLD,
     PRECISION_NAMED,
@@ -57,7 +60,10 @@ class ChecksMixin(ComposeMixin):
         found = set.intersection(*sets) if every else set.union(*sets)
         return sorted(found)
 
-    def _confident(self, ranked: list[Scored]) -> bool:
+    def _confident(self, ranked: list[Scored], frame: Frame | None = None) -> bool:
+        """Whether the best ranked answers: above :data:`ANSWER_THRESHOLD`; else named
+        whole and ahead of the runner-up; else, with the ``frame`` given, pointed at by
+        several words it holds and far ahead (:data:`LEADING_THRESHOLD`)."""
         best = ranked[0]
         if best.score >= ANSWER_THRESHOLD:
             return True
@@ -77,6 +83,24 @@ class ChecksMixin(ComposeMixin):
             best.named >= NAMED_THRESHOLD
             and best.score >= NAMED_ANSWER_THRESHOLD
             and best.score - runner_up >= LEAD_MARGIN
+        ) or (
+            frame is not None
+            and best.score >= LEADING_THRESHOLD
+            and best.score - runner_up >= LEADING_MARGIN
+            and self._words_held(frame, best) >= LEADING_WORDS
+        )
+
+    def _words_held(self, frame: Frame, scored: Scored) -> int:
+        """How many of the question's topic words the entry holds, as said or closely
+        mistyped."""
+        weights = self.index.entries[scored.position].weights
+        return sum(
+            any(
+                weights.get(token, 0.0) > 0
+                for token, sim in self.index.lookup(word)
+                if sim >= TOPIC_SIMILARITY
+            )
+            for word in dict.fromkeys(frame.topic)
         )
 
     def _names_unlisted(self, best: Scored | None, items: tuple[str, ...]) -> bool:

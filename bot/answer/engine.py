@@ -116,7 +116,7 @@ class Answerer(PartsMixin):
             ranked = self.ranker.rank(frame.kept, wanted, Intent.WHAT if making else intent, hint)
             ranked = self._without_ruled_out(frame, ranked)
         best = ranked[0] if ranked else None
-        strong = best is not None and self._confident(ranked)
+        strong = best is not None and self._confident(ranked, frame)
         if titled_at is not None and (best is None or best.named < NAMED_THRESHOLD):
             ranked = [Scored(titled_at, 1.0, 1.0), *(s for s in ranked if s.position != titled_at)]
             best, strong = ranked[0], True

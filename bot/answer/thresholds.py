@@ -27,6 +27,21 @@ in the knowledge. Lowering it answers more paraphrases and more wrong ones."""
 LEAD_MARGIN = 0.08
 """How far ahead of the runner-up an entry must be for the lower named bar."""
 
+LEADING_THRESHOLD = 0.4
+"""A lower bar for an entry the question does not name but clearly points at: "c koi le
+truc de deis pr deployer sur kube sans quitter l ide" is Draft, its talk agreeing, far
+ahead of anything else. Answered when it leads the runner-up (entries linked to it agree
+rather than compete) by :data:`LEADING_MARGIN`. Chosen on the dev halves (+10 right, no
+new wrong)."""
+
+LEADING_MARGIN = 0.15
+"""How far ahead of the runner-up an unnamed entry must be for :data:`LEADING_THRESHOLD`."""
+
+LEADING_WORDS = 2
+"""How many of the question's words an unnamed entry must hold for
+:data:`LEADING_THRESHOLD`: one shared word ("thanks, that's FREE and open!" and a talk
+"Free desktop design") points at nothing."""
+
 HEAD_NAMED = 0.5
 """How much of its name a question must say (typos count partly) for an entry of the
 described kind to be the head of a description whose relative clause names another ("la

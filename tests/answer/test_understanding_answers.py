@@ -933,6 +933,12 @@ def test_a_description_matched_on_a_word_in_passing_still_refuses(
     assert not answerer.ask(question).answered
 
 
+def test_an_unnamed_entry_far_ahead_of_the_rest_is_answered(answerer: Answerer) -> None:
+    # Draft leads (its talk agrees); nothing else comes close
+    answer = answerer.ask("c koi le truc de deis pr deployer sur kube sans quitter l ide")
+    assert (answer.answered, answer.id) == (True, "draft")
+
+
 def test_a_compound_said_in_two_words_is_evidence(answerer: Answerer) -> None:
     # BlaBlaCar's card says "carpooling"
     answer = answerer.ask("so the car pooling company talk what did they say")
