@@ -26,6 +26,7 @@ from bot.answer.normalise import (
 )
 from bot.answer.phone_french import sms_french
 from bot.answer.rank import NAMED_THRESHOLD, Scored
+from bot.answer.restrictions import AMONG_WORDS
 from bot.answer.thresholds import (
     _NUMBER,
     _PLACE_AND_TIME,
@@ -41,7 +42,6 @@ from bot.kb.model import Entry, kind_of
 
 _DATED_KINDS = frozenset(("speaker", "company", "tool"))
 _ROLE_CATEGORIES = frozenset(("roles", "job"))  # lexicon not_held categories
-_CHOOSING = frozenset(tokens("parmi lequel laquelle lesquels lesquelles among which one deux two"))
 _NAME_WORDS = frozenset(tokens("name names nom noms appelle appelait called"))
 
 
@@ -109,7 +109,7 @@ class AttributesMixin(LinksMixin):
         close behind; else, when a talk is asked, the one organiser that gave talks."""
         organisers = set(self.kb.event.organisers)
         rest = [w for w in frame.kept if w not in frame.attribute_words]
-        wanted = {w for w in frame.topic if w not in frame.attribute_words} - _CHOOSING
+        wanted = {w for w in frame.topic if w not in frame.attribute_words} - AMONG_WORDS
         ranked = (
             self.ranker.rank(rest, wanted, intent, hint)
             if wanted and self.ranker.topical(list(wanted))

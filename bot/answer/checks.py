@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import pairwise
 
 from bot.answer.chatter import CHATTER_WORDS
@@ -67,18 +68,7 @@ class ChecksMixin(ComposeMixin):
         best = ranked[0]
         if best.score >= ANSWER_THRESHOLD:
             return True
-        item = self.index.entries[best.position]
-        links = self._links(item.entry)
-        # An entry linked to the best (a tool's session) agrees with it rather than competes.
-        runner_up = next(
-            (
-                s.score
-                for s in ranked[1:]
-                if self.index.entries[s.position].id
-                not in links.get(self.index.entries[s.position].kind, set())
-            ),
-            0.0,
-        )
+        runner_up = self._runner_up(ranked)
         return (
             best.named >= NAMED_THRESHOLD
             and best.score >= NAMED_ANSWER_THRESHOLD
@@ -87,12 +77,21 @@ class ChecksMixin(ComposeMixin):
             frame is not None
             and best.score >= LEADING_THRESHOLD
             and best.score - runner_up >= LEADING_MARGIN
-            and self._words_held(frame, best) >= LEADING_WORDS
+            and self._words_held(frame.topic, best) >= LEADING_WORDS
         )
 
-    def _words_held(self, frame: Frame, scored: Scored) -> int:
-        """How many of the question's topic words the entry holds, as said or closely
-        mistyped."""
+    def _runner_up(self, ranked: list[Scored], kind: str = "") -> float:
+        """The score of the first entry after the best that competes with it (of ``kind``,
+        when given): an entry linked to the best (a tool's session) agrees with it."""
+        links = self._links(self.index.entries[ranked[0].position].entry)
+        for scored in ranked[1:]:
+            item = self.index.entries[scored.position]
+            if (not kind or item.kind == kind) and item.id not in links.get(item.kind, set()):
+                return scored.score
+        return 0.0
+
+    def _words_held(self, words: Iterable[str], scored: Scored) -> int:
+        """How many of ``words`` the entry holds, as said or closely mistyped."""
         weights = self.index.entries[scored.position].weights
         return sum(
             any(
@@ -100,8 +99,17 @@ class ChecksMixin(ComposeMixin):
                 for token, sim in self.index.lookup(word)
                 if sim >= TOPIC_SIMILARITY
             )
-            for word in dict.fromkeys(frame.topic)
+            for word in dict.fromkeys(words)
         )
+
+    def _linked_positions(self, entry: Entry) -> set[int]:
+        """Index positions of the entries ``entry`` is linked to."""
+        return {
+            p
+            for kind, ids in self._links(entry).items()
+            for i in ids
+            if (p := self._position_of.get((kind, i))) is not None
+        }
 
     def _names_unlisted(self, best: Scored | None, items: tuple[str, ...]) -> bool:
         """Whether the best entry names the counted things ("7 pièges" in a title) without
@@ -151,16 +159,14 @@ class ChecksMixin(ComposeMixin):
             said = set(span.words)
             named = [
                 n
-                for n, item in enumerate(self.index.entries)
-                if item.kind not in ("faq", "event") and any(nm and nm <= said for nm in item.names)
+                for n in self._holding(said, every=False)
+                if self.index.entries[n].kind not in ("faq", "event")
+                and any(nm and nm <= said for nm in self.index.entries[n].names)
             ]
             out.update(named)
             if span.owned:
                 for n in named:
-                    for kind, ids in self._links(self.index.entries[n].entry).items():
-                        out.update(
-                            p for i in ids if (p := self._position_of.get((kind, i))) is not None
-                        )
+                    out.update(self._linked_positions(self.index.entries[n].entry))
         return [s for s in ranked if s.position not in out]
 
     def _holds(self, best: Scored | None, words: tuple[str, ...]) -> bool:
@@ -185,11 +191,7 @@ class ChecksMixin(ComposeMixin):
         position = self._position_of.get((kind, entry.id))
         if position is None:
             return True
-        holders = {position}
-        for other_kind, ids in self._links(entry).items():
-            holders.update(
-                p for i in ids if (p := self._position_of.get((other_kind, i))) is not None
-            )
+        holders = {position, *self._linked_positions(entry)}
         weights = [self.index.entries[p].weights for p in holders]
 
         def held(word: str) -> bool:

@@ -344,14 +344,8 @@ class LinksMixin(RelativeClausesMixin):
     def _closely_held(self, frame: Frame, scored: Scored) -> bool:
         """Whether the entry holds a topic word as said or closely mistyped: below the
         usual confidence, a loose reading alone ("bank" read "back") is no evidence."""
-        weights = self.index.entries[scored.position].weights
         joined = [a + b for a, b in pairwise(frame.kept)]  # "car pooling" is "carpooling"
-        return any(
-            weights.get(token, 0.0) > 0
-            for word in (*frame.topic, *joined)
-            for token, sim in self.index.lookup(word)
-            if sim >= TOPIC_SIMILARITY
-        )
+        return self._words_held([*frame.topic, *joined], scored) > 0
 
     def _leading_of_kind(self, frame: Frame, ranked: list[Scored]) -> Scored | None:
         """The best ranked, when it is of the kind the question describes and clearly ahead
@@ -362,16 +356,7 @@ class LinksMixin(RelativeClausesMixin):
         best = self.index.entries[ranked[0].position]
         if best.kind != frame.described[0]:
             return None
-        links = self._links(best.entry)
-        runner_up = next(
-            (
-                s.score
-                for s in ranked[1:]
-                if self.index.entries[s.position].kind == best.kind
-                and self.index.entries[s.position].id not in links.get(best.kind, set())
-            ),
-            0.0,
-        )
+        runner_up = self._runner_up(ranked, best.kind)
         return ranked[0] if runner_up <= KIND_LEAD_SHARE * ranked[0].score else None
 
     def _asked_by_name(self, frame: Frame, ranked: list[Scored]) -> Scored | None:

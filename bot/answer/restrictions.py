@@ -27,6 +27,10 @@ _AMONG = re.compile(
     r"|which(?: one)? of (?:the|these|those)|among (?:the|these|those))"
     r"(?: (?:deux|two|\d+))?(?: [a-z]+)?$"
 )
+AMONG_WORDS = frozenset(
+    tokens("parmi lequel laquelle lesquels lesquelles among which one deux two")
+)
+"""The words of that cue: they say where the answer is chosen, not what it is about."""
 _ARTICLES = frozenset(tokens("the le la les l un une a an"))
 
 

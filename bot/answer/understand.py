@@ -74,10 +74,6 @@ _PRONOUNS = frozenset(
 )
 
 
-# "la Community Edition DONT on a parlé", "the tool THAT was mentioned": a speaking verb in a
-# relative clause describes the thing asked; it does not ask for a talk or a speaker.
-
-
 @dataclass
 class Frame:
     """One question, read. Token positions refer to :attr:`words`."""

@@ -11,6 +11,8 @@ from bot.answer.intent import Intent
 from bot.answer.lexicon import Lexicon
 from bot.answer.normalise import MAKING_WORDS
 
+# "la Community Edition DONT on a parlé", "the tool THAT was mentioned": a speaking verb in a
+# relative clause describes the thing asked; it does not ask for a talk or a speaker.
 _RELATIVE_MARKS = frozenset(("dont", "that", "which", "qu"))
 _SAID_IN_CLAUSE = _RELATIVE_MARKS | frozenset(("qui", "que", "where", "ou"))
 _CLAUSE_REACH = 3
