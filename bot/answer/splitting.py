@@ -21,6 +21,8 @@ MAX_PARTS = 4
 _QUOTED = re.compile(r"[\"“«][^\"”»\n]{3,200}[\"”»]")
 _SENTENCE_END = re.compile(r"[?!;\n]+|\.(?:\s+|$)")
 _SENTENCE_SPLIT = re.compile(f"({_SENTENCE_END.pattern})")
+_TITLE_DOT = re.compile(r"\b(mrs|mr|ms|dr|prof|mme|mlle|mgr|m|vs)\.(?=\s)", re.IGNORECASE)
+"""The dot of a title or "vs." ends no sentence: "the talk of Mrs. Frazelle" is one question."""
 JOINER = re.compile(
     r"(\s*(?:,|\band(?:\s+also)?\b|\bet(?:\s+aussi)?\b|&|\+|\balso\b|\baussi\b|\bpuis\b"
     r"|\bpis\b)\s+)"
@@ -45,6 +47,7 @@ def split_parts(text: str) -> list[str]:
     asked: set[int] = set()  # the parts a question mark ended
     # A quoted title keeps its own punctuation: "Where the !?*! are the packets going?"
     text = _QUOTED.sub(lambda m: _SENTENCE_END.sub(" ", m.group(0)), text)
+    text = _TITLE_DOT.sub(r"\1", text)
     sentences = _SENTENCE_SPLIT.split(text)  # sentence, its end, sentence, its end, ...
     for sentence, end in zip(sentences[::2], [*sentences[1::2], ""], strict=True):
         pieces = JOINER.split(sentence)  # text, joiner, text, joiner, ...

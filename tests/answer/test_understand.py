@@ -43,6 +43,9 @@ def reader(answerer: Answerer) -> QuestionReader:
         # a request with nothing to ask it of goes with the question before it
         ("les 7 pieges c quoi ? liste les", ["les 7 pieges c quoi liste les"]),
         ("what is helm? list them please", ["what is helm list them please"]),
+        # a title's dot ends no sentence
+        ("What did Mrs. Frazelle say?", ["What did Mrs Frazelle say"]),
+        ("qui est M. Hansen ?", ["qui est M Hansen"]),
     ],
 )
 def test_split_parts(text: str, parts: list[str]) -> None:
